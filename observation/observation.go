@@ -1,0 +1,111 @@
+// Package observation defines Observation, the record of one observed call to (or answer in the
+// format of) the UCPaaS platform. The middleware produces one per call; the metrics, tracing and
+// logging packages consume it and never see the request or the body.
+package observation
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/ucpobs/ucpobs/codes"
+)
+
+// Side says which end of a call was observed.
+type Side string
+
+// The sides.
+const (
+	// Client is a call the application made to the platform (middleware.NewTransport).
+	Client Side = "client"
+	// Server is an answer the application gave in the platform's format (middleware.NewHandler).
+	Server Side = "server"
+)
+
+// Code label values for outcomes that carry no catalog code. A catalog code is its own label.
+const (
+	// LabelOther is the code label of a code the catalog does not know.
+	LabelOther = "other"
+	// LabelNone is the code label of a reply in which no code was found.
+	LabelNone = "none"
+	// LabelTransport is the code label of a call that got no reply.
+	LabelTransport = "transport"
+)
+
+// Observation is one observed call.
+type Observation struct {
+	// Side is the end of the call that was observed.
+	Side Side
+	// Operation is the operation name, from the closed set of package operation (or a name the
+	// user's operation function chose).
+	Operation string
+	// Method is the request's HTTP method.
+	Method string
+	// URL is the request URL as sent, secrets included: every sink must pass it through the
+	// redaction package before emitting any part of it.
+	URL *url.URL
+	// StatusCode is the HTTP status of the reply, 0 when there was none.
+	StatusCode int
+	// Code is the platform return code as the reply gave it, numeric forms normalised to six
+	// digits ("0" → "000000"); "" when no code was found or there was no reply.
+	Code string
+	// Entry is the catalog's entry for Code; its Value is "" when the catalog lacks the code.
+	Entry codes.Code
+	// Category is the outcome's category: the code's category, or one of codes.CategoryUnknown,
+	// codes.CategoryUnparsed and codes.CategoryTransport.
+	Category codes.Category
+	// Duration runs from the start of the call until the outcome was known.
+	Duration time.Duration
+	// Err is the error of a failed round trip (client side); nil otherwise.
+	Err error
+	// Panic is the value a handler panicked with (server side); nil otherwise.
+	Panic any
+	// Hijacked is true when a handler took over the connection (server side).
+	Hijacked bool
+}
+
+// Failed reports whether the call did not succeed: any category but codes.CategoryOK.
+func (o *Observation) Failed() bool { return o.Category != codes.CategoryOK }
+
+// CodeLabel returns the bounded value for a "code" metric label: the catalog code, LabelOther for
+// a code the catalog lacks, LabelNone when no code was found, LabelTransport when there was no
+// reply.
+func (o *Observation) CodeLabel() string {
+	switch {
+	case o.Entry.Value != "":
+		return o.Entry.Value
+	case o.Category == codes.CategoryTransport:
+		return LabelTransport
+	case o.Code != "":
+		return LabelOther
+	}
+	return LabelNone
+}
+
+// SetCode classifies the raw code token found in a reply (found=false: none was found) against
+// catalog, filling Code, Entry and Category. It does not allocate for a code the catalog knows.
+func (o *Observation) SetCode(catalog *codes.Catalog, raw []byte, found bool) {
+	o.Entry = codes.Code{}
+	if !found {
+		o.Code = ""
+		o.Category = codes.CategoryUnparsed
+		return
+	}
+	if entry, ok := catalog.Lookup(string(raw)); ok {
+		o.Code, o.Entry, o.Category = entry.Value, entry, entry.Category
+		return
+	}
+	o.Category = codes.CategoryUnknown
+	if norm, ok := codes.Normalize(string(raw)); ok {
+		o.Code = norm
+		return
+	}
+	o.Code = string(raw)
+}
+
+// SetTransportError records a round trip that got no reply.
+func (o *Observation) SetTransportError(err error) {
+	o.Err = err
+	o.Code = ""
+	o.Entry = codes.Code{}
+	o.Category = codes.CategoryTransport
+}
