@@ -1,0 +1,3 @@
+module github.com/ucpobs/ucpobs/monitoring
+
+go 1.26.0
