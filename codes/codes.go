@@ -67,6 +67,42 @@ func (c Category) Valid() bool {
 	return false
 }
 
+// Action returns what to do about a code of category c, in one English sentence; it is the text the
+// ucpcode CLI and docs/codes.md show. It returns "" for a value that is not a category.
+func (c Category) Action() string {
+	switch c {
+	case CategoryOK:
+		return "Nothing to do: the platform accepted the request (accepted, not yet delivered)."
+	case CategoryBalance:
+		return "Top up (or have the platform unfreeze) the account, application or sub-account named by the code; retrying does not help until the money is there."
+	case CategoryAuth:
+		return "Check the account SID and auth token, how sig and the Authorization header are built, the server clock (Beijing time, valid about 50 minutes) and the platform's IP allow-list."
+	case CategoryAccount:
+		return "Contact the platform: the main account is closed, inactive, locked, frozen or missing, and no change to the call fixes that."
+	case CategoryApplication:
+		return "Check the application ID and the application's state on the platform console: it must exist, belong to the account, be approved and be live for production traffic."
+	case CategoryClient:
+		return "Check the sub-account (client) named in the call: it must exist, belong to the application, be open and be bound to the right phone number."
+	case CategoryValidation:
+		return "Fix the calling code: a parameter is missing, malformed or out of range, and the same call will fail again."
+	case CategoryNotFound:
+		return "Check the identifier sent (record, template, order, file or number): the platform has nothing under it."
+	case CategoryContent:
+		return "Change the content, the template or the recipient: the platform refuses sensitive words, blacklisted or protected numbers, and templates that are not approved or were deleted."
+	case CategoryRateLimit:
+		return "Slow down: a frequency or quota limit was hit, so spread the calls out or retry after the limit's window has passed."
+	case CategoryPlatform:
+		return "Retry later with backoff; if it persists, report it to the platform with the time, the operation and the code."
+	case CategoryUnknown:
+		return "Look the code up in the platform's newer code tables and register it, with a category, in a catalog built with codes.New."
+	case CategoryUnparsed:
+		return "Inspect the raw reply: it carried no return code, so it is probably an error page from a proxy or a changed reply format."
+	case CategoryTransport:
+		return "Check the network path to the platform (DNS, TLS, proxies, timeouts): the call got no reply at all."
+	}
+	return ""
+}
+
 // Domain is the part of the platform a code belongs to, from the code's first three digits.
 type Domain string
 
@@ -80,6 +116,22 @@ const (
 	DomainSMS         Domain = "sms"         // 105xxx
 	DomainOther       Domain = "other"       // any other prefix (codes registered by users)
 )
+
+// Domains returns every domain, in the order of the constants above.
+func Domains() []Domain {
+	return []Domain{
+		DomainCommon, DomainAccount, DomainApplication, DomainClient, DomainVoice, DomainSMS, DomainOther,
+	}
+}
+
+// Valid reports whether d is one of the domains returned by Domains.
+func (d Domain) Valid() bool {
+	switch d {
+	case DomainCommon, DomainAccount, DomainApplication, DomainClient, DomainVoice, DomainSMS, DomainOther:
+		return true
+	}
+	return false
+}
 
 // DomainOf returns the domain of a six-digit code from its first three digits.
 func DomainOf(value string) Domain {
