@@ -84,7 +84,7 @@ func Files(cfg Config) ([]File, error) {
 			return "{" + strings.Join(matchers, ",") + "}"
 		},
 		// args bundles key/value pairs into a map so a template block can take parameters.
-		"args": args,
+		"args":  args,
 		"lower": strings.ToLower,
 		"list":  func(s ...string) []string { return s },
 	}
