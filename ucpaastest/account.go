@@ -1,0 +1,127 @@
+package ucpaastest
+
+import "maps"
+
+// Status is the state of a main account.
+type Status int
+
+// The account states. The zero value is StatusActive.
+const (
+	// StatusActive accounts may call everything.
+	StatusActive Status = iota
+	// StatusInactive accounts answer 101109 (主账户未激活).
+	StatusInactive
+	// StatusLocked accounts answer 101110 (主账户已锁定).
+	StatusLocked
+	// StatusClosed accounts answer 101108 (主账户已关闭).
+	StatusClosed
+)
+
+// String returns the state's name: active, inactive, locked or closed.
+func (st Status) String() string {
+	switch st {
+	case StatusActive:
+		return "active"
+	case StatusInactive:
+		return "inactive"
+	case StatusLocked:
+		return "locked"
+	case StatusClosed:
+		return "closed"
+	}
+	return "unknown"
+}
+
+// Account is a main account of the simulated platform, with one application.
+type Account struct {
+	// SID is the account id (accountSid); letters and digits only.
+	SID string
+	// Token is the account's auth token, the secret behind sig (family A) and token (family B).
+	Token string
+	// AppID is the id of the account's one application.
+	AppID string
+	// Status is the account's state; StatusActive unless set.
+	Status Status
+	// Balance is the account's money in fen (1/100 yuan).
+	Balance int64
+	// AppBudget, when above zero, is how many fen the application may spend in total; past it the
+	// simulator answers 100019 (应用餘額不足). Zero means no application-level limit.
+	AppBudget int64
+	// Templates maps an SMS template id to the number of parameters the template takes.
+	Templates map[string]int
+	// Clients are sub-accounts that exist from the start (useful for callback calls).
+	Clients []Client
+}
+
+// Client is a sub-account (client) of an account's application.
+type Client struct {
+	// Number is the clientNumber the platform assigned.
+	Number string
+	// FriendlyName is the sub-account's name, unique within the application.
+	FriendlyName string
+	// Mobile is the phone number bound to the sub-account; empty when none is bound.
+	Mobile string
+}
+
+// The default account's fixed, clearly fake credentials and ids. They are not valid anywhere but
+// in this simulator.
+const (
+	DefaultSID   = "0000000000000000000000000000face"
+	DefaultToken = "00000000000000000000000000000fab"
+	DefaultAppID = "00000000000000000000000000000a99"
+	// DefaultTemplateCode is a one-parameter template (a verification code).
+	DefaultTemplateCode = "10001"
+	// DefaultTemplateNotice is a two-parameter template (a notice).
+	DefaultTemplateNotice = "10002"
+	// DefaultTemplatePlain is a template without parameters.
+	DefaultTemplatePlain = "10003"
+	// DefaultClientNumber is the default account's one sub-account, bound to DefaultClientMobile.
+	DefaultClientNumber = "60000000000001"
+	// DefaultClientMobile is a fake mobile number bound to DefaultClientNumber.
+	DefaultClientMobile = "13800000000"
+	// DefaultBalance is the default account's starting balance in fen (100 yuan).
+	DefaultBalance int64 = 10000
+)
+
+// DefaultAccount returns the account the simulator has when no WithAccount option is given: the
+// Default… constants, active, no application budget.
+func DefaultAccount() Account {
+	return Account{
+		SID:     DefaultSID,
+		Token:   DefaultToken,
+		AppID:   DefaultAppID,
+		Balance: DefaultBalance,
+		Templates: map[string]int{
+			DefaultTemplateCode:   1,
+			DefaultTemplateNotice: 2,
+			DefaultTemplatePlain:  0,
+		},
+		Clients: []Client{{Number: DefaultClientNumber, FriendlyName: "demo_client", Mobile: DefaultClientMobile}},
+	}
+}
+
+// account is the simulator's mutable state of one Account; guarded by Simulator.mu.
+type account struct {
+	Account
+	appSpent int64
+	clients  map[string]*client // by clientNumber
+}
+
+// client is the state of one sub-account.
+type client struct {
+	Client
+	pwd        string
+	loginToken string
+	createDate string
+	closed     bool
+}
+
+func newAccount(a Account) *account {
+	st := &account{Account: a, clients: make(map[string]*client, len(a.Clients))}
+	st.Templates = maps.Clone(a.Templates)
+	st.Account.Clients = nil
+	for _, c := range a.Clients {
+		st.clients[c.Number] = &client{Client: c}
+	}
+	return st
+}

@@ -1,0 +1,184 @@
+package ucpaastest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Builder builds requests the way the platform's SDKs send them, signed with Account's
+// credentials, so that tests and examples need no SDK. The zero Now means time.Now.
+type Builder struct {
+	// BaseURL is where the platform is, e.g. Server.URL or https://api.ucpaas.com; no trailing
+	// slash needed.
+	BaseURL string
+	// Account gives SID, Token and AppID.
+	Account Account
+	// XML sends family A bodies as XML and asks for XML replies; the default is JSON.
+	XML bool
+	// Now is the clock the signature is made with.
+	Now func() time.Time
+}
+
+// FamilyA builds a signed family A request to path (after /Accounts/{sid}, e.g.
+// "/Messages/templateSMS"). A GET carries fields in its query; any other method in a body
+// {"root":{fields}} or <root>fields</root>, fields in key order.
+func (b Builder) FamilyA(ctx context.Context, method, path, root string, fields map[string]string) (*http.Request, error) {
+	u := strings.TrimSuffix(b.BaseURL, "/") + familyAPrefix + b.Account.SID + path
+	contentType := "application/json;charset=utf-8"
+	if b.XML {
+		contentType = "application/xml;charset=utf-8"
+	}
+	var body []byte
+	if method == http.MethodGet {
+		q := url.Values{}
+		for k, v := range fields {
+			q.Set(k, v)
+		}
+		if len(q) > 0 {
+			u += "?" + q.Encode()
+		}
+	} else {
+		var err error
+		if body, err = encodeFamilyA(root, fields, b.XML); err != nil {
+			return nil, err
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", contentType)
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", contentType)
+	}
+	Sign(req, b.Account.SID, b.Account.Token, b.now())
+	return req, nil
+}
+
+func (b Builder) now() time.Time {
+	if b.Now == nil {
+		return time.Now()
+	}
+	return b.Now()
+}
+
+// encodeFamilyA writes a family A body.
+func encodeFamilyA(root string, fields map[string]string, asXML bool) ([]byte, error) {
+	if !asXML {
+		return json.Marshal(map[string]map[string]string{root: fields})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header + "<" + root + ">")
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		buf.WriteString("<" + k + ">")
+		if err := xml.EscapeText(&buf, []byte(fields[k])); err != nil {
+			return nil, err
+		}
+		buf.WriteString("</" + k + ">")
+	}
+	buf.WriteString("</" + root + ">")
+	return buf.Bytes(), nil
+}
+
+// TemplateSMS builds POST /Messages/templateSMS to up to 100 numbers.
+func (b Builder) TemplateSMS(ctx context.Context, to []string, templateID string, params ...string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/Messages/templateSMS", "templateSMS", map[string]string{
+		"appId": b.Account.AppID, "templateId": templateID,
+		"to": strings.Join(to, ","), "param": strings.Join(params, ","),
+	})
+}
+
+// VoiceCode builds POST /Calls/voiceCode: a call that reads verifyCode to the number to.
+func (b Builder) VoiceCode(ctx context.Context, to, verifyCode string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/Calls/voiceCode", "voiceCode", map[string]string{
+		"appId": b.Account.AppID, "to": to, "verifyCode": verifyCode,
+	})
+}
+
+// VoiceNotify builds POST /Calls/voiceNotify: a call that reads a text to the number to.
+func (b Builder) VoiceNotify(ctx context.Context, to, text string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/Calls/voiceNotify", "voiceNotify", map[string]string{
+		"appId": b.Account.AppID, "to": to, "type": "0", "content": text,
+	})
+}
+
+// Callback builds POST /Calls/callBack: the platform calls the sub-account's bound mobile, then to.
+func (b Builder) Callback(ctx context.Context, fromClient, to string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/Calls/callBack", "callback", map[string]string{
+		"appId": b.Account.AppID, "fromClient": fromClient, "to": to,
+	})
+}
+
+// CreateClient builds POST /Clients: a sub-account named friendlyName, bound to mobile if not "".
+func (b Builder) CreateClient(ctx context.Context, friendlyName, mobile string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/Clients", "client", map[string]string{
+		"appId": b.Account.AppID, "friendlyName": friendlyName, "mobile": mobile, "clientType": "0",
+	})
+}
+
+// QueryClient builds GET /Clients?clientNumber=…&appId=….
+func (b Builder) QueryClient(ctx context.Context, clientNumber string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodGet, "/Clients", "", map[string]string{
+		"appId": b.Account.AppID, "clientNumber": clientNumber,
+	})
+}
+
+// DropClient builds POST /dropClient: closes a sub-account.
+func (b Builder) DropClient(ctx context.Context, clientNumber string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/dropClient", "client", map[string]string{
+		"appId": b.Account.AppID, "clientNumber": clientNumber,
+	})
+}
+
+// ListClients builds POST /clientList: limit sub-accounts from start.
+func (b Builder) ListClients(ctx context.Context, start, limit int) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/clientList", "client", map[string]string{
+		"appId": b.Account.AppID, "start": strconv.Itoa(start), "limit": strconv.Itoa(limit),
+	})
+}
+
+// AccountInfo builds GET on the account: its balance and state.
+func (b Builder) AccountInfo(ctx context.Context) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodGet, "", "", nil)
+}
+
+// FamilyB builds a family B request to path (e.g. "/ol/sms/sendsms") whose JSON body is fields
+// plus the account's sid, token and appid.
+func (b Builder) FamilyB(ctx context.Context, path string, fields map[string]string) (*http.Request, error) {
+	body := map[string]string{"sid": b.Account.SID, "token": b.Account.Token, "appid": b.Account.AppID}
+	maps.Copy(body, fields)
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(b.BaseURL, "/")+path, bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json;charset=utf-8")
+	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
+
+// SendSMS builds POST /ol/sms/sendsms to one mobile number.
+func (b Builder) SendSMS(ctx context.Context, mobile, templateID string, params ...string) (*http.Request, error) {
+	return b.FamilyB(ctx, "/ol/sms/sendsms", map[string]string{
+		"templateid": templateID, "param": strings.Join(params, ","), "mobile": mobile,
+	})
+}
+
+// SendSMSBatch builds POST /ol/sms/sendsms_batch to up to 100 distinct mobile numbers.
+func (b Builder) SendSMSBatch(ctx context.Context, mobiles []string, templateID string, params ...string) (*http.Request, error) {
+	return b.FamilyB(ctx, "/ol/sms/sendsms_batch", map[string]string{
+		"templateid": templateID, "param": strings.Join(params, ","), "mobile": strings.Join(mobiles, ","),
+	})
+}

@@ -1,0 +1,34 @@
+// Package ucpaastest is a simulator of the UCPaaS (云之讯) cloud-communications platform, for tests
+// and demos, in the spirit of net/http/httptest.
+//
+// NewServer starts a simulator on a loopback port; NewSimulator returns the same thing as a plain
+// http.Handler to serve wherever you like. It answers as the platform does: HTTP 200 with the
+// outcome as a six-digit return code in the body, for
+//
+//   - family A (https://api.ucpaas.com/2014-06-30/Accounts/{sid}/…), JSON or XML chosen by a
+//     ".json"/".xml" path suffix, else by Accept, else by Content-Type (JSON by default): account
+//     info, template SMS, voice code, voice notify, callback, create/query/drop/list clients;
+//   - family B (https://open.ucpaas.com/ol/sms/sendsms and sendsms_batch), flat JSON with "code"
+//     and "msg", credentials in the JSON body.
+//
+// Requests are checked the way the platform checks them, with the platform's codes: the
+// Authorization header and sig parameter (101100–101117), the account's status (101108–101111),
+// the application (102100, 102102), templates (105110–105118), phone numbers (100006, 100008,
+// 105120), sub-accounts (103xxx) and money: every SMS (per recipient) and every call costs the
+// account's balance, and a request that cannot be paid answers 100001 (100019 when an
+// application budget runs out).
+//
+// Faults are scripted per operation with Fault: a forced code, a sequence of codes, a seeded
+// probability mix, and latency. They apply after authentication, so authentication stories stay
+// real, and they can be changed while the simulator runs (SetFault).
+//
+// Builder signs and builds requests the way the platform wants them, so tests and examples need no
+// SDK; Sign does only the signing.
+//
+// The simulator's own traffic can be instrumented: pass WithMiddleware(middleware.NewHandler(…))
+// or any other func(http.Handler) http.Handler, and the simulator serves through it.
+//
+// Unknown paths answer HTTP 404 with a plain-text body and no return code (the platform's answer
+// for a path it does not serve is not documented; a body without a code is the honest guess), and
+// a known path with the wrong method answers HTTP 405.
+package ucpaastest

@@ -1,0 +1,92 @@
+package ucpaastest
+
+import (
+	"net/http"
+	"time"
+)
+
+// opA handles one family A operation for an authenticated account; the caller holds the lock.
+type opA func(s *Simulator, a *account, f map[string]string, now time.Time) reply
+
+// opsA are the family A operations the simulator serves, by operation name.
+var opsA = map[string]opA{
+	"account_info":  (*Simulator).accountInfo,
+	"create_client": (*Simulator).createClient,
+	"query_client":  (*Simulator).queryClient,
+	"drop_client":   (*Simulator).dropClient,
+	"list_clients":  (*Simulator).listClients,
+	"callback":      (*Simulator).callback,
+	"voice_code":    (*Simulator).voiceCode,
+	"voice_notify":  (*Simulator).voiceNotify,
+	"template_sms":  (*Simulator).templateSMS,
+}
+
+// serveFamilyA answers a routed family A request: authentication, then the operation's fault,
+// then the operation.
+func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt routeA) {
+	if rt.allow != "" {
+		methodNotAllowed(w, rt.allow)
+		return
+	}
+	body, err := readBody(r)
+	if err != nil {
+		http.Error(w, "unreadable request body", http.StatusBadRequest)
+		return
+	}
+	fields := parseFamilyA(body)
+	if r.Method == http.MethodGet {
+		for k, v := range r.URL.Query() {
+			if k != "sig" && len(v) > 0 {
+				fields[k] = v[0]
+			}
+		}
+	}
+	now := s.cfg.now()
+
+	s.mu.Lock()
+	a, code := s.authenticateA(r, rt.sid, now)
+	s.mu.Unlock()
+	if code != "" {
+		writeFamilyA(w, rt.asXML, fail(code))
+		return
+	}
+
+	faultCode, latency := s.fault(rt.op)
+	if !s.wait(r.Context(), latency) {
+		return
+	}
+	if faultCode != "" {
+		writeFamilyA(w, rt.asXML, fail(faultCode))
+		return
+	}
+
+	s.mu.Lock()
+	rep := opsA[rt.op](s, a, fields, now)
+	s.mu.Unlock()
+	writeFamilyA(w, rt.asXML, rep)
+}
+
+// checkApp answers 102100 for no application id and 102102 for one the account does not have.
+func checkApp(a *account, appID string) string {
+	switch {
+	case appID == "":
+		return "102100"
+	case appID != a.AppID:
+		return "102102"
+	}
+	return ""
+}
+
+// charge takes fen from the account: 100001 when the balance does not cover it, 100019 when the
+// application's budget does not. Nothing is taken on failure.
+func charge(a *account, fen int64) string {
+	if a.Balance < fen {
+		return "100001"
+	}
+	if a.AppBudget > 0 && a.appSpent+fen > a.AppBudget {
+		return "100019"
+	}
+	a.Balance -= fen
+	a.appSpent += fen
+	return ""
+}

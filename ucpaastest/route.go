@@ -1,0 +1,85 @@
+package ucpaastest
+
+import (
+	"net/http"
+	"strings"
+)
+
+// familyAPrefix starts every family A path the simulator serves.
+const familyAPrefix = "/2014-06-30/Accounts/"
+
+// routeA is a family A request, routed.
+type routeA struct {
+	sid   string // the account id in the path
+	op    string // the operation name
+	asXML bool   // answer in XML
+	allow string // for a known path asked with the wrong method: the method it takes
+}
+
+// familyAOps maps "METHOD rest-of-path" (after /Accounts/{sid}, suffix removed) to an operation.
+var familyAOps = map[string]string{
+	"GET ":                       "account_info",
+	"POST /Clients":              "create_client",
+	"GET /Clients":               "query_client",
+	"POST /dropClient":           "drop_client",
+	"POST /clientList":           "list_clients",
+	"POST /Calls/callBack":       "callback",
+	"POST /Calls/voiceCode":      "voice_code",
+	"POST /Calls/voiceNotify":    "voice_notify",
+	"POST /Messages/templateSMS": "template_sms",
+}
+
+// routeFamilyA routes a family A request; found is false for a path the simulator does not serve.
+// A served path with a method it does not serve routes to the operation "" (answered 405).
+func routeFamilyA(r *http.Request) (routeA, bool) {
+	rest, found := strings.CutPrefix(r.URL.Path, familyAPrefix)
+	if !found {
+		return routeA{}, false
+	}
+	rt := routeA{asXML: wantsXML(r)}
+	switch {
+	case strings.HasSuffix(rest, ".json"):
+		rest, rt.asXML = strings.TrimSuffix(rest, ".json"), false
+	case strings.HasSuffix(rest, ".xml"):
+		rest, rt.asXML = strings.TrimSuffix(rest, ".xml"), true
+	}
+	rt.sid, rest, _ = strings.Cut(rest, "/")
+	if rest != "" {
+		rest = "/" + rest
+	}
+	if op, found := familyAOps[r.Method+" "+rest]; found {
+		rt.op = op
+		return rt, true
+	}
+	for key := range familyAOps {
+		if method, path, _ := strings.Cut(key, " "); path == rest {
+			rt.allow = method // known path, wrong method
+			return rt, true
+		}
+	}
+	return routeA{}, false
+}
+
+// wantsXML reports whether the request asks for XML: by Accept, else by Content-Type.
+func wantsXML(r *http.Request) bool {
+	accept := r.Header.Get("Accept")
+	if strings.Contains(accept, "xml") {
+		return true
+	}
+	if strings.Contains(accept, "json") {
+		return false
+	}
+	return strings.Contains(r.Header.Get("Content-Type"), "xml")
+}
+
+// familyBOps maps family B paths to operations.
+var familyBOps = map[string]string{
+	"/ol/sms/sendsms":       "send_sms",
+	"/ol/sms/sendsms_batch": "send_sms_batch",
+}
+
+// routeFamilyB returns the family B operation of a path.
+func routeFamilyB(path string) (string, bool) {
+	op, found := familyBOps[path]
+	return op, found
+}

@@ -1,0 +1,190 @@
+package ucpaastest
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Simulator is the simulated platform as an http.Handler. It is safe for concurrent use; its
+// setters may be called while it serves. Create it with NewSimulator (or NewServer).
+type Simulator struct {
+	cfg     config
+	handler http.Handler // serve, wrapped by the configured middlewares
+
+	mu         sync.Mutex
+	accounts   map[string]*account
+	faults     map[string]*faultState
+	rng        *rand.Rand
+	nextClient int
+
+	done      chan struct{}
+	closeOnce sync.Once
+}
+
+// NewSimulator returns a simulator configured by opts.
+func NewSimulator(opts ...Option) *Simulator {
+	cfg := newConfig(opts)
+	s := &Simulator{
+		cfg:      cfg,
+		accounts: make(map[string]*account, len(cfg.accounts)),
+		faults:   make(map[string]*faultState, len(cfg.faults)),
+		rng:      rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		done:     make(chan struct{}),
+	}
+	now := Timestamp(cfg.now())
+	for _, a := range cfg.accounts {
+		st := newAccount(a)
+		for _, c := range a.Clients {
+			s.fillClient(st.clients[c.Number], now)
+		}
+		s.accounts[a.SID] = st
+	}
+	for op, f := range cfg.faults {
+		s.faults[op] = newFaultState(f)
+	}
+	var h http.Handler = http.HandlerFunc(s.serve)
+	for i := len(cfg.middlewares) - 1; i >= 0; i-- {
+		h = cfg.middlewares[i](h)
+	}
+	s.handler = h
+	return s
+}
+
+// ServeHTTP answers one request as the platform would, through the configured middlewares.
+func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Close ends every wait on an injected latency at once. The simulator still answers afterwards,
+// without latency. Close may be called more than once.
+func (s *Simulator) Close() {
+	s.closeOnce.Do(func() { close(s.done) })
+}
+
+// SetFault sets the fault of an operation (AllOperations or "" for every operation without a
+// fault of its own), replacing the one it had and restarting its Sequence. The zero Fault removes
+// it.
+func (s *Simulator) SetFault(op string, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := faultKey(op)
+	if f.Code == "" && len(f.Sequence) == 0 && len(f.Mix) == 0 && f.Latency == 0 {
+		delete(s.faults, key)
+		return
+	}
+	s.faults[key] = newFaultState(f)
+}
+
+// SetBalance sets an account's balance in fen; it reports whether the account exists.
+func (s *Simulator) SetBalance(sid string, fen int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, found := s.accounts[sid]
+	if found {
+		a.Balance = fen
+	}
+	return found
+}
+
+// Balance returns an account's balance in fen and whether the account exists.
+func (s *Simulator) Balance(sid string) (int64, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, found := s.accounts[sid]
+	if !found {
+		return 0, false
+	}
+	return a.Balance, true
+}
+
+// SetAccountStatus sets an account's state; it reports whether the account exists.
+func (s *Simulator) SetAccountStatus(sid string, st Status) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, found := s.accounts[sid]
+	if found {
+		a.Status = st
+	}
+	return found
+}
+
+// SetToken replaces an account's token (a rotated token); it reports whether the account exists.
+func (s *Simulator) SetToken(sid, token string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, found := s.accounts[sid]
+	if found {
+		a.Token = token
+	}
+	return found
+}
+
+// serve routes a request to its family.
+func (s *Simulator) serve(w http.ResponseWriter, r *http.Request) {
+	if rt, found := routeFamilyA(r); found {
+		s.serveFamilyA(w, r, rt)
+		return
+	}
+	if op, found := routeFamilyB(r.URL.Path); found {
+		if r.Method != http.MethodPost {
+			methodNotAllowed(w, http.MethodPost)
+			return
+		}
+		s.serveFamilyB(w, r, op)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+func methodNotAllowed(w http.ResponseWriter, allow string) {
+	w.Header().Set("Allow", allow)
+	http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+}
+
+// fault picks the fault code ("" for none) and latency of an operation.
+func (s *Simulator) fault(op string) (string, time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, found := s.faults[op]
+	if !found {
+		f, found = s.faults[AllOperations]
+	}
+	if !found {
+		return "", 0
+	}
+	return f.pick(s.rng), f.Latency
+}
+
+// wait sleeps for d; it reports false when the request's context ended first. Close ends the
+// wait early (and reports true: the request is answered).
+func (s *Simulator) wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-s.done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// newID returns 32 hex digits from the seeded randomness; the caller holds the lock.
+func (s *Simulator) newID() string {
+	return fmt.Sprintf("%016x%016x", s.rng.Uint64(), s.rng.Uint64())
+}
+
+// fillClient gives a sub-account its generated secrets; the caller holds the lock (or owns c).
+func (s *Simulator) fillClient(c *client, createDate string) {
+	c.pwd = s.newID()[:8]
+	c.loginToken = s.newID()
+	c.createDate = createDate
+}
