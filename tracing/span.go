@@ -1,0 +1,96 @@
+package tracing
+
+import (
+	"fmt"
+
+	"go.opentelemetry.io/otel/attribute"
+	otelcodes "go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/ucpobs/ucpobs/internal/redact"
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// Span is the span of one observed call, as returned by Tracer.Start. It is a small value, meant
+// to be passed by value; its zero value is valid and End on it does nothing.
+type Span struct {
+	span  trace.Span
+	side  observation.Side
+	owned bool
+}
+
+// End writes o onto the span (see the package documentation for what is written) and, if Start
+// started the span, ends it. An enriched span is left for its owner to end. A nil o ends an owned
+// span without writing anything.
+func (s Span) End(o *observation.Observation) {
+	if s.span == nil {
+		return
+	}
+	if o == nil {
+		if s.owned {
+			s.span.End()
+		}
+		return
+	}
+	var buf [9]attribute.KeyValue
+	attrs := append(buf[:0],
+		attribute.String(keyOperation, o.Operation),
+		attribute.String(keyCode, codeValue(o)),
+		attribute.String(keyCategory, string(o.Category)),
+	)
+	if o.Entry.Value != "" {
+		attrs = append(attrs, attribute.String(keyDomain, string(o.Entry.Domain)))
+	}
+	if o.Failed() {
+		attrs = append(attrs, attribute.String(keyErrorType, errorType(o)))
+	}
+	if s.owned {
+		attrs = s.httpAttributes(attrs, o)
+	}
+	s.span.SetAttributes(attrs...)
+
+	if o.Failed() {
+		transportText := s.recordException(o)
+		s.span.SetStatus(otelcodes.Error, statusText(o, transportText))
+	}
+	if s.owned {
+		s.span.End()
+	}
+}
+
+// httpAttributes appends the HTTP attributes of a span Start started.
+func (s Span) httpAttributes(attrs []attribute.KeyValue, o *observation.Observation) []attribute.KeyValue {
+	if o.Method != "" {
+		attrs = append(attrs, attribute.String(keyMethod, o.Method))
+	}
+	if o.StatusCode > 0 {
+		attrs = append(attrs, attribute.Int(keyStatusCode, o.StatusCode))
+	}
+	if s.side == observation.Client && o.URL != nil {
+		if host := o.URL.Hostname(); host != "" {
+			attrs = append(attrs, attribute.String(keyServerAddress, host))
+		}
+		attrs = append(attrs, attribute.String(keyURLFull, redact.URL(o.URL)))
+	}
+	return attrs
+}
+
+// recordException adds an "exception" event for a transport error or a handler's panic, with the
+// text redacted, and returns the redacted text of a transport error ("" when there is none).
+func (s Span) recordException(o *observation.Observation) string {
+	var transportText string
+	if o.Err != nil {
+		transportText = redact.Error(o.Err)
+		s.span.AddEvent(eventException, trace.WithAttributes(
+			attribute.String(keyExceptionType, fmt.Sprintf("%T", o.Err)),
+			attribute.String(keyExceptionMsg, transportText),
+		))
+	}
+	if o.Panic != nil {
+		s.span.AddEvent(eventException, trace.WithAttributes(
+			attribute.String(keyExceptionType, panicType),
+			attribute.String(keyExceptionMsg, redact.Text(fmt.Sprint(o.Panic))),
+		))
+	}
+	return transportText
+}

@@ -1,0 +1,90 @@
+package tracing
+
+import (
+	"context"
+	"net/http"
+	"runtime/debug"
+	"sync"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// ScopeName is the instrumentation scope of every span a Tracer starts.
+const ScopeName = "github.com/ucpobs/ucpobs"
+
+// Tracer starts or enriches the span of an observed call. It is safe for concurrent use.
+type Tracer struct {
+	tracer trace.Tracer
+}
+
+// New returns a Tracer whose spans come from tp; a nil tp means otel.GetTracerProvider(), the
+// global provider (which follows a later otel.SetTracerProvider). The instrumentation scope is
+// ScopeName, with the version of module github.com/ucpobs/ucpobs the binary was built with.
+func New(tp trace.TracerProvider) *Tracer {
+	if tp == nil {
+		tp = otel.GetTracerProvider()
+	}
+	return &Tracer{tracer: tp.Tracer(ScopeName, trace.WithInstrumentationVersion(moduleVersion()))}
+}
+
+// Start returns the span of the call about to be observed. If ctx already holds a recording span,
+// Start returns ctx unchanged and a Span that enriches that span without ending it. Otherwise it
+// starts a span named "ucpaas <operation>" (kind Server for observation.Server, Client for
+// observation.Client, Internal for anything else), a child of whatever span context ctx holds,
+// and returns the context holding it. A nil Tracer returns ctx and a Span whose End does nothing.
+func (t *Tracer) Start(ctx context.Context, side observation.Side, operation string) (context.Context, Span) {
+	if t == nil {
+		return ctx, Span{}
+	}
+	if parent := trace.SpanFromContext(ctx); parent.IsRecording() {
+		return ctx, Span{span: parent, side: side}
+	}
+	ctx, span := t.tracer.Start(ctx, "ucpaas "+operation,
+		trace.WithSpanKind(spanKind(side)),
+		trace.WithAttributes(attribute.String(keyOperation, operation)))
+	return ctx, Span{span: span, side: side, owned: true}
+}
+
+// Extract returns ctx with the remote span context that h carries, read by the global
+// propagator (otel.GetTextMapPropagator). The server side calls it before Start so that its span
+// continues the caller's trace.
+func Extract(ctx context.Context, h http.Header) context.Context {
+	return otel.GetTextMapPropagator().Extract(ctx, propagation.HeaderCarrier(h))
+}
+
+// spanKind maps the observed side to the kind of the span Start starts.
+func spanKind(side observation.Side) trace.SpanKind {
+	switch side {
+	case observation.Client:
+		return trace.SpanKindClient
+	case observation.Server:
+		return trace.SpanKindServer
+	}
+	return trace.SpanKindInternal
+}
+
+// moduleVersion is the version of this module in the running binary's build information:
+// "(devel)" when it is the main module built from a work tree, "" when unknown.
+var moduleVersion = sync.OnceValue(func() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	if info.Main.Path == ScopeName {
+		return info.Main.Version
+	}
+	for _, dep := range info.Deps {
+		if dep.Path == ScopeName {
+			if dep.Replace != nil {
+				return dep.Replace.Version
+			}
+			return dep.Version
+		}
+	}
+	return ""
+})
