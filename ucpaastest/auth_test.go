@@ -1,0 +1,108 @@
+package ucpaastest
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFamilyAAuthentication(t *testing.T) {
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	ts := Timestamp(testNow)
+	setAuth := func(v string) func(*http.Request) {
+		return func(r *http.Request) { r.Header.Set("Authorization", v) }
+	}
+	// withPathSID moves the request to another account id in the path and signs the header for it.
+	withPathSID := func(sid string) func(*http.Request) {
+		return func(r *http.Request) {
+			r.URL.Path = strings.Replace(r.URL.Path, DefaultSID, sid, 1)
+			r.Header.Set("Authorization", b64(sid+":"+ts))
+		}
+	}
+	tests := []struct {
+		name    string
+		account Account             // credentials the request is signed with
+		now     time.Time           // signing time
+		status  Status              // the account's state on the server
+		mutate  func(*http.Request) // damage done after signing
+		want    string
+	}{
+		{name: "valid", want: "000000"},
+		{name: "no Authorization", mutate: func(r *http.Request) { r.Header.Del("Authorization") }, want: "101100"},
+		{name: "not base64", mutate: setAuth("%%%not-base64%%%"), want: "101101"},
+		{name: "no account id", mutate: setAuth(b64(":" + ts)), want: "101102"},
+		{name: "no timestamp", mutate: setAuth(b64(DefaultSID + ":")), want: "101103"},
+		{name: "no colon", mutate: setAuth(b64(DefaultSID + ts)), want: "101104"},
+		{name: "timestamp not yyyyMMddHHmmss", mutate: setAuth(b64(DefaultSID + ":2024-05-01 10:00:00")), want: "101104"},
+		{name: "timestamp too short", mutate: setAuth(b64(DefaultSID + ":202405011000")), want: "101104"},
+		{name: "path account id empty", mutate: func(r *http.Request) {
+			r.URL.Path = strings.Replace(r.URL.Path, DefaultSID, "", 1)
+		}, want: "101112"},
+		{name: "path account id illegal", mutate: withPathSID("bad-sid"), want: "101105"},
+		{name: "header and path ids differ", mutate: setAuth(b64("00000000000000000000000000000bad:" + ts)), want: "101113"},
+		{name: "no sig", mutate: func(r *http.Request) { r.URL.RawQuery = "" }, want: "101114"},
+		{name: "unknown account", account: Account{SID: "ffffffffffffffffffffffffffffffff", Token: DefaultToken, AppID: DefaultAppID}, want: "101111"},
+		{name: "wrong token", account: Account{SID: DefaultSID, Token: "rotated", AppID: DefaultAppID}, want: "101116"},
+		{name: "lower-case sig accepted", mutate: func(r *http.Request) {
+			r.URL.RawQuery = "sig=" + strings.ToLower(Signature(DefaultSID, DefaultToken, ts))
+		}, want: "000000"},
+		{name: "timestamp 49 minutes old", now: testNow.Add(-49 * time.Minute), want: "000000"},
+		{name: "timestamp 51 minutes old", now: testNow.Add(-51 * time.Minute), want: "101106"},
+		{name: "timestamp 51 minutes ahead", now: testNow.Add(51 * time.Minute), want: "101106"},
+		{name: "account closed", status: StatusClosed, want: "101108"},
+		{name: "account inactive", status: StatusInactive, want: "101109"},
+		{name: "account locked", status: StatusLocked, want: "101110"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t)
+			srv.SetAccountStatus(DefaultSID, tt.status)
+			b := builder(srv)
+			if tt.account.SID != "" {
+				b.Account = tt.account
+			}
+			if !tt.now.IsZero() {
+				b.Now = func() time.Time { return tt.now }
+			}
+			req, err := b.TemplateSMS(ctx, []string{"13900000001"}, DefaultTemplateCode, "1234")
+			if err == nil && tt.mutate != nil {
+				tt.mutate(req)
+			}
+			res := send(t, srv, req, err)
+			if res.status != http.StatusOK || res.code != tt.want {
+				t.Errorf("HTTP %d code %q, want HTTP 200 code %q (body %s)", res.status, res.code, tt.want, res.body)
+			}
+			wantBalance := DefaultBalance
+			if tt.want == codeOK {
+				wantBalance -= DefaultSMSPrice
+			}
+			if got, _ := srv.Balance(DefaultSID); got != wantBalance {
+				t.Errorf("balance %d, want %d", got, wantBalance)
+			}
+		})
+	}
+}
+
+func TestRotatedToken(t *testing.T) {
+	srv := newTestServer(t)
+	do := sender(t, srv)
+	if !srv.SetToken(DefaultSID, "rotated") {
+		t.Fatal("SetToken: default account missing")
+	}
+	if res := do(builder(srv).AccountInfo(ctx)); res.code != "101116" {
+		t.Errorf("old token after rotation: %q, want 101116", res.code)
+	}
+	b := builder(srv)
+	b.Account.Token = "rotated"
+	if res := do(b.AccountInfo(ctx)); res.code != codeOK {
+		t.Errorf("new token after rotation: %q, want 000000", res.code)
+	}
+	if srv.SetToken("nobody", "x") || srv.SetAccountStatus("nobody", StatusLocked) || srv.SetBalance("nobody", 1) {
+		t.Error("setters report success for an unknown account")
+	}
+	if _, found := srv.Balance("nobody"); found {
+		t.Error("Balance reports an unknown account")
+	}
+}
