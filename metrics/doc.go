@@ -1,0 +1,50 @@
+// Package metrics counts observed calls to the UCPaaS platform (and answers given in its format)
+// as Prometheus metrics. Metrics, built by New, is a prometheus.Collector that the application
+// registers on a registry of its own; the middleware feeds it one observation.Observation per call
+// through Observe.
+//
+// # Metrics
+//
+// Names and labels are a contract; <ns> is the namespace, "ucpaas" by default (WithNamespace).
+//
+//	<ns>_client_requests_total{operation,category}             counter: every call made
+//	<ns>_client_failures_total{operation,code,category}        counter: every call whose category is not ok
+//	<ns>_client_request_duration_seconds{operation,category}   histogram: start of the call until the code was known
+//	<ns>_server_requests_total{operation,category}             the same three for answers served
+//	<ns>_server_failures_total{operation,code,category}        (observation.Server)
+//	<ns>_server_request_duration_seconds{operation,category}
+//	<ns>_instrumentation_errors_total{side,stage}              counter: panics recovered in hooks and sinks
+//
+// Every label has a bounded set of values:
+//
+//   - operation: one of the operations given to WithOperations (default operation.Common(), the
+//     family A and B operations), or operation.Other for anything else;
+//   - category: a value of codes.Categories(); an invalid category counts as unknown;
+//   - code: a six-digit catalog code, other (a code the catalog lacks), none (no code in the
+//     reply) or transport (no reply); anything else counts as other. No histogram has a code label;
+//   - side: client or server; stage: one of the Stage constants.
+//
+// Failures of a call made inside a sampled span carry the exemplar {trace_id="…"} on the failure
+// counter and on the duration histogram; nothing else carries exemplars.
+//
+// # Pre-initialised series
+//
+// A counter series born at 1 is invisible to increase(), so an alert on it would miss the first
+// failure of a fresh process. New therefore creates at zero, on both sides, for every operation
+// given to WithOperations: the requests series of every category, and the failure series of every
+// code of the catalog (WithCatalog) whose category is balance, auth or account, with that
+// category; and the instrumentation error series of both sides and every stage. That is
+//
+//	2 × operations × (categories + balance, auth and account codes) + 2 × stages
+//
+// With the defaults (20 operations, 14 categories, 26 such codes in codes.Default(): 6 balance,
+// 14 auth, 6 account, 7 stages) it is 2 × 20 × (14 + 26) + 14 = 1614 series. Histogram series
+// appear on their first observation.
+//
+// # Cost
+//
+// Operations and categories are closed sets, so New resolves the series of each (side,
+// operation, category) into fixed slots, and failure series are found by code in small per-slot
+// maps: Observe does no label hashing and allocates nothing for a success or a failure without
+// exemplar.
+package metrics

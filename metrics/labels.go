@@ -1,0 +1,54 @@
+package metrics
+
+import (
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// categories are the category label values, indexed as the per-category series are.
+var categories = codes.Categories()
+
+// categoryIndex maps a category to its index in categories.
+var categoryIndex = func() map[codes.Category]int {
+	m := make(map[codes.Category]int, len(categories))
+	for i, c := range categories {
+		m[c] = i
+	}
+	return m
+}()
+
+var (
+	okIndex      = categoryIndex[codes.CategoryOK]
+	unknownIndex = categoryIndex[codes.CategoryUnknown]
+)
+
+// categoryOf returns the index of c, or that of codes.CategoryUnknown when c is not valid.
+func categoryOf(c codes.Category) int {
+	if i, ok := categoryIndex[c]; ok {
+		return i
+	}
+	return unknownIndex
+}
+
+// codeLabel returns the bounded code label of o: o.CodeLabel() when it is six ASCII digits or one
+// of observation.LabelOther, LabelNone and LabelTransport, else observation.LabelOther.
+func codeLabel(o *observation.Observation) string {
+	return sanitizeCode(o.CodeLabel())
+}
+
+// sanitizeCode returns l when it is a valid code label value, else observation.LabelOther.
+func sanitizeCode(l string) string {
+	switch l {
+	case observation.LabelOther, observation.LabelNone, observation.LabelTransport:
+		return l
+	}
+	if len(l) != 6 {
+		return observation.LabelOther
+	}
+	for i := 0; i < len(l); i++ {
+		if l[i] < '0' || l[i] > '9' {
+			return observation.LabelOther
+		}
+	}
+	return l
+}

@@ -1,0 +1,62 @@
+package metrics
+
+import (
+	"context"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// Observe counts one observed call: its requests series and its duration, and, when its category
+// is not ok, its failures series. Observations of observation.Server go to the server_ metrics,
+// all others to the client_ metrics. An operation not accepted (see WithOperations) is counted
+// as operation.Other, a category that is not valid as codes.CategoryUnknown, and a code label
+// that is neither six digits nor other, none or transport as other. A negative duration counts
+// as zero. When the call failed and ctx holds a sampled span, the failure increment and the
+// duration carry the exemplar {trace_id="<the span's trace ID>"}. A nil m or o does nothing.
+func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
+	if m == nil || o == nil {
+		return
+	}
+	s := &m.client
+	if o.Side == observation.Server {
+		s = &m.server
+	}
+	op, ok := m.opIndex[o.Operation]
+	if !ok {
+		op = m.otherOp
+	}
+	cat := categoryOf(o.Category)
+	i := op*len(categories) + cat
+	opName, catName := m.opNames[op], string(categories[cat])
+
+	s.requestSlots[i].get(s.requests, opName, catName).Inc()
+	seconds := max(o.Duration.Seconds(), 0)
+	duration := s.durationSlots[i].get(s.durations, opName, catName)
+	if cat == okIndex {
+		duration.Observe(seconds)
+		return
+	}
+	failure := s.failureTables[i].get(s.failures, opName, codeLabel(o), catName)
+	if ex := exemplar(ctx); ex != nil {
+		failure.(prometheus.ExemplarAdder).AddWithExemplar(1, ex)
+		duration.(prometheus.ExemplarObserver).ObserveWithExemplar(seconds, ex)
+		return
+	}
+	failure.Inc()
+	duration.Observe(seconds)
+}
+
+// exemplar returns the exemplar labels of the sampled span in ctx, or nil when there is none.
+func exemplar(ctx context.Context) prometheus.Labels {
+	if ctx == nil {
+		return nil
+	}
+	sc := trace.SpanContextFromContext(ctx)
+	if !sc.IsValid() || !sc.IsSampled() {
+		return nil
+	}
+	return prometheus.Labels{"trace_id": sc.TraceID().String()}
+}

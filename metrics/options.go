@@ -1,0 +1,125 @@
+package metrics
+
+import (
+	"math"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/operation"
+)
+
+// DefaultNamespace is the namespace (metric name prefix) used unless WithNamespace says otherwise.
+const DefaultNamespace = "ucpaas"
+
+// DefaultDurationBuckets returns the classic histogram buckets used unless WithDurationBuckets
+// says otherwise, in seconds: 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30. They suit an
+// HTTP API called over the internet: a few tens of milliseconds for a nearby, healthy platform,
+// seconds for a slow one, and 30 s for the usual client timeouts. A new slice is returned on each
+// call.
+func DefaultDurationBuckets() []float64 {
+	return []float64{0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}
+}
+
+// Native histogram limits applied by WithNativeHistograms.
+const (
+	// NativeHistogramMaxBuckets bounds the number of native buckets of one histogram series; past
+	// it the resolution is reduced (see prometheus.HistogramOpts.NativeHistogramMaxBucketNumber).
+	NativeHistogramMaxBuckets = 160
+	// NativeHistogramMinReset is the least time between two resets of a native histogram that
+	// has too many buckets (see prometheus.HistogramOpts.NativeHistogramMinResetDuration).
+	NativeHistogramMinReset = time.Hour
+)
+
+// config is what the options set; New fills the defaults first.
+type config struct {
+	namespace    string
+	buckets      []float64
+	nativeFactor float64
+	operations   []string
+	catalog      *codes.Catalog
+}
+
+func defaultConfig() config {
+	return config{
+		namespace:  DefaultNamespace,
+		buckets:    DefaultDurationBuckets(),
+		operations: operation.Common(),
+		catalog:    codes.Default(),
+	}
+}
+
+// Option configures New.
+type Option func(*config)
+
+// WithNamespace sets the namespace, the first part of every metric name: ns "acme" gives
+// "acme_client_requests_total". Default DefaultNamespace ("ucpaas"). An empty ns gives names
+// without a prefix ("client_requests_total"). A namespace that is not a valid metric name prefix
+// makes the registry refuse the collector when it is registered.
+func WithNamespace(ns string) Option {
+	return func(c *config) { c.namespace = ns }
+}
+
+// WithDurationBuckets sets the upper bounds, in seconds, of the classic buckets of both request
+// duration histograms. Default DefaultDurationBuckets(). The slice is copied; NaN and infinite
+// bounds are dropped and the rest sorted and deduplicated, so a careless list cannot make New
+// panic; an empty result (or an empty b) keeps the default.
+func WithDurationBuckets(b []float64) Option {
+	clean := make([]float64, 0, len(b))
+	for _, v := range b {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			clean = append(clean, v)
+		}
+	}
+	slices.Sort(clean)
+	clean = slices.Compact(clean)
+	return func(c *config) {
+		if len(clean) > 0 {
+			c.buckets = slices.Clone(clean)
+		}
+	}
+}
+
+// WithNativeHistograms makes both request duration histograms native histograms as well, with
+// factor as their NativeHistogramBucketFactor (1.1 is a common choice: each bucket at most 10 %
+// wider than the one before), at most NativeHistogramMaxBuckets buckets per series and
+// NativeHistogramMinReset between resets. The classic buckets are kept, so scrapers that do not
+// ask for native histograms see no change. Default: off. A factor that is not greater than 1
+// (or NaN) leaves native histograms off.
+func WithNativeHistograms(factor float64) Option {
+	return func(c *config) {
+		if factor > 1 {
+			c.nativeFactor = factor
+		} else {
+			c.nativeFactor = 0
+		}
+	}
+}
+
+// WithOperations sets the operation label values the metrics accept, and for which New
+// pre-initialises series (see the package documentation). Default operation.Common(), the family A
+// and B operations. operation.Other is always accepted (but only pre-initialised when listed); an
+// observation of any operation not accepted is counted under operation.Other. Empty names, names
+// that are not valid UTF-8 and duplicates are ignored. Calling it with no names leaves only
+// operation.Other.
+func WithOperations(ops ...string) Option {
+	clean := make([]string, 0, len(ops))
+	for _, op := range ops {
+		if op != "" && utf8.ValidString(op) && !slices.Contains(clean, op) {
+			clean = append(clean, op)
+		}
+	}
+	return func(c *config) { c.operations = clean }
+}
+
+// WithCatalog sets the catalog whose balance, auth and account codes get failure series
+// pre-initialised at zero. Default codes.Default(); nil keeps the default. It does not change
+// which codes are counted: the code label comes from the observation.
+func WithCatalog(cat *codes.Catalog) Option {
+	return func(c *config) {
+		if cat != nil {
+			c.catalog = cat
+		}
+	}
+}
