@@ -111,7 +111,7 @@ func (c Config) validate() error {
 	switch {
 	case sel == "":
 		return errors.New("rules: empty selector (use DefaultSelector to match every job)")
-	case strings.ContainsAny(sel, "{}\n\r"):
+	case strings.ContainsAny(c.Selector, "{}\n\r"):
 		return fmt.Errorf("rules: selector %q must be label matchers without braces or newlines", c.Selector)
 	case !strings.Contains(sel, "="):
 		return fmt.Errorf("rules: selector %q holds no label matcher", c.Selector)
