@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/ucpobs/ucpobs/codes"
+)
+
+// explain writes what each code of values means. It reports every value that is not a code of
+// the platform's table on stderr and returns exitFailure if there was one.
+func explain(values []string, stdout, stderr io.Writer) int {
+	status := exitOK
+	first := true
+	for _, v := range values {
+		n, ok := codes.Normalize(v)
+		if !ok {
+			fmt.Fprintf(stderr, "ucpcode: %q is not a return code (a number of up to six digits)\n", v)
+			status = exitFailure
+			continue
+		}
+		c, ok := codes.Lookup(n)
+		if !ok {
+			fmt.Fprintf(stderr, "ucpcode: %s is not in the platform's code table; if a newer platform API returns it, "+
+				"register it with codes.New (category unknown until then)\n", n)
+			status = exitFailure
+			continue
+		}
+		if !first {
+			fmt.Fprintln(stdout)
+		}
+		first = false
+		writeExplanation(stdout, c)
+	}
+	return status
+}
+
+// writeExplanation writes one code's description.
+func writeExplanation(w io.Writer, c codes.Code) {
+	fmt.Fprintf(w, "%s  %s\n", c.Value, c.Message)
+	for _, m := range c.Messages {
+		if m != c.Message {
+			fmt.Fprintf(w, "  %-11s %s\n", "also", m)
+		}
+	}
+	fmt.Fprintf(w, "  %-11s %s\n", "english", c.English)
+	fmt.Fprintf(w, "  %-11s %s\n", "category", c.Category)
+	fmt.Fprintf(w, "  %-11s %s\n", "domain", c.Domain)
+	fmt.Fprintf(w, "  %-11s %s\n", "retryable", yesNo(c.Retryable))
+	fmt.Fprintf(w, "  %-11s %s\n", "what to do", c.Category.Action())
+}
+
+// yesNo renders a boolean for people.
+func yesNo(v bool) string {
+	if v {
+		return "yes"
+	}
+	return "no"
+}
