@@ -1,6 +1,7 @@
 package ucpaastest
 
 import (
+	"fmt"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -56,14 +57,23 @@ func send(t *testing.T, srv *Server, req *http.Request, err error) result {
 	if err != nil {
 		t.Fatalf("building request: %v", err)
 	}
+	res, err := fetch(srv, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// fetch sends req to srv and decodes the reply; it is safe to call from any goroutine.
+func fetch(srv *Server, req *http.Request) (result, error) {
 	resp, err := srv.Client().Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+		return result{}, fmt.Errorf("%s %s: %w", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("reading reply: %v", err)
+		return result{}, fmt.Errorf("reading reply: %w", err)
 	}
 	res := result{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: string(b)}
 	switch {
@@ -74,12 +84,12 @@ func send(t *testing.T, srv *Server, req *http.Request, err error) result {
 			RespCode string   `xml:"respCode"`
 		}
 		if err := xml.Unmarshal(b, &x); err != nil {
-			t.Fatalf("XML reply %q: %v", b, err)
+			return res, fmt.Errorf("XML reply %q: %w", b, err)
 		}
 		res.code = x.RespCode
 	case strings.HasPrefix(req.URL.Path, "/ol/"):
 		if err := json.Unmarshal(b, &res.payload); err != nil {
-			t.Fatalf("family B reply %q: %v", b, err)
+			return res, fmt.Errorf("family B reply %q: %w", b, err)
 		}
 		res.code, _ = res.payload["code"].(string)
 	default:
@@ -87,12 +97,12 @@ func send(t *testing.T, srv *Server, req *http.Request, err error) result {
 			Resp map[string]any `json:"resp"`
 		}
 		if err := json.Unmarshal(b, &a); err != nil {
-			t.Fatalf("family A reply %q: %v", b, err)
+			return res, fmt.Errorf("family A reply %q: %w", b, err)
 		}
 		res.payload = a.Resp
 		res.code, _ = a.Resp["respCode"].(string)
 	}
-	return res
+	return res, nil
 }
 
 // object returns payload[name] as an object, failing the test when it is not one.
