@@ -78,7 +78,7 @@ func (c Category) Action() string {
 	case CategoryAuth:
 		return "Check the account SID and auth token, how sig and the Authorization header are built, the server clock (Beijing time, valid about 50 minutes) and the platform's IP allow-list."
 	case CategoryAccount:
-		return "Contact the platform: the main account is closed, inactive, locked, frozen or missing, and no change to the call fixes that."
+		return "Settle the main account with the platform: it is closed, inactive, locked, frozen or missing (an empty account ID means the account SID is missing from the configuration)."
 	case CategoryApplication:
 		return "Check the application ID and the application's state on the platform console: it must exist, belong to the account, be approved and be live for production traffic."
 	case CategoryClient:

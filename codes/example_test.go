@@ -42,5 +42,5 @@ func ExampleNew() {
 	fmt.Println(c.Category.Action())
 	// Output:
 	// true account sms 1
-	// Contact the platform: the main account is closed, inactive, locked, frozen or missing, and no change to the call fixes that.
+	// Settle the main account with the platform: it is closed, inactive, locked, frozen or missing (an empty account ID means the account SID is missing from the configuration).
 }
