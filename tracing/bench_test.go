@@ -1,0 +1,36 @@
+package tracing_test
+
+import (
+	"context"
+	"testing"
+
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/tracing"
+)
+
+// BenchmarkStartEnd measures one observed call's span with the SDK tracer (sampled, no exporter).
+func BenchmarkStartEnd(b *testing.B) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
+	b.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	tr := tracing.New(tp)
+	ok := obsWith(b, entry("000000", codes.CategoryOK, "OK"))
+	failure := obsWith(b, entry("100001", codes.CategoryBalance, "Insufficient balance"))
+
+	run := func(b *testing.B, ctx context.Context, o *observation.Observation) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, span := tr.Start(ctx, observation.Client, "template_sms")
+			span.End(o)
+		}
+	}
+	b.Run("owned_ok", func(b *testing.B) { run(b, context.Background(), ok) })
+	b.Run("owned_failure", func(b *testing.B) { run(b, context.Background(), failure) })
+	b.Run("enriched_failure", func(b *testing.B) {
+		ctx, parent := tp.Tracer("caller").Start(context.Background(), "caller")
+		defer parent.End()
+		run(b, ctx, failure)
+	})
+}

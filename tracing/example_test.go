@@ -1,0 +1,43 @@
+package tracing_test
+
+import (
+	"context"
+	"fmt"
+
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/tracing"
+)
+
+func Example() {
+	rec := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
+	defer func() { _ = tp.Shutdown(context.Background()) }()
+	tr := tracing.New(tp)
+
+	// Around one call to the platform: Start before it, End with what was observed.
+	_, span := tr.Start(context.Background(), observation.Client, "send_sms")
+	o := &observation.Observation{Side: observation.Client, Operation: "send_sms", Method: "POST", StatusCode: 200}
+	o.SetCode(codes.Default(), []byte("100001"), true) // the reply said {"code":"100001"}
+	span.End(o)
+
+	s := rec.Ended()[0]
+	fmt.Println(s.Name(), s.SpanKind())
+	for _, kv := range s.Attributes() {
+		fmt.Printf("%s=%s\n", kv.Key, kv.Value.Emit())
+	}
+	fmt.Println(s.Status().Code, s.Status().Description)
+	// Output:
+	// ucpaas send_sms client
+	// ucpaas.operation=send_sms
+	// ucpaas.code=100001
+	// ucpaas.category=balance
+	// ucpaas.domain=common
+	// error.type=100001
+	// http.request.method=POST
+	// http.response.status_code=200
+	// Error Insufficient balance
+}

@@ -1,0 +1,90 @@
+package tracing_test
+
+import (
+	"errors"
+	"net/url"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/attribute"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// recorder returns a provider that samples every span and records it.
+func recorder(t testing.TB) (*sdktrace.TracerProvider, *tracetest.SpanRecorder) {
+	t.Helper()
+	rec := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(
+		sdktrace.WithSampler(sdktrace.AlwaysSample()),
+		sdktrace.WithSpanProcessor(rec),
+	)
+	t.Cleanup(func() { _ = tp.Shutdown(t.Context()) })
+	return tp, rec
+}
+
+// attrs turns attributes into key → printed value.
+func attrs(kvs []attribute.KeyValue) map[string]string {
+	m := make(map[string]string, len(kvs))
+	for _, kv := range kvs {
+		m[string(kv.Key)] = kv.Value.Emit()
+	}
+	return m
+}
+
+// entry is a catalog entry built by hand, so that the tests do not depend on the catalog's texts.
+func entry(value string, cat codes.Category, english string) codes.Code {
+	return codes.Code{
+		Value: value, Message: "中文说明", Messages: []string{"中文说明"}, English: english,
+		Category: cat, Domain: codes.DomainOf(value),
+	}
+}
+
+// platformURL is a family A URL whose path holds an account SID and whose query holds sig.
+const platformURL = "https://api.ucpaas.com/2014-06-30/Accounts/8a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d/Messages/templateSMS?sig=F3A9C1E7B5D3F1A9C7E5B3D1F9A7C5E3"
+
+func mustURL(t testing.TB, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// obsWith returns a client observation of template_sms with the given code entry.
+func obsWith(t testing.TB, e codes.Code) *observation.Observation {
+	return &observation.Observation{
+		Side: observation.Client, Operation: "template_sms", Method: "POST",
+		URL: mustURL(t, platformURL), StatusCode: 200,
+		Code: e.Value, Entry: e, Category: e.Category, Duration: 42 * time.Millisecond,
+	}
+}
+
+// unknownObs is a reply whose code the catalog lacks.
+func unknownObs(t *testing.T) *observation.Observation {
+	o := obsWith(t, codes.Code{})
+	o.Code, o.Category = "300001", codes.CategoryUnknown
+	return o
+}
+
+// unparsedObs is a reply without a code.
+func unparsedObs(t *testing.T) *observation.Observation {
+	o := obsWith(t, codes.Code{})
+	o.Category = codes.CategoryUnparsed
+	o.StatusCode = 502
+	return o
+}
+
+// transportObs is a round trip that failed with err.
+func transportObs(t testing.TB, err error) *observation.Observation {
+	o := obsWith(t, codes.Code{})
+	o.StatusCode = 0
+	o.SetTransportError(err)
+	return o
+}
+
+var errRefused = errors.New("dial tcp 10.0.0.1:443: connect: connection refused")

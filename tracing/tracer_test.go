@@ -1,0 +1,224 @@
+package tracing_test
+
+import (
+	"context"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel"
+	otelcodes "go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/tracing"
+)
+
+func TestStartEnrichesARecordingSpan(t *testing.T) {
+	tp, rec := recorder(t)
+	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "HTTP POST")
+
+	ctx, span := tracing.New(tp).Start(parentCtx, observation.Client, "template_sms")
+	if ctx != parentCtx {
+		t.Error("Start changed the context of a recording span")
+	}
+	span.End(obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance")))
+	if n := len(rec.Ended()); n != 0 {
+		t.Fatalf("End ended %d spans it does not own", n)
+	}
+	parent.End()
+
+	ended := rec.Ended()
+	if len(ended) != 1 || ended[0].Name() != "HTTP POST" {
+		t.Fatalf("recorded %d spans, want only the caller's", len(ended))
+	}
+	want := map[string]string{
+		"ucpaas.operation": "template_sms", "ucpaas.code": "100001", "ucpaas.category": "balance",
+		"ucpaas.domain": "common", "error.type": "100001",
+	}
+	if got := attrs(ended[0].Attributes()); !maps.Equal(got, want) {
+		t.Errorf("attributes\n got %v\nwant %v (no HTTP attributes on a span we do not own)", got, want)
+	}
+	if st := ended[0].Status(); st.Code != otelcodes.Error || st.Description != "Insufficient balance" {
+		t.Errorf("status %v %q", st.Code, st.Description)
+	}
+}
+
+func TestStartUnderANonRecordingParent(t *testing.T) {
+	parentSC := trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID:    trace.TraceID{0x4b, 0xf9, 0x2f, 0x35, 0x77, 0xb3, 0x4d, 0xa6, 0xa3, 0xce, 0x92, 0x9d, 0x0e, 0x0e, 0x47, 0x36},
+		SpanID:     trace.SpanID{0x00, 0xf0, 0x67, 0xaa, 0x0b, 0xa9, 0x02, 0xb7},
+		TraceFlags: trace.FlagsSampled,
+		Remote:     true,
+	})
+	tests := []struct {
+		name string
+		ctx  context.Context
+	}{
+		{"remote span context", trace.ContextWithRemoteSpanContext(context.Background(), parentSC)},
+		{"non-recording local span", trace.ContextWithSpanContext(context.Background(), parentSC.WithRemote(false))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp, rec := recorder(t)
+			ctx, span := tracing.New(tp).Start(tt.ctx, observation.Client, "send_sms")
+			sc := trace.SpanContextFromContext(ctx)
+			if sc.SpanID() == parentSC.SpanID() || sc.TraceID() != parentSC.TraceID() {
+				t.Errorf("span context %v: want a new span in the parent's trace", sc)
+			}
+			span.End(obsWith(t, entry("000000", codes.CategoryOK, "OK")))
+
+			ended := rec.Ended()
+			if len(ended) != 1 || ended[0].Name() != "ucpaas send_sms" {
+				t.Fatalf("recorded %d spans, want our own", len(ended))
+			}
+			if ended[0].Parent().SpanID() != parentSC.SpanID() {
+				t.Errorf("parent %v, want %v", ended[0].Parent().SpanID(), parentSC.SpanID())
+			}
+		})
+	}
+}
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// observedTransport stands for the middleware: it observes each call with tr and answers body or err.
+func observedTransport(tr *tracing.Tracer, body string, err error) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		_, span := tr.Start(r.Context(), observation.Client, "send_sms")
+		o := &observation.Observation{Side: observation.Client, Operation: "send_sms", Method: r.Method, URL: r.URL}
+		if err != nil {
+			o.SetTransportError(err)
+			span.End(o)
+			return nil, err
+		}
+		o.StatusCode = http.StatusOK
+		o.SetCode(codes.Default(), []byte("100001"), true)
+		span.End(o)
+		return &http.Response{
+			StatusCode: http.StatusOK, Header: http.Header{}, Request: r,
+			Body: io.NopCloser(strings.NewReader(body)),
+		}, nil
+	})
+}
+
+func TestOneSpanUnderOtelhttpTransport(t *testing.T) {
+	tests := []struct {
+		name     string
+		err      error
+		category string
+		events   int
+	}{
+		{"reply", nil, "balance", 0},
+		{"transport error", errRefused, "transport", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp, rec := recorder(t)
+			rt := otelhttp.NewTransport(observedTransport(tracing.New(tp), `{"code":"100001"}`, tt.err),
+				otelhttp.WithTracerProvider(tp))
+			req := httptest.NewRequest(http.MethodPost, "https://open.ucpaas.com/ol/sms/sendsms", nil)
+			req.RequestURI = ""
+			resp, err := rt.RoundTrip(req)
+			if err == nil {
+				_, _ = io.Copy(io.Discard, resp.Body)
+				_ = resp.Body.Close()
+			}
+
+			ended := rec.Ended()
+			if len(ended) != 1 {
+				t.Fatalf("recorded %d spans, want exactly 1", len(ended))
+			}
+			s := ended[0]
+			if s.InstrumentationScope().Name == tracing.ScopeName || s.SpanKind() != trace.SpanKindClient {
+				t.Errorf("span from %q kind %v: want otelhttp's client span", s.InstrumentationScope().Name, s.SpanKind())
+			}
+			got := attrs(s.Attributes())
+			if got["ucpaas.operation"] != "send_sms" || got["ucpaas.category"] != tt.category {
+				t.Errorf("ucpaas attributes missing: %v", got)
+			}
+			if s.Status().Code != otelcodes.Error {
+				t.Errorf("status %v, want Error", s.Status().Code)
+			}
+			exceptions := 0
+			for _, ev := range s.Events() {
+				if ev.Name == "exception" && attrs(ev.Attributes)["exception.type"] == "*errors.errorString" {
+					exceptions++
+				}
+			}
+			if tt.events > 0 && exceptions == 0 {
+				t.Errorf("no exception event: %v", s.Events())
+			}
+		})
+	}
+}
+
+func TestOneSpanUnderOtelhttpHandler(t *testing.T) {
+	tp, rec := recorder(t)
+	tr := tracing.New(tp)
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, span := tr.Start(r.Context(), observation.Server, "send_sms")
+		_, _ = io.WriteString(w, `{"code":"000000"}`)
+		o := &observation.Observation{Side: observation.Server, Operation: "send_sms", Method: r.Method, URL: r.URL, StatusCode: 200}
+		o.SetCode(codes.Default(), []byte("000000"), true)
+		span.End(o)
+	})
+	h := otelhttp.NewHandler(inner, "gateway", otelhttp.WithTracerProvider(tp))
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/ol/sms/sendsms", nil))
+
+	ended := rec.Ended()
+	if len(ended) != 1 || ended[0].SpanKind() != trace.SpanKindServer {
+		t.Fatalf("recorded %d spans, want exactly otelhttp's server span", len(ended))
+	}
+	if got := attrs(ended[0].Attributes()); got["ucpaas.code"] != "000000" || got["ucpaas.category"] != "ok" {
+		t.Errorf("ucpaas attributes missing: %v", got)
+	}
+}
+
+func TestExtractContinuesTheCallersTrace(t *testing.T) {
+	prev := otel.GetTextMapPropagator()
+	otel.SetTextMapPropagator(propagation.TraceContext{})
+	t.Cleanup(func() { otel.SetTextMapPropagator(prev) })
+
+	h := http.Header{}
+	h.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	tp, rec := recorder(t)
+	_, span := tracing.New(tp).Start(tracing.Extract(context.Background(), h), observation.Server, "send_sms")
+	span.End(&observation.Observation{Side: observation.Server, Operation: "send_sms", Category: codes.CategoryOK})
+
+	s := rec.Ended()[0]
+	if s.SpanContext().TraceID().String() != "4bf92f3577b34da6a3ce929d0e0e4736" ||
+		s.Parent().SpanID().String() != "00f067aa0ba902b7" || !s.Parent().IsRemote() {
+		t.Errorf("trace %v parent %v: want the caller's trace and span", s.SpanContext().TraceID(), s.Parent())
+	}
+	if got := tracing.Extract(context.Background(), nil); trace.SpanContextFromContext(got).IsValid() {
+		t.Error("Extract of nil headers produced a span context")
+	}
+}
+
+func TestNewNilUsesTheGlobalProvider(t *testing.T) {
+	rec := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
+	prev := otel.GetTracerProvider()
+	otel.SetTracerProvider(tp)
+	t.Cleanup(func() { otel.SetTracerProvider(prev); _ = tp.Shutdown(context.Background()) })
+
+	_, span := tracing.New(nil).Start(context.Background(), observation.Client, "send_sms")
+	span.End(&observation.Observation{Side: observation.Client, Operation: "send_sms", Category: codes.CategoryOK})
+	if n := len(rec.Ended()); n != 1 {
+		t.Fatalf("global provider recorded %d spans, want 1", n)
+	}
+	if got := rec.Ended()[0].InstrumentationScope().Name; got != tracing.ScopeName {
+		t.Errorf("scope %q, want %q", got, tracing.ScopeName)
+	}
+}
