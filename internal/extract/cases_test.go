@@ -1,0 +1,152 @@
+package extract
+
+import "strings"
+
+// replyCase is one body and the answer the scanner must give for it.
+type replyCase struct {
+	name string
+	body string
+	code string // "" means no code
+	done bool   // decided once the whole body is written
+}
+
+// Bodies copied from the platform documentation (../shared/platform-api.md)
+// and variations of them.
+const (
+	bodyFamilyA     = `{"resp":{"respCode":"000000","templateSMS":{"createDate":"20140820145658","smsId":"d2c49329f363b802fb3531d9c67b54f8"}}}`
+	bodyFamilyAFail = `{"resp":{"respCode":"105110"}}`
+	bodyFamilyB     = `{"code":"000000","count":"1","create_date":"2018-07-23 13:34:06","mobile":"15811564298","msg":"OK","smsid":"852579cbb829c08c917f162b267efce6","uid":""}`
+	bodyFamilyBFail = `{"code":"105147","msg":"短信余额不足"}`
+	bodyFamilyC     = `{"code":0,"msg":"成功"}`
+	bodyFamilyAXML  = `<?xml version="1.0" encoding="UTF-8"?><resp><respCode>000000</respCode><templateSMS><createDate>20140820145658</createDate><smsId>d2c49329f363b802fb3531d9c67b54f8</smsId></templateSMS></resp>`
+	bodyNginx502    = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+
+var jsonCases = []replyCase{
+	{"a_success", bodyFamilyA, "000000", true},
+	{"a_failure", bodyFamilyAFail, "105110", true},
+	{"a_failure_string_field_first", `{"resp":{"failure":"0","respCode":"103114"}}`, "103114", true},
+	{"a_fields_before_code", `{"resp":{"callback":{"callId":"a1","createDate":"20140820145658","list":[1,{"respCode":"9"}]},"failure":1,"respCode":"000000"}}`, "000000", true},
+	{"a_literals", `{"resp":{"ok":true,"no":false,"x":null,"n":-2.5e+3,"respCode":"105111"}}`, "105111", true},
+	{"a_number_code", `{"resp":{"respCode":105110}}`, "105110", true},
+	{"a_top_level_respCode", `{"respCode":"100001"}`, "100001", true},
+	{"a_pretty", "{\n\t\"resp\" : {\r\n\t\t\"respCode\" :\t\"000000\" ,\n\t\t\"templateSMS\": {}\n\t}\n}\n", "000000", true},
+	{"a_bom", "\xEF\xBB\xBF" + bodyFamilyAFail, "105110", true},
+	{"a_leading_space", " \r\n\t" + bodyFamilyAFail, "105110", true},
+	{"a_resp_after_decoy", `{"meta":{"code":"1","respCode":"2"},"resp":{"respCode":"105110"}}`, "105110", true},
+	{"a_resp_not_object", `{"resp":"x","code":"105147"}`, "105147", true},
+	{"a_resp_array", `{"resp":[{"respCode":"1"}],"code":"105147"}`, "105147", true},
+	{"a_resp_without_code", `{"resp":{"a":1,"b":[2]},"code":"105147"}`, "105147", true},
+	{"a_resp_code_key_is_not_code", `{"resp":{"code":"1"}}`, "", true},
+	{"a_second_resp", `{"resp":{},"resp":{"respCode":"105110"}}`, "105110", true},
+	{"b_success", bodyFamilyB, "000000", true},
+	{"b_failure", bodyFamilyBFail, "105147", true},
+	{"b_code_last", `{"msg":"OK","count":"1","mobile":"15811564298","code":"000000"}`, "000000", true},
+	{"b_code_spaces", `{ "code" : "105147" , "msg" : "x" }`, "105147", true},
+	{"b_unknown_code", `{"code":"300006","msg":"新码"}`, "300006", true},
+	{"c_number", bodyFamilyC, "0", true},
+	{"c_number_last", `{"msg":"成功","code":0}`, "0", true},
+	{"c_number_space", `{"code": 105147 ,"msg":"x"}`, "105147", true},
+	{"c_negative", `{"code":-1}`, "-1", true},
+	{"c_float", `{"code":1.5e3}`, "1.5e3", true},
+	{"escaped_key", `{"\u0063ode":"105147"}`, "105147", true},
+	{"escaped_key_decoy", `{"co\"de":"1","c\u006fde":"2"}`, "2", true},
+	{"escaped_key_non_ascii", `{"\u00e7ode":"1","code":"2"}`, "2", true},
+	{"long_key", `{"codecodecodecode":"1","code":"2"}`, "2", true},
+	{"escapes_in_values", `{"msg":"a \"code\":\"1\" \\","m2":"\\\"","code":"105147"}`, "105147", true},
+	{"decoy_in_string", `{"msg":"{\"code\":\"1\"}","code":"2"}`, "2", true},
+	{"decoy_nested_object", `{"data":{"code":"1","resp":{"respCode":"2"}},"code":"3"}`, "3", true},
+	{"decoy_array", `{"list":[{"code":"1"},"code",["respCode"]],"code":"4"}`, "4", true},
+	{"decoy_as_value", `{"x":"code","y":"respCode"}`, "", true},
+	{"decoy_only_nested", `{"list":[{"code":"1"}],"d":{"resp":{"respCode":"2"}}}`, "", true},
+	{"utf8_everywhere", `{"名字":"短信\u4e2d","emoji":"😀","code":"105147"}`, "105147", true},
+	{"code_escaped", `{"code":"10\u00305147"}`, "", true},
+	{"code_escaped_quote", `{"code":"1\"2","msg":"x"}`, "", true},
+	{"code_32_bytes", `{"code":"` + strings.Repeat("7", 32) + `"}`, strings.Repeat("7", 32), true},
+	{"code_33_bytes", `{"code":"` + strings.Repeat("7", 33) + `"}`, "", true},
+	{"code_number_33_bytes", `{"code":` + strings.Repeat("7", 33) + `}`, "", true},
+	{"code_empty", `{"code":"","msg":"x"}`, "", true},
+	{"code_space_inside", `{"code":"10 5"}`, "", true},
+	{"code_null", `{"code":null,"resp":{"respCode":"1"}}`, "", true},
+	{"code_true", `{"code":true}`, "", true},
+	{"code_object", `{"code":{"code":"1"}}`, "", true},
+	{"code_array", `{"code":["1"]}`, "", true},
+	{"first_code_key_wins", `{"code":"1","code":"2"}`, "1", true},
+	{"empty_object", `{}`, "", true},
+	{"empty_object_then_garbage", `{} {"code":"1"}`, "", true},
+	{"truncated_key", `{"co`, "", false},
+	{"truncated_colon", `{"code"`, "", false},
+	{"truncated_value", `{"code":`, "", false},
+	{"truncated_code", `{"resp":{"respCode":"1051`, "", false},
+	{"truncated_number", `{"code":0`, "", false},
+	{"truncated_nested", `{"a":[[{"b":"}`, "", false},
+	{"unquoted_key", `{code:"1"}`, "", true},
+	{"missing_colon", `{"a" "b","code":"1"}`, "", true},
+	{"bracket_mismatch", `{"a":1],"code":"1"}`, "", true},
+	{"nested_mismatch", `{"a":[1},"code":"1"}`, "", true},
+	{"control_in_key", "{\"co\nde\":\"1\"}", "", true},
+	{"control_in_code", "{\"code\":\"1\n\"}", "", true},
+	{"bad_key_escape", `{"\x":"1","code":"2"}`, "", true},
+	{"bad_unicode_escape", `{"\u00g0":"1"}`, "", true},
+	{"bad_value", `{"a":}`, "", true},
+	{"trailing_comma_key", `{"a":1,}`, "", true},
+	{"number_then_garbage", `{"code":1x}`, "", true},
+	{"root_array", `[{"code":"1"}]`, "", true},
+	{"root_string", `"code"`, "", true},
+	{"root_null", `null`, "", true},
+	{"bad_bom", "\xEF\xBB{\"code\":\"1\"}", "", true},
+	{"bom_after_space", " \xEF\xBB\xBF{\"code\":\"1\"}", "", true},
+	{"empty", "", "", false},
+	{"spaces_only", " \n\t ", "", false},
+	{"plain_text", "OK", "", true},
+}
+
+var xmlCases = []replyCase{
+	{"x_success", bodyFamilyAXML, "000000", true},
+	{"x_failure_pretty", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<resp>\n  <respCode>105110</respCode>\n</resp>\n", "105110", true},
+	{"x_bom", "\xEF\xBB\xBF<resp><respCode>105110</respCode></resp>", "105110", true},
+	{"x_text_spaces", "<resp><respCode>\n\t 105110 \r\n</respCode></resp>", "105110", true},
+	{"x_root_is_code", `<respCode>105111</respCode>`, "105111", true},
+	{"x_other_root", `<response><respCode>105112</respCode></response>`, "105112", true},
+	{"x_fields_first", `<resp><callback><callId>a</callId><respCode>1</respCode></callback><failure>0</failure><respCode>000000</respCode></resp>`, "000000", true},
+	{"x_attributes", `<resp xmlns="http://example.com/a>b" a='<respCode>'><respCode id="1" b='/'>105110</respCode></resp>`, "105110", true},
+	{"x_comments", `<!-- head --><resp><!-- <respCode>1</respCode> - -- --><respCode>105110</respCode></resp>`, "105110", true},
+	{"x_pi_inside", `<resp><?pi <respCode>1</respCode> ??><respCode>105110</respCode></resp>`, "105110", true},
+	{"x_cdata_code", `<resp><respCode><![CDATA[105110]]></respCode></resp>`, "105110", true},
+	{"x_cdata_code_spaces", `<resp><respCode> <![CDATA[ 105110 ]]> </respCode></resp>`, "105110", true},
+	{"x_cdata_code_brackets", `<resp><respCode><![CDATA[1]]]]></respCode></resp>`, "1]]", true},
+	{"x_cdata_code_gt", `<resp><respCode><![CDATA[1]>2]]></respCode></resp>`, "1]>2", true},
+	{"x_cdata_decoy", `<resp><x><![CDATA[<respCode>1</respCode>]]]></x><respCode>2</respCode></resp>`, "2", true},
+	{"x_respCode_in_text", `<resp>respCode &lt;respCode&gt;<respCode>3</respCode></resp>`, "3", true},
+	{"x_self_closing_sibling", `<resp><x/><y a="1" /><respCode>4</respCode></resp>`, "4", true},
+	{"x_end_tag_spaces", `<resp><a>1</a ><respCode>5</respCode ></resp>`, "5", true},
+	{"x_utf8", `<resp><msg>成功</msg><respCode>105110</respCode></resp>`, "105110", true},
+	{"x_namespaced_code_is_not_code", `<resp><ns:respCode>1</ns:respCode></resp>`, "", true},
+	{"x_nested_code_only", `<resp><templateSMS><respCode>1</respCode></templateSMS></resp>`, "", true},
+	{"x_no_code", `<resp><a>1</a></resp>`, "", true},
+	{"x_empty_code", `<resp><respCode></respCode></resp>`, "", true},
+	{"x_self_closing_code", `<resp><respCode/></resp>`, "", true},
+	{"x_self_closing_root", `<resp/>`, "", true},
+	{"x_entity_code", `<resp><respCode>&#49;</respCode></resp>`, "", true},
+	{"x_inner_space", `<resp><respCode>10 51</respCode></resp>`, "", true},
+	{"x_child_in_code", `<resp><respCode><a/>1</respCode></resp>`, "", true},
+	{"x_comment_in_code", `<resp><respCode><!-- x -->1</respCode></resp>`, "", true},
+	{"x_code_too_long", `<resp><respCode>` + strings.Repeat("9", 33) + `</respCode></resp>`, "", true},
+	{"x_truncated", `<resp><respCode>1051`, "", false},
+	{"x_truncated_tag", `<resp><respC`, "", false},
+	{"x_truncated_comment", `<!-- <respCode>1</respCode>`, "", false},
+	{"x_doctype", `<!DOCTYPE resp><resp><respCode>1</respCode></resp>`, "", true},
+	{"x_text_in_prolog", `<?xml version="1.0"?>x<resp/>`, "", true},
+	{"x_end_tag_first", `</resp>`, "", true},
+	{"x_bad_name", `<1resp>`, "", true},
+	{"x_cdata_in_prolog", `<![CDATA[x]]><resp/>`, "", true},
+	{"x_bad_comment", `<!-x-><resp/>`, "", true},
+	{"x_bad_cdata", `<resp><![CDAT[1]]></resp>`, "", true},
+	{"html_doctype", `<!DOCTYPE html><html><body><respCode>1</respCode></body></html>`, "", true},
+	{"html_doctype_lower", " \n<!doctype html>\n<html lang=\"zh\">", "", true},
+	{"html_root", `<html><respCode>1</respCode></html>`, "", true},
+	{"html_upper", `<HTML><BODY>Error</BODY></HTML>`, "", true},
+	{"html_comment_first", `<!-- proxy --><html>`, "", true},
+	{"html_body_only", `<body>502</body>`, "", true},
+	{"html_nginx_502", bodyNginx502, "", true},
+}
