@@ -27,6 +27,11 @@ func clientHTTP(t *testing.T, status string) map[string]string {
 	return m
 }
 
+// known returns a builder of a client observation of template_sms answered with e.
+func known(e codes.Code) func(*testing.T) *observation.Observation {
+	return func(t *testing.T) *observation.Observation { return obsWith(t, e) }
+}
+
 func TestEndOwnedClientSpan(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -37,90 +42,68 @@ func TestEndOwnedClientSpan(t *testing.T) {
 		httpStatus string
 	}{
 		{
-			name: "ok",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("000000", codes.CategoryOK, "OK"))
-			},
+			name:   "ok",
+			obs:    known(entry("000000", codes.CategoryOK, "OK")),
 			ucpaas: map[string]string{"ucpaas.code": "000000", "ucpaas.category": "ok", "ucpaas.domain": "common"},
 			status: otelcodes.Unset, httpStatus: "200",
 		},
 		{
-			name: "balance",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance"))
-			},
+			name:   "balance",
+			obs:    known(entry("100001", codes.CategoryBalance, "Insufficient balance")),
 			ucpaas: map[string]string{"ucpaas.code": "100001", "ucpaas.category": "balance", "ucpaas.domain": "common", "error.type": "100001"},
 			status: otelcodes.Error, desc: "Insufficient balance", httpStatus: "200",
 		},
 		{
-			name: "auth",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("100005", codes.CategoryAuth, "Access IP address is not allowed"))
-			},
+			name:   "auth",
+			obs:    known(entry("100005", codes.CategoryAuth, "Access IP address is not allowed")),
 			ucpaas: map[string]string{"ucpaas.code": "100005", "ucpaas.category": "auth", "ucpaas.domain": "common", "error.type": "100005"},
 			status: otelcodes.Error, desc: "Access IP address is not allowed", httpStatus: "200",
 		},
 		{
-			name: "account",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("101108", codes.CategoryAccount, "Main account is closed"))
-			},
+			name:   "account",
+			obs:    known(entry("101108", codes.CategoryAccount, "Main account is closed")),
 			ucpaas: map[string]string{"ucpaas.code": "101108", "ucpaas.category": "account", "ucpaas.domain": "account", "error.type": "101108"},
 			status: otelcodes.Error, desc: "Main account is closed", httpStatus: "200",
 		},
 		{
-			name: "application",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("102102", codes.CategoryApplication, "Application does not exist"))
-			},
+			name:   "application",
+			obs:    known(entry("102102", codes.CategoryApplication, "Application does not exist")),
 			ucpaas: map[string]string{"ucpaas.code": "102102", "ucpaas.category": "application", "ucpaas.domain": "application", "error.type": "102102"},
 			status: otelcodes.Error, desc: "Application does not exist", httpStatus: "200",
 		},
 		{
-			name: "client",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("103109", codes.CategoryClient, "Client is closed"))
-			},
+			name:   "client",
+			obs:    known(entry("103109", codes.CategoryClient, "Client is closed")),
 			ucpaas: map[string]string{"ucpaas.code": "103109", "ucpaas.category": "client", "ucpaas.domain": "client", "error.type": "103109"},
 			status: otelcodes.Error, desc: "Client is closed", httpStatus: "200",
 		},
 		{
-			name: "validation",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("100000", codes.CategoryValidation, "Amount is not an integer"))
-			},
+			name:   "validation",
+			obs:    known(entry("100000", codes.CategoryValidation, "Amount is not an integer")),
 			ucpaas: map[string]string{"ucpaas.code": "100000", "ucpaas.category": "validation", "ucpaas.domain": "common", "error.type": "100000"},
 			status: otelcodes.Error, desc: "Amount is not an integer", httpStatus: "200",
 		},
 		{
-			name: "not_found",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("105110", codes.CategoryNotFound, "SMS template ID does not exist"))
-			},
+			name:   "not_found",
+			obs:    known(entry("105110", codes.CategoryNotFound, "SMS template ID does not exist")),
 			ucpaas: map[string]string{"ucpaas.code": "105110", "ucpaas.category": "not_found", "ucpaas.domain": "sms", "error.type": "105110"},
 			status: otelcodes.Error, desc: "SMS template ID does not exist", httpStatus: "200",
 		},
 		{
-			name: "content",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("100009", codes.CategoryContent, "Mobile number is a protected number"))
-			},
+			name:   "content",
+			obs:    known(entry("100009", codes.CategoryContent, "Mobile number is a protected number")),
 			ucpaas: map[string]string{"ucpaas.code": "100009", "ucpaas.category": "content", "ucpaas.domain": "common", "error.type": "100009"},
 			status: otelcodes.Error, desc: "Mobile number is a protected number", httpStatus: "200",
 		},
 		{
-			name: "rate_limit",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("104113", codes.CategoryRateLimit, "Cannot call the same callee concurrently"))
-			},
+			name:   "rate_limit",
+			obs:    known(entry("104113", codes.CategoryRateLimit, "Cannot call the same callee concurrently")),
 			ucpaas: map[string]string{"ucpaas.code": "104113", "ucpaas.category": "rate_limit", "ucpaas.domain": "voice", "error.type": "104113"},
 			status: otelcodes.Error, desc: "Cannot call the same callee concurrently", httpStatus: "200",
 		},
 		{
-			name: "platform",
-			obs: func(t *testing.T) *observation.Observation {
-				return obsWith(t, entry("100699", codes.CategoryPlatform, "Internal system error"))
-			},
+			name:   "platform",
+			obs:    known(entry("100699", codes.CategoryPlatform, "Internal system error")),
 			ucpaas: map[string]string{"ucpaas.code": "100699", "ucpaas.category": "platform", "ucpaas.domain": "common", "error.type": "100699"},
 			status: otelcodes.Error, desc: "Internal system error", httpStatus: "200",
 		},
