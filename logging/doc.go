@@ -1,0 +1,34 @@
+// Package logging writes one zap entry per observed UCPaaS call, at a level chosen by the
+// outcome's category.
+//
+// The message is "ucpaas call" for a call the application made to the platform (client side) and
+// "ucpaas answer" for an answer it gave in the platform's format (server side).
+//
+// Fields (their keys are a contract, see docs/architecture.md):
+//
+//	ucpaas.operation   operation name
+//	ucpaas.code        the code the reply carried (also one the catalog lacks); else "none" (no
+//	                   code in the reply) or "transport" (no reply)
+//	ucpaas.category    outcome category
+//	ucpaas.message     the code's Chinese text (omitted when the catalog lacks the code)
+//	ucpaas.message_en  the code's English text (omitted likewise)
+//	http.method        request method (omitted when empty)
+//	http.status_code   HTTP status (omitted when there was no reply)
+//	url                request URL, redacted: secrets removed, account SID and phone numbers masked
+//	                   (omitted when there is no URL)
+//	duration           from the start of the call until the outcome was known
+//	trace_id, span_id  when the context holds a valid span context
+//	error              a transport error's text, redacted
+//	panic              a handler's panic value, redacted (server side)
+//	hijacked           true when a handler took over the connection (omitted when false)
+//
+// Default levels, client side (ClientLevel): ok Debug; validation, not_found, content, client,
+// application, rate_limit, unknown, unparsed Warn; balance, auth, account, platform, transport
+// Error. Server side (ServerLevel): ok Debug; platform, transport, unparsed Error; every other
+// category Info, because the failure is the caller's and the server worked as it should.
+//
+// Fields are built only when the logger has the level enabled: a disabled entry costs one level
+// check and allocates nothing. Nothing is logged that did not pass through package
+// internal/redact first; an error is never logged with zap.Error, whose text holds the request
+// URL, sig included.
+package logging

@@ -1,0 +1,134 @@
+package logging
+
+import (
+	"context"
+	"fmt"
+
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/redact"
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// Messages of the entries.
+const (
+	// MessageClient is the message of a call the application made to the platform.
+	MessageClient = "ucpaas call"
+	// MessageServer is the message of an answer the application gave in the platform's format.
+	MessageServer = "ucpaas answer"
+)
+
+// Field keys (a contract: dashboards and log queries use them).
+const (
+	keyOperation = "ucpaas.operation"
+	keyCode      = "ucpaas.code"
+	keyCategory  = "ucpaas.category"
+	keyMessage   = "ucpaas.message"
+	keyMessageEN = "ucpaas.message_en"
+	keyMethod    = "http.method"
+	keyStatus    = "http.status_code"
+	keyURL       = "url"
+	keyDuration  = "duration"
+	keyTraceID   = "trace_id"
+	keySpanID    = "span_id"
+	keyError     = "error"
+	keyPanic     = "panic"
+	keyHijacked  = "hijacked"
+)
+
+// maxFields is the number of fields an entry can have.
+const maxFields = 15
+
+// Logger writes one entry per observation. It is safe for concurrent use.
+type Logger struct {
+	log   *zap.Logger
+	level func(codes.Category) zapcore.Level
+}
+
+// New returns a Logger writing to l (nil: zap.NewNop()) at the level level returns for an
+// observation's category; a nil level means ClientLevel for client observations and ServerLevel
+// for server ones.
+func New(l *zap.Logger, level func(codes.Category) zapcore.Level) *Logger {
+	if l == nil {
+		l = zap.NewNop()
+	}
+	return &Logger{log: l, level: level}
+}
+
+// Log writes one entry for o, if its level is enabled. ctx supplies trace_id and span_id. A nil
+// Logger or a nil o logs nothing.
+func (l *Logger) Log(ctx context.Context, o *observation.Observation) {
+	if l == nil || o == nil {
+		return
+	}
+	ce := l.log.Check(l.levelOf(o), message(o.Side))
+	if ce == nil {
+		return
+	}
+	ce.Write(fields(ctx, o)...)
+}
+
+// levelOf is the level of o's entry.
+func (l *Logger) levelOf(o *observation.Observation) zapcore.Level {
+	switch {
+	case l.level != nil:
+		return l.level(o.Category)
+	case o.Side == observation.Server:
+		return ServerLevel(o.Category)
+	}
+	return ClientLevel(o.Category)
+}
+
+// message is the entry message of side.
+func message(side observation.Side) string {
+	if side == observation.Server {
+		return MessageServer
+	}
+	return MessageClient
+}
+
+// fields builds the fields of o's entry (see the package documentation).
+func fields(ctx context.Context, o *observation.Observation) []zap.Field {
+	code := o.Code
+	if code == "" {
+		code = o.CodeLabel()
+	}
+	fs := make([]zap.Field, 0, maxFields)
+	fs = append(fs,
+		zap.String(keyOperation, o.Operation),
+		zap.String(keyCode, code),
+		zap.String(keyCategory, string(o.Category)),
+	)
+	if o.Entry.Message != "" {
+		fs = append(fs, zap.String(keyMessage, o.Entry.Message))
+	}
+	if o.Entry.English != "" {
+		fs = append(fs, zap.String(keyMessageEN, o.Entry.English))
+	}
+	if o.Method != "" {
+		fs = append(fs, zap.String(keyMethod, o.Method))
+	}
+	if o.StatusCode > 0 {
+		fs = append(fs, zap.Int(keyStatus, o.StatusCode))
+	}
+	if o.URL != nil {
+		fs = append(fs, zap.String(keyURL, redact.URL(o.URL)))
+	}
+	fs = append(fs, zap.Duration(keyDuration, o.Duration))
+	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
+		fs = append(fs, zap.String(keyTraceID, sc.TraceID().String()), zap.String(keySpanID, sc.SpanID().String()))
+	}
+	if o.Err != nil {
+		fs = append(fs, zap.String(keyError, redact.Error(o.Err)))
+	}
+	if o.Panic != nil {
+		fs = append(fs, zap.String(keyPanic, redact.Text(fmt.Sprint(o.Panic))))
+	}
+	if o.Hijacked {
+		fs = append(fs, zap.Bool(keyHijacked, true))
+	}
+	return fs
+}
