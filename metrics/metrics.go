@@ -94,8 +94,10 @@ func New(opts ...Option) *Metrics {
 func newSide(cfg *config, s observation.Side, nOps int) side {
 	prefix := string(s) + "_"
 	who := "Calls this application made to the UCPaaS platform API"
+	took := "Time from the start of the call until its return code was known, in seconds. "
 	if s == observation.Server {
 		who = "Answers in the UCPaaS platform's format served by this application"
+		took = "Time from the start of the handler until it returned, in seconds. "
 	}
 	operationHelp := "operation: the platform operation (snake_case, e.g. send_sms; other for any operation not configured)"
 	categoryHelp := "category: who has to act on the outcome: ok, a failure category of the return code " +
@@ -104,9 +106,8 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 	hist := prometheus.HistogramOpts{
 		Namespace: cfg.namespace,
 		Name:      prefix + "request_duration_seconds",
-		Help: "Time from the start of the call until its return code was known, in seconds. " +
-			operationHelp + "; " + categoryHelp + ".",
-		Buckets: cfg.buckets,
+		Help:      took + operationHelp + "; " + categoryHelp + ".",
+		Buckets:   cfg.buckets,
 	}
 	if cfg.nativeFactor > 1 {
 		hist.NativeHistogramBucketFactor = cfg.nativeFactor

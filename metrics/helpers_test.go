@@ -1,0 +1,104 @@
+package metrics
+
+import (
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// Catalog codes the tests use, with their categories in codes.Default().
+const (
+	balanceCode    = "100001" // balance
+	authCode       = "100005" // auth
+	validationCode = "100000" // validation
+)
+
+// outcome builds the observation of one call, classified the way the middleware does it.
+type outcome func(o *observation.Observation)
+
+func withCode(raw string) outcome {
+	return func(o *observation.Observation) { o.SetCode(codes.Default(), []byte(raw), true) }
+}
+
+func withoutCode() outcome {
+	return func(o *observation.Observation) { o.SetCode(codes.Default(), nil, false) }
+}
+
+func withTransportError() outcome {
+	return func(o *observation.Observation) { o.SetTransportError(errTransport) }
+}
+
+var errTransport = &timeoutError{}
+
+type timeoutError struct{}
+
+func (*timeoutError) Error() string { return "dial tcp: i/o timeout" }
+
+func newObservation(s observation.Side, op string, d time.Duration, out outcome) *observation.Observation {
+	o := &observation.Observation{Side: s, Operation: op, Method: "POST", StatusCode: 200, Duration: d}
+	out(o)
+	return o
+}
+
+// gather registers c on a fresh registry and gathers it.
+func gather(t testing.TB, c prometheus.Collector) []*dto.MetricFamily {
+	t.Helper()
+	reg := prometheus.NewPedanticRegistry()
+	if err := reg.Register(c); err != nil {
+		t.Fatalf("Register: %v", err)
+	}
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatalf("Gather: %v", err)
+	}
+	return mfs
+}
+
+// seriesCount returns the number of series (metrics of all families) in mfs.
+func seriesCount(mfs []*dto.MetricFamily) int {
+	n := 0
+	for _, mf := range mfs {
+		n += len(mf.GetMetric())
+	}
+	return n
+}
+
+// find returns the series of family name whose labels are exactly labels, or nil.
+func find(mfs []*dto.MetricFamily, name string, labels map[string]string) *dto.Metric {
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			if len(m.GetLabel()) != len(labels) {
+				continue
+			}
+			match := true
+			for _, lp := range m.GetLabel() {
+				if v, ok := labels[lp.GetName()]; !ok || v != lp.GetValue() {
+					match = false
+					break
+				}
+			}
+			if match {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// family returns the family called name in mfs, or nil.
+func family(mfs []*dto.MetricFamily, name string) *dto.MetricFamily {
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			return mf
+		}
+	}
+	return nil
+}

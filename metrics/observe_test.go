@@ -1,0 +1,156 @@
+package metrics
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/operation"
+)
+
+func TestObserveOutcomes(t *testing.T) {
+	forged := func(value string, c codes.Category) outcome {
+		return func(o *observation.Observation) {
+			o.Code, o.Entry, o.Category = value, codes.Code{Value: value, Category: c}, c
+		}
+	}
+	invalidCategory := func(o *observation.Observation) { o.Code, o.Category = "123", codes.Category("bogus") }
+	tests := []struct {
+		name     string
+		side     observation.Side
+		op       string
+		d        time.Duration
+		out      outcome
+		wantOp   string
+		wantCode string // "" for a success: no failure series moves
+		wantCat  string
+		wantSecs float64
+	}{
+		{"ok", observation.Client, operation.SendSMS, 50 * time.Millisecond, withCode("000000"), "send_sms", "", "ok", 0.05},
+		{"ok numeric zero", observation.Client, operation.SendSMS, time.Second, withCode("0"), "send_sms", "", "ok", 1},
+		{"balance pre-initialised", observation.Client, operation.TemplateSMS, 2 * time.Second, withCode(balanceCode), "template_sms", balanceCode, "balance", 2},
+		{"validation not pre-initialised", observation.Client, operation.SendSMS, time.Second, withCode(validationCode), "send_sms", validationCode, "validation", 1},
+		{"code the catalog lacks", observation.Client, operation.SendSMS, time.Second, withCode("999999"), "send_sms", "other", "unknown", 1},
+		{"unparsed", observation.Client, operation.SendSMS, time.Second, withoutCode(), "send_sms", "none", "unparsed", 1},
+		{"transport", observation.Client, operation.SendSMS, 30 * time.Second, withTransportError(), "send_sms", "transport", "transport", 30},
+		{"server balance", observation.Server, operation.SendSMS, time.Second, withCode(balanceCode), "send_sms", balanceCode, "balance", 1},
+		{"server ok", observation.Server, operation.CreateClient, time.Second, withCode("000000"), "create_client", "", "ok", 1},
+		{"invalid category", observation.Client, operation.SendSMS, time.Second, invalidCategory, "send_sms", "other", "unknown", 1},
+		{"forged code label", observation.Client, operation.SendSMS, time.Second, forged("10000x", codes.CategoryValidation), "send_sms", "other", "validation", 1},
+		{"forged word label", observation.Client, operation.SendSMS, time.Second, forged("password", codes.CategoryAuth), "send_sms", "other", "auth", 1},
+		{"negative duration", observation.Client, operation.SendSMS, -time.Second, withCode(authCode), "send_sms", authCode, "auth", 0},
+		{"operation not configured", observation.Client, operation.VariableSMS, time.Second, withCode(authCode), "other", authCode, "auth", 1},
+		{"random operation", observation.Server, "v1_xyz_4711", time.Second, withCode("000000"), "other", "", "ok", 1},
+		{"empty side is client", "", operation.SendSMS, time.Second, withCode("000000"), "send_sms", "", "ok", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New()
+			m.Observe(context.Background(), newObservation(tt.side, tt.op, tt.d, tt.out))
+
+			s, other := &m.client, &m.server
+			prefix, otherPrefix := "ucpaas_client_", "ucpaas_server_"
+			if tt.side == observation.Server {
+				s, other = &m.server, &m.client
+				prefix, otherPrefix = otherPrefix, prefix
+			}
+			if got := testutil.ToFloat64(s.requests.WithLabelValues(tt.wantOp, tt.wantCat)); got != 1 {
+				t.Errorf("requests{%s,%s} = %v, want 1", tt.wantOp, tt.wantCat, got)
+			}
+			mfs := gather(t, m)
+			if got := sum(mfs, prefix+"requests_total"); got != 1 {
+				t.Errorf("sum of %srequests_total = %v, want 1", prefix, got)
+			}
+			wantFailures := 0.0
+			if tt.wantCode != "" {
+				wantFailures = 1
+				if got := testutil.ToFloat64(s.failures.WithLabelValues(tt.wantOp, tt.wantCode, tt.wantCat)); got != 1 {
+					t.Errorf("failures{%s,%s,%s} = %v, want 1", tt.wantOp, tt.wantCode, tt.wantCat, got)
+				}
+			}
+			if got := sum(mfs, prefix+"failures_total"); got != wantFailures {
+				t.Errorf("sum of %sfailures_total = %v, want %v", prefix, got, wantFailures)
+			}
+			h := find(mfs, prefix+"request_duration_seconds", map[string]string{"operation": tt.wantOp, "category": tt.wantCat})
+			if h == nil {
+				t.Fatalf("no %srequest_duration_seconds{operation=%q,category=%q}", prefix, tt.wantOp, tt.wantCat)
+			}
+			if h.GetHistogram().GetSampleCount() != 1 || h.GetHistogram().GetSampleSum() != tt.wantSecs {
+				t.Errorf("histogram count %d sum %v, want 1 and %v", h.GetHistogram().GetSampleCount(), h.GetHistogram().GetSampleSum(), tt.wantSecs)
+			}
+			for _, name := range []string{"requests_total", "failures_total"} {
+				if got := sum(mfs, otherPrefix+name); got != 0 {
+					t.Errorf("sum of %s%s = %v, want 0: the other side moved", otherPrefix, name, got)
+				}
+			}
+			if got := testutil.CollectAndCount(other.durations); got != 0 {
+				t.Errorf("other side has %d histogram series, want 0", got)
+			}
+		})
+	}
+}
+
+func TestObserveExposition(t *testing.T) {
+	// No operation configured: nothing but the instrumentation errors is pre-initialised, and every
+	// operation is counted as other.
+	m := New(WithOperations(), WithDurationBuckets([]float64{0.1, 1}))
+	ctx := context.Background()
+	m.Observe(ctx, newObservation(observation.Client, operation.SendSMS, 50*time.Millisecond, withCode("000000")))
+	m.Observe(ctx, newObservation(observation.Client, operation.SendSMS, 2*time.Second, withCode(balanceCode)))
+	m.Observe(ctx, newObservation(observation.Client, "unheard_of", 500*time.Millisecond, withCode("999999")))
+	m.Observe(ctx, newObservation(observation.Server, operation.SendSMS, 250*time.Millisecond, withoutCode()))
+	m.InstrumentationError(observation.Server, StageLogging)
+
+	want, err := os.Open(filepath.Join("testdata", "exposition.prom"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Close()
+	if err := testutil.CollectAndCompare(m, want); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestObserveNilSafety(t *testing.T) {
+	o := newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode))
+	var nilMetrics *Metrics
+	nilMetrics.Observe(context.Background(), o)
+	nilMetrics.InstrumentationError(observation.Client, StageMetrics)
+
+	m := New()
+	m.Observe(context.Background(), nil)
+	m.Observe(nil, o) // a nil context is bad input that Observe must survive
+
+	if got := sum(gather(t, m), "ucpaas_client_failures_total"); got != 1 {
+		t.Errorf("failures after a nil observation and a nil context = %v, want 1", got)
+	}
+}
+
+func TestHelpTextsNameTheirLabels(t *testing.T) {
+	for _, mf := range gather(t, New()) {
+		for _, lp := range mf.GetMetric()[0].GetLabel() {
+			if !strings.Contains(mf.GetHelp(), lp.GetName()+":") {
+				t.Errorf("help of %s does not explain label %q: %q", mf.GetName(), lp.GetName(), mf.GetHelp())
+			}
+		}
+	}
+}
+
+// sum adds up the values of every counter series of family name.
+func sum(mfs []*dto.MetricFamily, name string) float64 {
+	total := 0.0
+	if mf := family(mfs, name); mf != nil {
+		for _, m := range mf.GetMetric() {
+			total += m.GetCounter().GetValue()
+		}
+	}
+	return total
+}
