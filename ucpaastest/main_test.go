@@ -1,10 +1,10 @@
 package ucpaastest
 
 import (
-	"fmt"
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -71,6 +71,11 @@ func fetch(srv *Server, req *http.Request) (result, error) {
 		return result{}, fmt.Errorf("%s %s: %w", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
+	return decodeReply(resp, req)
+}
+
+// decodeReply reads and decodes a reply to req.
+func decodeReply(resp *http.Response, req *http.Request) (result, error) {
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return result{}, fmt.Errorf("reading reply: %w", err)
