@@ -1,0 +1,75 @@
+package logging_test
+
+import (
+	"errors"
+	"net/url"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/logging"
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+// observed returns a Logger (default levels unless level is set) whose entries at enabled and
+// above are kept in the returned observer.
+func observed(enabled zapcore.Level, level func(codes.Category) zapcore.Level) (*logging.Logger, *observer.ObservedLogs) {
+	core, logs := observer.New(enabled)
+	return logging.New(zap.New(core), level), logs
+}
+
+// fieldMap encodes every field of an entry as zap would hand it to an encoder.
+func fieldMap(e observer.LoggedEntry) map[string]any {
+	enc := zapcore.NewMapObjectEncoder()
+	for _, f := range e.Context {
+		f.AddTo(enc)
+	}
+	return enc.Fields
+}
+
+// entry is a catalog entry built by hand, so that the tests do not depend on the catalog's texts.
+func entry(value string, cat codes.Category, english string) codes.Code {
+	return codes.Code{
+		Value: value, Message: "余额不足", Messages: []string{"余额不足"}, English: english,
+		Category: cat, Domain: codes.DomainOf(value),
+	}
+}
+
+// platformURL is a family A URL whose path holds an account SID and whose query holds sig.
+const platformURL = "https://api.ucpaas.com/2014-06-30/Accounts/8a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d/Messages/templateSMS?sig=F3A9C1E7B5D3F1A9C7E5B3D1F9A7C5E3"
+
+func mustURL(t testing.TB, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// withCategory returns a client observation of template_sms of category c, with a code entry
+// when c is a code category.
+func withCategory(t testing.TB, c codes.Category) *observation.Observation {
+	o := &observation.Observation{
+		Side: observation.Client, Operation: "template_sms", Method: "POST",
+		URL: mustURL(t, platformURL), StatusCode: 200, Category: c, Duration: 42 * time.Millisecond,
+	}
+	switch c {
+	case codes.CategoryUnknown:
+		o.Code = "300001"
+	case codes.CategoryUnparsed:
+	case codes.CategoryTransport:
+		o.StatusCode = 0
+		o.SetTransportError(errRefused)
+	default:
+		o.Entry = entry("100001", c, "Insufficient balance")
+		o.Code = o.Entry.Value
+	}
+	return o
+}
+
+var errRefused = errors.New("dial tcp 10.0.0.1:443: connect: connection refused")

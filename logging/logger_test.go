@@ -1,0 +1,242 @@
+package logging_test
+
+import (
+	"context"
+	"maps"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/redact"
+	"github.com/ucpobs/ucpobs/logging"
+	"github.com/ucpobs/ucpobs/observation"
+)
+
+func TestLogAtTheDefaultLevel(t *testing.T) {
+	for _, tt := range defaultLevels {
+		for _, side := range []struct {
+			side  observation.Side
+			level zapcore.Level
+			msg   string
+		}{
+			{observation.Client, tt.client, "ucpaas call"},
+			{observation.Server, tt.server, "ucpaas answer"},
+		} {
+			l, logs := observed(zapcore.DebugLevel, nil)
+			o := withCategory(t, tt.category)
+			o.Side = side.side
+			l.Log(context.Background(), o)
+
+			all := logs.All()
+			if len(all) != 1 {
+				t.Fatalf("%s %s: %d entries, want 1", side.side, tt.category, len(all))
+			}
+			if all[0].Level != side.level || all[0].Message != side.msg {
+				t.Errorf("%s %s: %v %q, want %v %q", side.side, tt.category, all[0].Level, all[0].Message, side.level, side.msg)
+			}
+		}
+	}
+}
+
+func TestLogCustomLevel(t *testing.T) {
+	allError := func(codes.Category) zapcore.Level { return zapcore.ErrorLevel }
+	okAtInfo := func(c codes.Category) zapcore.Level {
+		if c == codes.CategoryOK {
+			return zapcore.InfoLevel
+		}
+		return zapcore.DebugLevel
+	}
+	tests := []struct {
+		name     string
+		level    func(codes.Category) zapcore.Level
+		side     observation.Side
+		category codes.Category
+		want     []zapcore.Level // entries at Info and above
+	}{
+		{"client ok raised to error", allError, observation.Client, codes.CategoryOK, []zapcore.Level{zapcore.ErrorLevel}},
+		{"server validation raised to error", allError, observation.Server, codes.CategoryValidation, []zapcore.Level{zapcore.ErrorLevel}},
+		{"ok raised to info", okAtInfo, observation.Client, codes.CategoryOK, []zapcore.Level{zapcore.InfoLevel}},
+		{"transport lowered below the logger's level", okAtInfo, observation.Client, codes.CategoryTransport, nil},
+		{"server platform lowered below the logger's level", okAtInfo, observation.Server, codes.CategoryPlatform, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, logs := observed(zapcore.InfoLevel, tt.level)
+			o := withCategory(t, tt.category)
+			o.Side = tt.side
+			l.Log(context.Background(), o)
+			var got []zapcore.Level
+			for _, e := range logs.All() {
+				got = append(got, e.Level)
+			}
+			if len(got) != len(tt.want) || (len(got) == 1 && got[0] != tt.want[0]) {
+				t.Errorf("levels %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLogFields(t *testing.T) {
+	redactedURL := redact.URL(mustURL(t, platformURL))
+	duration := 42 * time.Millisecond
+	tests := []struct {
+		name string
+		obs  func(t *testing.T) *observation.Observation
+		want map[string]any
+	}{
+		{
+			name: "ok",
+			obs: func(t *testing.T) *observation.Observation {
+				o := withCategory(t, codes.CategoryOK)
+				o.Entry = codes.Code{Value: "000000", Message: "ok", English: "OK", Category: codes.CategoryOK, Domain: codes.DomainCommon}
+				o.Code = "000000"
+				return o
+			},
+			want: map[string]any{
+				"ucpaas.operation": "template_sms", "ucpaas.code": "000000", "ucpaas.category": "ok",
+				"ucpaas.message": "ok", "ucpaas.message_en": "OK", "http.method": "POST",
+				"http.status_code": int64(200), "url": redactedURL, "duration": duration,
+			},
+		},
+		{
+			name: "catalog failure",
+			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryBalance) },
+			want: map[string]any{
+				"ucpaas.operation": "template_sms", "ucpaas.code": "100001", "ucpaas.category": "balance",
+				"ucpaas.message": "余额不足", "ucpaas.message_en": "Insufficient balance", "http.method": "POST",
+				"http.status_code": int64(200), "url": redactedURL, "duration": duration,
+			},
+		},
+		{
+			name: "code the catalog lacks: the code itself, no messages",
+			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryUnknown) },
+			want: map[string]any{
+				"ucpaas.operation": "template_sms", "ucpaas.code": "300001", "ucpaas.category": "unknown",
+				"http.method": "POST", "http.status_code": int64(200), "url": redactedURL, "duration": duration,
+			},
+		},
+		{
+			name: "no code in the reply",
+			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryUnparsed) },
+			want: map[string]any{
+				"ucpaas.operation": "template_sms", "ucpaas.code": "none", "ucpaas.category": "unparsed",
+				"http.method": "POST", "http.status_code": int64(200), "url": redactedURL, "duration": duration,
+			},
+		},
+		{
+			name: "transport error: no status, the redacted error",
+			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryTransport) },
+			want: map[string]any{
+				"ucpaas.operation": "template_sms", "ucpaas.code": "transport", "ucpaas.category": "transport",
+				"http.method": "POST", "url": redactedURL, "duration": duration, "error": redact.Error(errRefused),
+			},
+		},
+		{
+			name: "server panic",
+			obs: func(t *testing.T) *observation.Observation {
+				return &observation.Observation{
+					Side: observation.Server, Operation: "send_sms", Method: "POST", URL: mustURL(t, "/ol/sms/sendsms"),
+					Category: codes.CategoryPlatform, Duration: duration, Panic: "index out of range [3] with length 3",
+				}
+			},
+			want: map[string]any{
+				"ucpaas.operation": "send_sms", "ucpaas.code": "none", "ucpaas.category": "platform",
+				"http.method": "POST", "url": redact.URL(mustURL(t, "/ol/sms/sendsms")), "duration": duration,
+				"panic": redact.Text("index out of range [3] with length 3"),
+			},
+		},
+		{
+			name: "server hijacked",
+			obs: func(t *testing.T) *observation.Observation {
+				return &observation.Observation{
+					Side: observation.Server, Operation: "other", Method: "GET",
+					Category: codes.CategoryUnparsed, Duration: duration, Hijacked: true,
+				}
+			},
+			want: map[string]any{
+				"ucpaas.operation": "other", "ucpaas.code": "none", "ucpaas.category": "unparsed",
+				"http.method": "GET", "duration": duration, "hijacked": true,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, logs := observed(zapcore.DebugLevel, nil)
+			l.Log(context.Background(), tt.obs(t))
+			all := logs.All()
+			if len(all) != 1 {
+				t.Fatalf("%d entries, want 1", len(all))
+			}
+			if got := fieldMap(all[0]); !maps.Equal(got, tt.want) {
+				t.Errorf("fields\n got %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLogTraceIDs(t *testing.T) {
+	sc := trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID:    trace.TraceID{0x4b, 0xf9, 0x2f, 0x35, 0x77, 0xb3, 0x4d, 0xa6, 0xa3, 0xce, 0x92, 0x9d, 0x0e, 0x0e, 0x47, 0x36},
+		SpanID:     trace.SpanID{0x00, 0xf0, 0x67, 0xaa, 0x0b, 0xa9, 0x02, 0xb7},
+		TraceFlags: trace.FlagsSampled,
+	})
+	tests := []struct {
+		name          string
+		ctx           context.Context
+		trace, spanID any
+	}{
+		{"span context", trace.ContextWithSpanContext(context.Background(), sc), "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"},
+		{"remote span context", trace.ContextWithRemoteSpanContext(context.Background(), sc), "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"},
+		{"no span", context.Background(), nil, nil},
+		{"invalid span context", trace.ContextWithSpanContext(context.Background(), trace.SpanContext{}), nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, logs := observed(zapcore.DebugLevel, nil)
+			l.Log(tt.ctx, withCategory(t, codes.CategoryOK))
+			f := fieldMap(logs.All()[0])
+			if f["trace_id"] != tt.trace || f["span_id"] != tt.spanID {
+				t.Errorf("trace_id %v span_id %v, want %v %v", f["trace_id"], f["span_id"], tt.trace, tt.spanID)
+			}
+		})
+	}
+}
+
+func TestLogNothing(t *testing.T) {
+	var nilLogger *logging.Logger
+	nilLogger.Log(context.Background(), withCategory(t, codes.CategoryTransport))
+	logging.New(nil, nil).Log(context.Background(), withCategory(t, codes.CategoryTransport))
+
+	l, logs := observed(zapcore.DebugLevel, nil)
+	l.Log(context.Background(), nil)
+	if n := logs.Len(); n != 0 {
+		t.Errorf("a nil observation logged %d entries", n)
+	}
+}
+
+func TestLogDisabledDoesNotAllocate(t *testing.T) {
+	atInfo, logs := observed(zapcore.InfoLevel, nil)
+	tests := []struct {
+		name string
+		l    *logging.Logger
+		o    *observation.Observation
+	}{
+		{"ok below info", atInfo, withCategory(t, codes.CategoryOK)},
+		{"nop core, validation", logging.New(zap.New(zapcore.NewNopCore()), nil), withCategory(t, codes.CategoryValidation)},
+		{"nop logger, transport", logging.New(nil, nil), withCategory(t, codes.CategoryTransport)},
+		{"custom level below the logger's", logging.New(zap.NewNop(), logging.ServerLevel), withCategory(t, codes.CategoryPlatform)},
+	}
+	ctx := context.Background()
+	for _, tt := range tests {
+		if allocs := testing.AllocsPerRun(100, func() { tt.l.Log(ctx, tt.o) }); allocs != 0 {
+			t.Errorf("%s: %v allocs per disabled Log, want 0", tt.name, allocs)
+		}
+	}
+	if logs.Len() != 0 {
+		t.Errorf("disabled entries were written: %d", logs.Len())
+	}
+}
