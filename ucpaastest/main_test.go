@@ -122,3 +122,6 @@ func object(t *testing.T, payload map[string]any, name string) map[string]any {
 
 // ctx is the context of test requests.
 var ctx = context.Background()
+
+// readCloser is a request body of s.
+func readCloser(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }

@@ -1,0 +1,111 @@
+package ucpaastest
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestReplyFormatSelection(t *testing.T) {
+	const jsonType, xmlType = "application/json;charset=utf-8", "application/xml;charset=utf-8"
+	tests := []struct {
+		name        string
+		suffix      string
+		accept      string
+		contentType string
+		xmlBody     bool
+		wantXML     bool
+	}{
+		{name: "nothing asked", wantXML: false},
+		{name: ".json suffix", suffix: ".json", wantXML: false},
+		{name: ".xml suffix", suffix: ".xml", wantXML: true},
+		{name: ".json suffix beats Accept", suffix: ".json", accept: xmlType, wantXML: false},
+		{name: ".xml suffix beats Accept", suffix: ".xml", accept: jsonType, wantXML: true},
+		{name: "Accept xml", accept: "application/xml", wantXML: true},
+		{name: "Accept json beats Content-Type", accept: "application/json", contentType: xmlType, xmlBody: true, wantXML: false},
+		{name: "Content-Type xml", contentType: xmlType, xmlBody: true, wantXML: true},
+		{name: "Accept any, Content-Type xml", accept: "*/*", contentType: xmlType, xmlBody: true, wantXML: true},
+		{name: "XML body, JSON reply", accept: jsonType, xmlBody: true, wantXML: false},
+		{name: "JSON body, XML reply", suffix: ".xml", contentType: jsonType, wantXML: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t)
+			b := builder(srv)
+			b.XML = tt.xmlBody
+			req, err := b.TemplateSMS(ctx, []string{"13900000001"}, DefaultTemplateCode, "1234")
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.URL.Path += tt.suffix
+			req.Header.Del("Accept")
+			req.Header.Del("Content-Type")
+			if tt.accept != "" {
+				req.Header.Set("Accept", tt.accept)
+			}
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			res := send(t, srv, req, nil)
+			wantType, wantPrefix := jsonType, `{"resp":{"respCode":"000000","templateSMS":{"createDate":"20240501100000","smsId":"`
+			if tt.wantXML {
+				wantType = xmlType
+				wantPrefix = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+					`<resp><respCode>000000</respCode><templateSMS><createDate>20240501100000</createDate><smsId>`
+			}
+			if res.contentType != wantType || !strings.HasPrefix(res.body, wantPrefix) {
+				t.Errorf("Content-Type %q body %q, want %q and a body starting %q", res.contentType, res.body, wantType, wantPrefix)
+			}
+		})
+	}
+}
+
+func TestXMLFailureReply(t *testing.T) {
+	srv := newTestServer(t)
+	b := builder(srv)
+	b.XML = true
+	req, err := b.TemplateSMS(ctx, []string{"13900000001"}, "99999", "1234")
+	res := send(t, srv, req, err)
+	want := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<resp><respCode>105110</respCode></resp>`
+	if res.body != want {
+		t.Errorf("body %q, want %q", res.body, want)
+	}
+}
+
+func TestXMLListAndEscaping(t *testing.T) {
+	srv := newTestServer(t)
+	b := builder(srv)
+	b.XML = true
+	do := sender(t, srv)
+	if res := do(b.CreateClient(ctx, "second", "")); res.code != codeOK {
+		t.Fatalf("create: %q", res.code)
+	}
+	res := do(b.ListClients(ctx, 0, 10))
+	if n := strings.Count(res.body, "<client>"); n != 2 || !strings.Contains(res.body, "<count>2</count>") {
+		t.Errorf("list body %q, want two <client> elements and count 2", res.body)
+	}
+	req, err := b.FamilyA(ctx, http.MethodPost, "/Calls/voiceNotify", "voiceNotify", map[string]string{
+		"appId": DefaultAppID, "to": "13900000001", "type": "0", "content": `<&"'>`,
+	})
+	if res := send(t, srv, req, err); res.code != codeOK {
+		t.Errorf("XML body with escaped content: %q, want 000000", res.code)
+	}
+}
+
+func TestUndecodableBodyIsEmpty(t *testing.T) {
+	srv := newTestServer(t)
+	for _, body := range []string{"", "{", "[1,2]", "<templateSMS><appId>", `{"templateSMS":"x"}`} {
+		req, err := builder(srv).TemplateSMS(ctx, nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Body = http.NoBody
+		if body != "" {
+			req.Body = readCloser(body)
+			req.ContentLength = int64(len(body))
+		}
+		if res := send(t, srv, req, nil); res.code != "102100" {
+			t.Errorf("body %q: %q, want 102100 (no appId)", body, res.code)
+		}
+	}
+}
