@@ -2,6 +2,7 @@ package ucpaastest
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +14,7 @@ type routeA struct {
 	sid   string // the account id in the path
 	op    string // the operation name
 	asXML bool   // answer in XML
-	allow string // for a known path asked with the wrong method: the method it takes
+	allow string // for a known path asked with the wrong method: the methods it takes
 }
 
 // familyAOps maps "METHOD rest-of-path" (after /Accounts/{sid}, suffix removed) to an operation.
@@ -51,13 +52,18 @@ func routeFamilyA(r *http.Request) (routeA, bool) {
 		rt.op = op
 		return rt, true
 	}
+	var allow []string
 	for key := range familyAOps {
 		if method, path, _ := strings.Cut(key, " "); path == rest {
-			rt.allow = method // known path, wrong method
-			return rt, true
+			allow = append(allow, method)
 		}
 	}
-	return routeA{}, false
+	if len(allow) == 0 {
+		return routeA{}, false
+	}
+	slices.Sort(allow)
+	rt.allow = strings.Join(allow, ", ") // known path, wrong method
+	return rt, true
 }
 
 // wantsXML reports whether the request asks for XML: by Accept, else by Content-Type.
