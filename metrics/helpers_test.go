@@ -48,11 +48,7 @@ func newObservation(s observation.Side, op string, d time.Duration, out outcome)
 // gather registers c on a fresh registry and gathers it.
 func gather(t testing.TB, c prometheus.Collector) []*dto.MetricFamily {
 	t.Helper()
-	reg := prometheus.NewPedanticRegistry()
-	if err := reg.Register(c); err != nil {
-		t.Fatalf("Register: %v", err)
-	}
-	mfs, err := reg.Gather()
+	mfs, err := newRegistry(t, c).Gather()
 	if err != nil {
 		t.Fatalf("Gather: %v", err)
 	}
@@ -101,4 +97,16 @@ func family(mfs []*dto.MetricFamily, name string) *dto.MetricFamily {
 		}
 	}
 	return nil
+}
+
+// newRegistry returns a fresh pedantic registry with cs registered.
+func newRegistry(t testing.TB, cs ...prometheus.Collector) *prometheus.Registry {
+	t.Helper()
+	reg := prometheus.NewPedanticRegistry()
+	for _, c := range cs {
+		if err := reg.Register(c); err != nil {
+			t.Fatalf("Register: %v", err)
+		}
+	}
+	return reg
 }
