@@ -55,10 +55,29 @@ type Option func(*config)
 
 // WithNamespace sets the namespace, the first part of every metric name: ns "acme" gives
 // "acme_client_requests_total". Default DefaultNamespace ("ucpaas"). An empty ns gives names
-// without a prefix ("client_requests_total"). A namespace that is not a valid metric name prefix
-// makes the registry refuse the collector when it is registered.
+// without a prefix ("client_requests_total"). Every character of ns other than an ASCII letter,
+// digit or underscore becomes an underscore, and a leading digit gets an underscore in front, so that
+// the names stay valid for every Prometheus version ("my-app" gives "my_app").
 func WithNamespace(ns string) Option {
-	return func(c *config) { c.namespace = ns }
+	clean := sanitizeNamespace(ns)
+	return func(c *config) { c.namespace = clean }
+}
+
+// sanitizeNamespace returns ns with every character outside [A-Za-z0-9_] replaced by '_', and
+// '_' before a leading digit.
+func sanitizeNamespace(ns string) string {
+	b := make([]byte, 0, len(ns)+1)
+	for _, r := range ns {
+		switch {
+		case r >= '0' && r <= '9' && len(b) == 0:
+			b = append(b, '_', byte(r))
+		case r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
+			b = append(b, byte(r))
+		default:
+			b = append(b, '_')
+		}
+	}
+	return string(b)
 }
 
 // WithDurationBuckets sets the upper bounds, in seconds, of the classic buckets of both request
