@@ -62,7 +62,8 @@ func (s *Simulator) authenticateA(r *http.Request, pathSID string, now time.Time
 	return a, statusCode(a.Status)
 }
 
-// statusCode is the code an account in state st answers with ("" when it may call).
+// statusCode is the code an account in state st answers with ("" when it may call); a state
+// outside the constants counts as no account (101111).
 func statusCode(st Status) string {
 	switch st {
 	case StatusActive:

@@ -28,16 +28,18 @@ func clientFields(c *client) []field {
 func (s *Simulator) accountInfo(a *account, _ map[string]string, _ time.Time) reply {
 	return ok(field{"account", []field{
 		{"accountSid", a.SID},
-		{"balance", fmt.Sprintf("%d.%02d", a.Balance/100, abs(a.Balance%100))},
+		{"balance", yuan(a.Balance)},
 		{"status", a.Status.String()},
 	}})
 }
 
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
+// yuan formats fen as yuan with two decimals: 12345 → "123.45", -5 → "-0.05".
+func yuan(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
 	}
-	return n
+	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
 }
 
 // createClient is POST /Clients: appId, friendlyName (letters, digits, _; unique in the
