@@ -3,6 +3,7 @@ package logging_test
 import (
 	"context"
 	"maps"
+	"sync"
 	"testing"
 	"time"
 
@@ -238,5 +239,21 @@ func TestLogDisabledDoesNotAllocate(t *testing.T) {
 	}
 	if logs.Len() != 0 {
 		t.Errorf("disabled entries were written: %d", logs.Len())
+	}
+}
+
+func TestLogConcurrently(t *testing.T) {
+	l, logs := observed(zapcore.DebugLevel, nil)
+	const callers = 50
+	var wg sync.WaitGroup
+	for i := range callers {
+		wg.Go(func() {
+			o := withCategory(t, defaultLevels[i%len(defaultLevels)].category)
+			l.Log(context.Background(), o)
+		})
+	}
+	wg.Wait()
+	if logs.Len() != callers {
+		t.Errorf("%d entries, want %d", logs.Len(), callers)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
@@ -220,5 +221,28 @@ func TestNewNilUsesTheGlobalProvider(t *testing.T) {
 	}
 	if got := rec.Ended()[0].InstrumentationScope().Name; got != tracing.ScopeName {
 		t.Errorf("scope %q, want %q", got, tracing.ScopeName)
+	}
+}
+
+func TestStartEndConcurrently(t *testing.T) {
+	tp, rec := recorder(t)
+	tr := tracing.New(tp)
+	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "caller")
+	const callers = 50
+	var wg sync.WaitGroup
+	for i := range callers {
+		wg.Go(func() {
+			ctx := context.Background()
+			if i%2 == 0 {
+				ctx = parentCtx // half of them enrich one shared span
+			}
+			_, span := tr.Start(ctx, observation.Client, "send_sms")
+			span.End(obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance")))
+		})
+	}
+	wg.Wait()
+	parent.End()
+	if n := len(rec.Ended()); n != callers/2+1 {
+		t.Errorf("%d spans, want %d", n, callers/2+1)
 	}
 }
