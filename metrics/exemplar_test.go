@@ -1,0 +1,115 @@
+package metrics
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/operation"
+)
+
+// spanContext returns a context holding a span of a tracer provider with sampler, and the span's
+// trace ID.
+func spanContext(t *testing.T, sampler sdktrace.Sampler) (context.Context, string) {
+	t.Helper()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sampler), sdktrace.WithSpanProcessor(tracetest.NewSpanRecorder()))
+	t.Cleanup(func() {
+		if err := tp.Shutdown(context.Background()); err != nil {
+			t.Error(err)
+		}
+	})
+	ctx, span := tp.Tracer("metrics_test").Start(t.Context(), "call")
+	t.Cleanup(func() { span.End() })
+	return ctx, span.SpanContext().TraceID().String()
+}
+
+func TestExemplars(t *testing.T) {
+	sampledCtx, sampledID := spanContext(t, sdktrace.AlwaysSample())
+	unsampledCtx, _ := spanContext(t, sdktrace.NeverSample())
+	tests := []struct {
+		name string
+		ctx  context.Context
+		side observation.Side
+		out  outcome
+		want string // trace_id of the exemplar, "" for none
+	}{
+		{"failure in a sampled span", sampledCtx, observation.Client, withCode(balanceCode), sampledID},
+		{"server failure in a sampled span", sampledCtx, observation.Server, withTransportError(), sampledID},
+		{"unknown code in a sampled span", sampledCtx, observation.Client, withCode("999999"), sampledID},
+		{"success in a sampled span", sampledCtx, observation.Client, withCode("000000"), ""},
+		{"failure in an unsampled span", unsampledCtx, observation.Client, withCode(balanceCode), ""},
+		{"failure without a span", context.Background(), observation.Client, withCode(balanceCode), ""},
+		{"failure with a remote sampled span context", remoteSampled(t), observation.Client, withCode(authCode), "0102030405060708090a0b0c0d0e0f10"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(WithOperations(operation.SendSMS), WithNativeHistograms(1.1))
+			o := newObservation(tt.side, operation.SendSMS, 700*time.Millisecond, tt.out)
+			m.Observe(tt.ctx, o)
+			prefix := "ucpaas_" + string(tt.side) + "_"
+			mfs := gather(t, m)
+
+			var exemplars []*dto.Exemplar
+			for _, s := range family(mfs, prefix+"failures_total").GetMetric() {
+				if e := s.GetCounter().GetExemplar(); e != nil {
+					exemplars = append(exemplars, e)
+				}
+			}
+			for _, name := range []string{prefix + "requests_total", "ucpaas_instrumentation_errors_total"} {
+				for _, s := range family(mfs, name).GetMetric() {
+					if s.GetCounter().GetExemplar() != nil {
+						t.Errorf("%s%v has an exemplar, want none", name, s.GetLabel())
+					}
+				}
+			}
+			h := family(mfs, prefix+"request_duration_seconds").GetMetric()[0].GetHistogram()
+			for _, b := range h.GetBucket() {
+				if e := b.GetExemplar(); e != nil {
+					exemplars = append(exemplars, e)
+				}
+			}
+			exemplars = append(exemplars, h.GetExemplars()...)
+
+			if tt.want == "" {
+				if len(exemplars) != 0 {
+					t.Errorf("exemplars %v, want none", exemplars)
+				}
+				return
+			}
+			// One on the failure counter, one on the classic bucket, one on the native histogram.
+			if len(exemplars) != 3 {
+				t.Fatalf("%d exemplars %v, want 3", len(exemplars), exemplars)
+			}
+			for _, e := range exemplars {
+				if len(e.GetLabel()) != 1 || e.GetLabel()[0].GetName() != "trace_id" || e.GetLabel()[0].GetValue() != tt.want {
+					t.Errorf("exemplar labels %v, want exactly trace_id=%q", e.GetLabel(), tt.want)
+				}
+			}
+			if v := exemplars[0].GetValue(); v != 1 {
+				t.Errorf("counter exemplar value = %v, want 1", v)
+			}
+			if v := exemplars[1].GetValue(); v != 0.7 {
+				t.Errorf("histogram exemplar value = %v, want 0.7", v)
+			}
+		})
+	}
+}
+
+// remoteSampled returns a context holding a sampled span context with no SDK behind it, as a
+// propagator leaves it.
+func remoteSampled(t *testing.T) context.Context {
+	t.Helper()
+	sc := trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID:    trace.TraceID{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		SpanID:     trace.SpanID{1, 2, 3, 4, 5, 6, 7, 8},
+		TraceFlags: trace.FlagsSampled,
+		Remote:     true,
+	})
+	return trace.ContextWithSpanContext(t.Context(), sc)
+}
