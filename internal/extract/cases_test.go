@@ -116,6 +116,7 @@ var xmlCases = []replyCase{
 	{"x_cdata_code_spaces", `<resp><respCode> <![CDATA[ 105110 ]]> </respCode></resp>`, "105110", true},
 	{"x_cdata_code_brackets", `<resp><respCode><![CDATA[1]]]]></respCode></resp>`, "1]]", true},
 	{"x_cdata_code_gt", `<resp><respCode><![CDATA[1]>2]]></respCode></resp>`, "1]>2", true},
+	{"x_cdata_then_text", `<respCode><![CDATA[0]]>0</respCode>`, "00", true},
 	{"x_cdata_decoy", `<resp><x><![CDATA[<respCode>1</respCode>]]]></x><respCode>2</respCode></resp>`, "2", true},
 	{"x_respCode_in_text", `<resp>respCode &lt;respCode&gt;<respCode>3</respCode></resp>`, "3", true},
 	{"x_self_closing_sibling", `<resp><x/><y a="1" /><respCode>4</respCode></resp>`, "4", true},

@@ -1,11 +1,11 @@
 package extract
 
+import "bytes"
+
 // Byte classes for the JSON fast paths.
 var (
 	// nestedStop marks the bytes that matter inside a skipped container.
 	nestedStop = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
-	// strStop marks the bytes that end a run of plain string bytes.
-	strStop = [256]bool{'"': true, '\\': true}
 )
 
 // writeJSON advances the JSON state machine over p.
@@ -85,12 +85,10 @@ func (s *Scanner) writeJSON(p []byte) {
 				s.finish(false)
 			}
 		case jSkipStr, jNestedStr:
-			for strStop[c] == false {
-				if i++; i == len(p) {
-					return
-				}
-				c = p[i]
+			if i = stringStop(p, i); i == len(p) {
+				return
 			}
+			c = p[i]
 			if c == '\\' {
 				s.state++ // jSkipEsc or jNestedEsc
 			} else if s.state == jSkipStr {
@@ -152,6 +150,20 @@ func (s *Scanner) writeJSON(p []byte) {
 			return
 		}
 	}
+}
+
+// stringStop returns the index of the first '"' or '\' in p at or after i,
+// or len(p).
+func stringStop(p []byte, i int) int {
+	rest := p[i:]
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 {
+		end = len(rest)
+	}
+	if esc := bytes.IndexByte(rest[:end], '\\'); esc >= 0 {
+		end = esc
+	}
+	return i + end
 }
 
 // examined is the depth of the object whose keys are being examined: the
