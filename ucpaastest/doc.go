@@ -25,8 +25,10 @@
 // Builder signs and builds requests the way the platform wants them, so tests and examples need no
 // SDK; Sign does only the signing.
 //
-// The simulator's own traffic can be instrumented: pass WithMiddleware(middleware.NewHandler(…))
-// or any other func(http.Handler) http.Handler, and the simulator serves through it.
+// The simulator's own traffic can be instrumented: pass WithMiddleware with a
+// func(http.Handler) http.Handler that wraps its argument in middleware.NewHandler (or any other
+// wrapper), and the simulator serves every request through it, so server-side metrics, logs and
+// spans are exercised too. This package does not import middleware itself.
 //
 // Unknown paths answer HTTP 404 with a plain-text body and no return code (the platform's answer
 // for a path it does not serve is not documented; a body without a code is the honest guess), and
