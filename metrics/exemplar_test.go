@@ -103,7 +103,7 @@ func TestExemplars(t *testing.T) {
 
 // remoteSampled returns a context holding a sampled span context with no SDK behind it, as a
 // propagator leaves it.
-func remoteSampled(t *testing.T) context.Context {
+func remoteSampled(t testing.TB) context.Context {
 	t.Helper()
 	sc := trace.NewSpanContext(trace.SpanContextConfig{
 		TraceID:    trace.TraceID{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
