@@ -17,17 +17,17 @@ type (
 // counterSlot holds one child of a CounterVec, resolved on first use (or at New).
 type counterSlot struct{ p atomic.Pointer[counterRef] }
 
-// get returns the child for labels, creating it on first use.
-func (s *counterSlot) get(vec *prometheus.CounterVec, labels ...string) prometheus.Counter {
+// get returns the child for the label values (op, category), creating it on first use.
+func (s *counterSlot) get(vec *prometheus.CounterVec, op, category string) prometheus.Counter {
 	if r := s.p.Load(); r != nil {
 		return r.c
 	}
-	return s.resolve(vec, labels)
+	return s.resolve(vec, op, category)
 }
 
 // resolve creates the child. Two goroutines racing here get the same child from the vec.
-func (s *counterSlot) resolve(vec *prometheus.CounterVec, labels []string) prometheus.Counter {
-	r := &counterRef{c: vec.WithLabelValues(labels...)}
+func (s *counterSlot) resolve(vec *prometheus.CounterVec, op, category string) prometheus.Counter {
+	r := &counterRef{c: vec.WithLabelValues(op, category)}
 	s.p.Store(r)
 	return r.c
 }
@@ -35,16 +35,17 @@ func (s *counterSlot) resolve(vec *prometheus.CounterVec, labels []string) prome
 // observerSlot holds one child of a HistogramVec, resolved on first use.
 type observerSlot struct{ p atomic.Pointer[observerRef] }
 
-// get returns the child for labels, creating it on first use.
-func (s *observerSlot) get(vec *prometheus.HistogramVec, labels ...string) prometheus.Observer {
+// get returns the child for the label values (op, category), creating it on first use.
+func (s *observerSlot) get(vec *prometheus.HistogramVec, op, category string) prometheus.Observer {
 	if r := s.p.Load(); r != nil {
 		return r.o
 	}
-	return s.resolve(vec, labels)
+	return s.resolve(vec, op, category)
 }
 
-func (s *observerSlot) resolve(vec *prometheus.HistogramVec, labels []string) prometheus.Observer {
-	r := &observerRef{o: vec.WithLabelValues(labels...)}
+// resolve creates the child. Two goroutines racing here get the same child from the vec.
+func (s *observerSlot) resolve(vec *prometheus.HistogramVec, op, category string) prometheus.Observer {
+	r := &observerRef{o: vec.WithLabelValues(op, category)}
 	s.p.Store(r)
 	return r.o
 }
