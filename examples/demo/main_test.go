@@ -1,0 +1,379 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/ucpobs/ucpobs/ucpaastest"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// syncBuffer is a bytes.Buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// demoRun is one in-process run of the demo.
+type demoRun struct {
+	stdout, stderr syncBuffer
+	code           chan int
+}
+
+// startDemo runs the demo with args in the background.
+func startDemo(ctx context.Context, args ...string) *demoRun {
+	r := &demoRun{code: make(chan int, 1)}
+	go func() { r.code <- run(ctx, args, &r.stdout, &r.stderr) }()
+	return r
+}
+
+var metricsLine = regexp.MustCompile(`metrics: (http://\S+/metrics)`)
+
+// metricsURL waits for the line announcing the metrics address.
+func (r *demoRun) metricsURL(t *testing.T) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := metricsLine.FindStringSubmatch(r.stdout.String()); m != nil {
+			return m[1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no metrics line; stdout:\n%s\nstderr:\n%s", r.stdout.String(), r.stderr.String())
+	return ""
+}
+
+// exitCode waits for run to return.
+func (r *demoRun) exitCode(t *testing.T, within time.Duration) int {
+	t.Helper()
+	select {
+	case code := <-r.code:
+		return code
+	case <-time.After(within):
+		t.Fatalf("run did not return within %s; stdout:\n%s", within, r.stdout.String())
+		return -1
+	}
+}
+
+// scraper keeps no connections open, so nothing outlives a test.
+var scraper = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 5 * time.Second}
+
+// scrape fetches url, asking for OpenMetrics when openMetrics is set.
+func scrape(t *testing.T, url string, openMetrics bool) string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if openMetrics {
+		req.Header.Set("Accept", "application/openmetrics-text; version=1.0.0")
+	}
+	resp, err := scraper.Do(req)
+	if err != nil {
+		return "" // the demo has just stopped serving
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
+}
+
+// failure is one non-zero ucpaas_client_failures_total series.
+type failure struct {
+	code, category string
+	value          float64
+}
+
+var failureSeries = regexp.MustCompile(`^ucpaas_client_failures_total\{category="([a-z_]+)",code="([a-z0-9]+)",operation="[a-z_]+"\} (\S+)`)
+
+// failures returns the client failure series of a scrape whose value is above zero.
+func failures(body string) []failure {
+	var out []failure
+	sc := bufio.NewScanner(strings.NewReader(body))
+	for sc.Scan() {
+		m := failureSeries.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		v, err := strconv.ParseFloat(m[3], 64)
+		if err == nil && v > 0 {
+			out = append(out, failure{code: m[2], category: m[1], value: v})
+		}
+	}
+	return out
+}
+
+func distinctCodes(fs []failure) map[string]bool {
+	set := map[string]bool{}
+	for _, f := range fs {
+		set[f.code] = true
+	}
+	return set
+}
+
+func TestScenarios(t *testing.T) {
+	tests := []struct {
+		scenario string
+		rate     string
+		// satisfied reports whether a scrape shows the scenario's story.
+		satisfied func(fs []failure) bool
+		// inTable must all appear in the final table.
+		inTable []string
+	}{
+		{
+			scenario:  "mixed",
+			rate:      "400",
+			satisfied: func(fs []failure) bool { return len(distinctCodes(fs)) >= 5 },
+			inTable:   []string{"CODE", "COUNT", "CATEGORY", "含义", "105110", "Who must act"},
+		},
+		{
+			scenario:  "balance-exhausted",
+			rate:      "50",
+			satisfied: func(fs []failure) bool { return distinctCodes(fs)["100001"] },
+			inTable:   []string{"100001", "balance", "Insufficient balance", "余额不足"},
+		},
+		{
+			scenario: "auth-broken",
+			rate:     "50",
+			satisfied: func(fs []failure) bool {
+				set := map[string]bool{}
+				for _, f := range fs {
+					if f.category == "auth" {
+						set[f.code] = true
+					}
+				}
+				return set["101116"] && set["101115"] && set["101106"]
+			},
+			inTable: []string{"101116", "101115", "101106", "auth"},
+		},
+		{
+			scenario: "platform-outage",
+			rate:     "50",
+			satisfied: func(fs []failure) bool {
+				set := distinctCodes(fs)
+				return set["100699"] && set["100500"]
+			},
+			inTable: []string{"100699", "100500", "platform", "系统内部错误"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scenario, func(t *testing.T) {
+			t.Parallel()
+			r := startDemo(t.Context(), "-scenario", tt.scenario, "-duration", "2s", "-rate", tt.rate,
+				"-listen", "127.0.0.1:0", "-progress", "500ms")
+			url := r.metricsURL(t)
+
+			var last []failure
+			shown := false
+			for !shown {
+				select {
+				case code := <-r.code:
+					t.Fatalf("run returned %d before /metrics showed the story; last failures %v\nstdout:\n%s", code, last, r.stdout.String())
+				case <-time.After(100 * time.Millisecond):
+				}
+				last = failures(scrape(t, url, false))
+				shown = tt.satisfied(last)
+			}
+			if code := r.exitCode(t, 10*time.Second); code != exitOK {
+				t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
+			}
+			out := r.stdout.String()
+			for _, want := range append(tt.inTable, "calls", "failed") {
+				if !strings.Contains(out, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, out)
+				}
+			}
+			if r.stderr.String() != "" {
+				t.Errorf("stderr not empty: %s", r.stderr.String())
+			}
+		})
+	}
+}
+
+func TestMixedShowsExemplarsAndNoSecrets(t *testing.T) {
+	r := startDemo(t.Context(), "-duration", "2s", "-rate", "200", "-listen", "127.0.0.1:0", "-logs-per-second", "0")
+	url := r.metricsURL(t)
+	exemplar := regexp.MustCompile(`(?m)^ucpaas_client_failures_total\{[^}]*\} \S+ # \{trace_id="[0-9a-f]{32}"\}`)
+	var body string
+	for !exemplar.MatchString(body) {
+		select {
+		case <-r.code:
+			t.Fatalf("no exemplar on a failure counter in the OpenMetrics scrape:\n%s", body)
+		case <-time.After(100 * time.Millisecond):
+		}
+		body = scrape(t, url, true)
+	}
+	if code := r.exitCode(t, 10*time.Second); code != exitOK {
+		t.Fatalf("exit code %d", code)
+	}
+	out := r.stdout.String()
+	if !strings.Contains(out, "ucpaas call") || !strings.Contains(out, "ucpaas.code") {
+		t.Fatalf("no failure logged:\n%s", out)
+	}
+	secrets := []*regexp.Regexp{
+		regexp.MustCompile(regexp.QuoteMeta(ucpaastest.DefaultToken)),
+		regexp.MustCompile(regexp.QuoteMeta(ucpaastest.DefaultSID)),
+		regexp.MustCompile(`\b1[3-9][0-9]{9}\b`), // a mobile number
+		regexp.MustCompile(`sig=[0-9A-F]`),
+	}
+	for _, re := range secrets {
+		for _, text := range []string{out, body} {
+			if loc := re.FindStringIndex(text); loc != nil {
+				t.Errorf("output holds a secret or personal datum (%s): …%s…", re, text[max(0, loc[0]-60):min(len(text), loc[1]+20)])
+			}
+		}
+	}
+}
+
+func TestTracesPrintsSpans(t *testing.T) {
+	r := startDemo(t.Context(), "-duration", "1s", "-rate", "20", "-listen", "127.0.0.1:0", "-traces")
+	if code := r.exitCode(t, 15*time.Second); code != exitOK {
+		t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
+	}
+	out := r.stdout.String()
+	for _, want := range []string{`"Name": "ucpaas template_sms"`, `"Key": "ucpaas.code"`, `"Key": "ucpaas.category"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("printed spans lack %s", want)
+		}
+	}
+}
+
+func TestOTLPSendsSpans(t *testing.T) {
+	var posts atomic.Int64
+	collector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/v1/traces" && r.Header.Get("Content-Type") == "application/x-protobuf" {
+			if body, _ := io.ReadAll(r.Body); bytes.Contains(body, []byte("ucpaas.code")) {
+				posts.Add(1)
+			}
+		}
+		w.Header().Set("Content-Type", "application/x-protobuf")
+	}))
+	defer collector.Close()
+
+	r := startDemo(t.Context(), "-duration", "1s", "-rate", "20", "-listen", "127.0.0.1:0",
+		"-otlp", strings.TrimPrefix(collector.URL, "http://"))
+	if code := r.exitCode(t, 15*time.Second); code != exitOK {
+		t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
+	}
+	if posts.Load() == 0 {
+		t.Fatal("the collector received no spans carrying ucpaas.code")
+	}
+}
+
+func TestBadFlagsExitTwo(t *testing.T) {
+	tests := []struct {
+		args    []string
+		message string
+	}{
+		{[]string{"-nope"}, "flag provided but not defined: -nope"},
+		{[]string{"-scenario", "flood"}, `unknown scenario "flood"`},
+		{[]string{"-rate", "0"}, "-rate must be between 1 and 10000"},
+		{[]string{"-workers", "0"}, "-workers must be between 1 and 1000"},
+		{[]string{"-duration", "-1s"}, "-duration must not be negative"},
+		{[]string{"-duration", "soon"}, `invalid value "soon" for flag -duration`},
+		{[]string{"-listen", "9464"}, `-listen "9464": want host:port`},
+		{[]string{"-otlp", "collector"}, `-otlp "collector": want host:port`},
+		{[]string{"-progress", "0s"}, "-progress must be positive"},
+		{[]string{"-logs-per-second", "-1"}, "-logs-per-second must not be negative"},
+		{[]string{"mixed"}, `unexpected argument "mixed"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(t.Context(), tt.args, &stdout, &stderr); code != exitUsage {
+				t.Fatalf("exit code %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(stderr.String(), tt.message) || !strings.Contains(stderr.String(), "Usage: go run ./examples/demo") {
+				t.Errorf("stderr lacks %q and the usage:\n%s", tt.message, stderr.String())
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout not empty: %s", stdout.String())
+			}
+		})
+	}
+}
+
+func TestHelpExitsZero(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"-h"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit code %d, want 0", code)
+	}
+	for _, want := range []string{"balance-exhausted", "-scenario", "-listen", "127.0.0.1:9464"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("usage lacks %q", want)
+		}
+	}
+}
+
+func TestTakenPortExitsOne(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"-listen", addr, "-duration", "1s"}, &stdout, &stderr); code != exitError {
+		t.Fatalf("exit code %d, want %d", code, exitError)
+	}
+	want := "demo: listen " + addr + ": address already in use — pass -listen to choose another port\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout not empty: %s", stdout.String())
+	}
+}
+
+func TestDurationZeroStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	r := startDemo(ctx, "-duration", "0", "-listen", "127.0.0.1:0", "-rate", "50")
+	url := r.metricsURL(t)
+	// Let it make calls until one failed, then stop it the way Ctrl-C does.
+	for len(failures(scrape(t, url, false))) == 0 {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if code := r.exitCode(t, 5*time.Second); code != exitOK {
+		t.Fatalf("exit code %d, want 0; stderr:\n%s", code, r.stderr.String())
+	}
+	if !strings.Contains(r.stdout.String(), "calls,") {
+		t.Errorf("no final summary:\n%s", r.stdout.String())
+	}
+	if resp, err := scraper.Get(url); err == nil {
+		resp.Body.Close()
+		t.Error("/metrics still served after run returned")
+	}
+}

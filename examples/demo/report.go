@@ -1,0 +1,153 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"text/tabwriter"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/ucpobs/ucpobs/codes"
+)
+
+// Metric names the report reads back from the registry (the library's contract).
+const (
+	requestsMetric = "ucpaas_client_requests_total"
+	failuresMetric = "ucpaas_client_failures_total"
+)
+
+// tally is the client side's calls and failures so far, read back from the registry, so that
+// the report shows exactly what /metrics shows.
+type tally struct {
+	calls    int64
+	failures int64
+	byCode   []codeCount // most frequent first
+}
+
+// codeCount is the number of failed calls with one code label value.
+type codeCount struct {
+	code     string
+	category codes.Category
+	count    int64
+}
+
+// readTally gathers reg and sums the client counters over operations.
+func readTally(reg prometheus.Gatherer) (tally, error) {
+	families, err := reg.Gather()
+	if err != nil {
+		return tally{}, err
+	}
+	var t tally
+	counts := map[codeCount]int64{}
+	for _, f := range families {
+		switch f.GetName() {
+		case requestsMetric:
+			for _, m := range f.GetMetric() {
+				t.calls += int64(m.GetCounter().GetValue())
+			}
+		case failuresMetric:
+			for _, m := range f.GetMetric() {
+				n := int64(m.GetCounter().GetValue())
+				if n == 0 {
+					continue
+				}
+				t.failures += n
+				key := codeCount{code: label(m, "code"), category: codes.Category(label(m, "category"))}
+				counts[key] += n
+			}
+		}
+	}
+	for key, n := range counts {
+		key.count = n
+		t.byCode = append(t.byCode, key)
+	}
+	slices.SortFunc(t.byCode, func(a, b codeCount) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.code, b.code))
+	})
+	return t, nil
+}
+
+func label(m *dto.Metric, name string) string {
+	for _, l := range m.GetLabel() {
+		if l.GetName() == name {
+			return l.GetValue()
+		}
+	}
+	return ""
+}
+
+// percent is failures as a share of calls.
+func (t tally) percent() float64 {
+	if t.calls == 0 {
+		return 0
+	}
+	return 100 * float64(t.failures) / float64(t.calls)
+}
+
+// writeProgress writes one line: elapsed time, calls, failures and the most frequent code.
+func writeProgress(w io.Writer, elapsed time.Duration, t tally) {
+	line := fmt.Sprintf("[%4s] %d calls, %d failed (%.1f%%)", elapsed.Round(time.Second), t.calls, t.failures, t.percent())
+	if len(t.byCode) > 0 {
+		top := t.byCode[0]
+		line += fmt.Sprintf(", top code %s ×%d (%s: %s)", top.code, top.count, top.category, meaningEN(top.code))
+	}
+	writeLine(w, line)
+}
+
+// writeTable writes the failures per code with category and meaning, then what to do about
+// each category seen.
+func writeTable(w io.Writer, elapsed time.Duration, t tally) {
+	writeLine(w, "")
+	writeLine(w, fmt.Sprintf("After %s: %d calls, %d failed (%.1f%%).",
+		elapsed.Round(time.Second), t.calls, t.failures, t.percent()))
+	if len(t.byCode) == 0 {
+		writeLine(w, "No failures.")
+		return
+	}
+	writeLine(w, "The platform answers HTTP 200 even when a call fails; these are the return codes in the bodies:")
+	writeLine(w, "")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tCOUNT\tCATEGORY\tMEANING\t含义")
+	var seen []codes.Category
+	for _, c := range t.byCode {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", c.code, c.count, c.category, meaningEN(c.code), meaningZH(c.code))
+		if !slices.Contains(seen, c.category) {
+			seen = append(seen, c.category)
+		}
+	}
+	_ = tw.Flush()
+	writeLine(w, "")
+	writeLine(w, "Who must act (see docs/codes.md):")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, cat := range seen {
+		fmt.Fprintf(tw, "  %s\t%s\n", cat, cat.Action())
+	}
+	_ = tw.Flush()
+}
+
+// meaningEN is the English meaning of a code label value.
+func meaningEN(code string) string {
+	if c, ok := codes.Lookup(code); ok {
+		return c.English
+	}
+	switch code {
+	case "other":
+		return "a code the catalog does not know"
+	case "none":
+		return "a reply without a return code"
+	case "transport":
+		return "no reply at all"
+	}
+	return ""
+}
+
+// meaningZH is the platform's Chinese text of a code ("" for the labels that are not codes).
+func meaningZH(code string) string {
+	if c, ok := codes.Lookup(code); ok {
+		return c.Message
+	}
+	return ""
+}
