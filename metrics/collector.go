@@ -2,6 +2,8 @@ package metrics
 
 import "github.com/prometheus/client_golang/prometheus"
 
+var _ prometheus.Collector = (*Metrics)(nil)
+
 // Describe sends the descriptors of every metric of m (prometheus.Collector).
 func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
 	for _, c := range m.collectors {

@@ -27,9 +27,9 @@ var stages = []string{StageOperation, StageLevel, StageLogging, StageMetrics, St
 // InstrumentationError counts a panic recovered in a hook or a sink, so that it shows in
 // <ns>_instrumentation_errors_total{side,stage}. side is "server" for observation.Server and
 // "client" for anything else; stage is one of the Stage constants, anything else counts as
-// StageOther. A nil m does nothing.
+// StageOther. An m that is nil or was not built by New does nothing.
 func (m *Metrics) InstrumentationError(s observation.Side, stage string) {
-	if m == nil {
+	if m == nil || m.opNames == nil {
 		return
 	}
 	si := 0

@@ -9,7 +9,7 @@ import (
 
 // Metrics counts observed calls. It is a prometheus.Collector: register it on a registry of your
 // own (it never registers itself anywhere). Its methods are safe for concurrent use. Build it with
-// New; the zero value is not usable.
+// New; a zero Metrics counts nothing and collects nothing.
 type Metrics struct {
 	// opIndex maps an accepted operation to its index in opNames; opNames[otherOp] is
 	// operation.Other.

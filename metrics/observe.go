@@ -15,9 +15,10 @@ import (
 // as operation.Other, a category that is not valid as codes.CategoryUnknown, and a code label
 // that is neither six digits nor other, none or transport as other. A negative duration counts
 // as zero. When the call failed and ctx holds a sampled span, the failure increment and the
-// duration carry the exemplar {trace_id="<the span's trace ID>"}. A nil m or o does nothing.
+// duration carry the exemplar {trace_id="<the span's trace ID>"}. A nil o, or an m that is nil
+// or was not built by New, does nothing.
 func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
-	if m == nil || o == nil {
+	if m == nil || m.opNames == nil || o == nil {
 		return
 	}
 	s := &m.client

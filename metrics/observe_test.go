@@ -125,6 +125,13 @@ func TestObserveNilSafety(t *testing.T) {
 	nilMetrics.Observe(context.Background(), o)
 	nilMetrics.InstrumentationError(observation.Client, StageMetrics)
 
+	var zero Metrics
+	zero.Observe(context.Background(), o)
+	zero.InstrumentationError(observation.Server, StageMetrics)
+	if got := seriesCount(gather(t, &zero)); got != 0 {
+		t.Errorf("a zero Metrics collected %d series, want 0", got)
+	}
+
 	m := New()
 	m.Observe(context.Background(), nil)
 	m.Observe(nil, o) // a nil context is bad input that Observe must survive
