@@ -1,0 +1,67 @@
+package redact
+
+import (
+	"net/url"
+	"testing"
+)
+
+const (
+	sid   = "8a48b5514fa577af014fa6e2b1fe7d2f"
+	appID = "2d92c6132139467b989d087c84a365d8"
+)
+
+func TestURL(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"family_a_sms",
+			"https://api.ucpaas.com/2014-06-30/Accounts/" + sid + "/Messages/templateSMS.json?sig=0C5BA4E3A8B4C1D2E3F4A5B6C7D8E9F0",
+			"https://api.ucpaas.com/2014-06-30/Accounts/8a48****7d2f/Messages/templateSMS.json?sig=REDACTED"},
+		{"account_info", "https://api.ucpaas.com/2014-06-30/Accounts/" + sid + "?sig=ABC",
+			"https://api.ucpaas.com/2014-06-30/Accounts/8a48****7d2f?sig=REDACTED"},
+		{"query_by_mobile", "https://api.ucpaas.com/2014-06-30/Accounts/" + sid + "/ClientsByMobile?mobile=13800138000&appId=" + appID + "&sig=X",
+			"https://api.ucpaas.com/2014-06-30/Accounts/8a48****7d2f/ClientsByMobile?mobile=138******00&appId=2d92****65d8&sig=REDACTED"},
+		{"query_client", "https://api.ucpaas.com/2014-06-30/Accounts/" + sid + "/Clients?clientNumber=63314039999&appId=" + appID,
+			"https://api.ucpaas.com/2014-06-30/Accounts/8a48****7d2f/Clients?clientNumber=633******99&appId=2d92****65d8"},
+		{"case_insensitive_keys", "https://h/p?SIG=a&Token=b&PASSWORD=c&clientpwd=d&LoginToken=e&authorization=f",
+			"https://h/p?SIG=REDACTED&Token=REDACTED&PASSWORD=REDACTED&clientpwd=REDACTED&LoginToken=REDACTED&authorization=REDACTED"},
+		{"personal_keys", "https://h/p?to=13800138000,13912345678&fromSerNum=4008001234&toSerNum=13800138000&displayNum=02112345678&phone=%2B8613800138000",
+			"https://h/p?to=138******00,139******78&fromSerNum=400*****34&toSerNum=138******00&displayNum=021******78&phone=+86*********00"},
+		{"redacted_personal", "https://h/p?param=4821&verifyCode=7731&friendlyName=%E5%BC%A0%E4%B8%89&email=a%40b.cn&userId=u1&idCard=110101199003071234",
+			"https://h/p?param=REDACTED&verifyCode=REDACTED&friendlyName=REDACTED&email=REDACTED&userId=REDACTED&idCard=REDACTED"},
+		{"other_values_kept", "https://h/p?limit=100&start=0&date=20140820145658", "https://h/p?limit=100&start=0&date=20140820145658"},
+		{"other_value_with_mobile", "https://h/p?callee=13800138000", "https://h/p?callee=138******00"},
+		{"other_value_with_url", "https://h/p?cb=https%3A%2F%2Fx%2Fy%3Ftoken%3Dabc", "https://h/p?cb=https://x/y?token=REDACTED"},
+		{"mobile_as_key", "https://h/p?13800138000", "https://h/p?138******00"},
+		{"empty_secret", "https://h/p?sig=&a", "https://h/p?sig=&a"},
+		{"bad_escape", "https://h/p?sig=%zz&x=%zz", "https://h/p?sig=REDACTED&x=%zz"},
+		{"semicolon", "https://h/p?a=1;sig=abc", "https://h/p?a=1;sig=REDACTED"},
+		{"user_info", "https://user:pass@h/p", "https://REDACTED@h/p"},
+		{"fragment_dropped", "https://h/p?a=1#token=abc", "https://h/p?a=1"},
+		{"opaque", "mailto:zhang@example.com", "mailto:REDACTED"},
+		{"server_side", "/2014-06-30/Accounts/" + sid + "/Calls/callBack?sig=X", "/2014-06-30/Accounts/8a48****7d2f/Calls/callBack?sig=REDACTED"},
+		{"short_sid", "/2014-06-30/Accounts/abc/x", "/2014-06-30/Accounts/****/x"},
+		{"accounts_last", "/2014-06-30/Accounts/", "/2014-06-30/Accounts/"},
+		{"phone_in_path", "https://h/users/13800138000/x", "https://h/users/138******00/x"},
+		{"escaped_path", "https://h/a%20b/Accounts/" + sid, "https://h/a%20b/Accounts/8a48****7d2f"},
+		{"force_query", "https://h/p?", "https://h/p?"},
+		{"open_platform", "https://open.ucpaas.com/ol/sms/sendsms", "https://open.ucpaas.com/ol/sms/sendsms"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, err := url.Parse(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := URL(u); got != tt.want {
+				t.Fatalf("URL(%s)\n got %s\nwant %s", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestURLNil(t *testing.T) {
+	if got := URL(nil); got != "" {
+		t.Fatalf("URL(nil) = %q", got)
+	}
+}
