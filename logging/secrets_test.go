@@ -102,5 +102,12 @@ func TestNoSecretInAnyEntry(t *testing.T) {
 				t.Errorf("entry %d field %s leaks %v: %v", i, key, found, value)
 			}
 		}
+		// Redaction keeps what is useful: the scan above saw real texts, not empty ones.
+		if u, _ := fields["url"].(string); !strings.Contains(u, "api.ucpaas.com") || !strings.Contains(u, "/Messages/templateSMS") {
+			t.Errorf("entry %d url %q lost its host or path", i, u)
+		}
+	}
+	if e, _ := fieldMap(logs.All()[2])["error"].(string); !strings.Contains(e, "no such host") {
+		t.Errorf("error field %q lost the cause", e)
 	}
 }
