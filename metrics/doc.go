@@ -17,8 +17,8 @@
 //
 // Every label has a bounded set of values:
 //
-//   - operation: one of the operations given to WithOperations (default operation.Common(), the
-//     family A and B operations), or operation.Other for anything else;
+//   - operation: one of operation.All() or of the operations given to WithOperations (default
+//     operation.Common(), the family A and B operations), or operation.Other for anything else;
 //   - category: a value of codes.Categories(); an invalid category counts as unknown;
 //   - code: a six-digit catalog code, other (a code the catalog lacks), none (no code in the
 //     reply) or transport (no reply); anything else counts as other. No histogram has a code label;

@@ -55,6 +55,12 @@ func New(opts ...Option) *Metrics {
 		}
 	}
 	configured := len(m.opNames)
+	for _, op := range operation.All() { // every known operation is accepted, pre-initialised or not
+		if _, dup := m.opIndex[op]; !dup {
+			m.opIndex[op] = len(m.opNames)
+			m.opNames = append(m.opNames, op)
+		}
+	}
 	if i, ok := m.opIndex[operation.Other]; ok {
 		m.otherOp = i
 	} else {
@@ -99,7 +105,7 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 		who = "Answers in the UCPaaS platform's format served by this application"
 		took = "Time from the start of the handler until it returned, in seconds. "
 	}
-	operationHelp := "operation: the platform operation (snake_case, e.g. send_sms; other for any operation not configured)"
+	operationHelp := "operation: the platform operation (snake_case, e.g. send_sms; other for any operation that is neither known nor configured)"
 	categoryHelp := "category: who has to act on the outcome: ok, a failure category of the return code " +
 		"(balance, auth, account, application, client, validation, not_found, content, rate_limit, platform), " +
 		"unknown (a code the catalog lacks), unparsed (no code in the reply) or transport (no reply)"

@@ -47,7 +47,8 @@ func TestObserveOutcomes(t *testing.T) {
 		{"forged code label", observation.Client, operation.SendSMS, time.Second, forged("10000x", codes.CategoryValidation), "send_sms", "other", "validation", 1},
 		{"forged word label", observation.Client, operation.SendSMS, time.Second, forged("password", codes.CategoryAuth), "send_sms", "other", "auth", 1},
 		{"negative duration", observation.Client, operation.SendSMS, -time.Second, withCode(authCode), "send_sms", authCode, "auth", 0},
-		{"operation not configured", observation.Client, operation.VariableSMS, time.Second, withCode(authCode), "other", authCode, "auth", 1},
+		{"known operation not pre-initialised", observation.Client, operation.VariableSMS, time.Second, withCode(authCode), "variable_sms", authCode, "auth", 1},
+		{"operation not known", observation.Client, "my_op", time.Second, withCode(authCode), "other", authCode, "auth", 1},
 		{"random operation", observation.Server, "v1_xyz_4711", time.Second, withCode("000000"), "other", "", "ok", 1},
 		{"empty side is client", "", operation.SendSMS, time.Second, withCode("000000"), "send_sms", "", "ok", 1},
 	}
@@ -99,8 +100,8 @@ func TestObserveOutcomes(t *testing.T) {
 }
 
 func TestObserveExposition(t *testing.T) {
-	// No operation configured: nothing but the instrumentation errors is pre-initialised, and every
-	// operation is counted as other.
+	// No operation configured: nothing but the instrumentation errors is pre-initialised; known
+	// operations keep their name, any other operation is counted as other.
 	m := New(WithOperations(), WithDurationBuckets([]float64{0.1, 1}))
 	ctx := context.Background()
 	m.Observe(ctx, newObservation(observation.Client, operation.SendSMS, 50*time.Millisecond, withCode("000000")))

@@ -116,10 +116,11 @@ func WithNativeHistograms(factor float64) Option {
 	}
 }
 
-// WithOperations sets the operation label values the metrics accept, and for which New
-// pre-initialises series (see the package documentation). Default operation.Common(), the family A
-// and B operations. operation.Other is always accepted (but only pre-initialised when listed); an
-// observation of any operation not accepted is counted under operation.Other. Empty names, names
+// WithOperations sets the operations for which New pre-initialises series (see the package
+// documentation), and adds them to the accepted operation label values. Default
+// operation.Common(), the family A and B operations. Every name of operation.All() (operation.Other
+// included) is always accepted, but only pre-initialised when listed; an observation of any
+// operation not accepted is counted under operation.Other. Empty names, names
 // that are not valid UTF-8 and duplicates are ignored. Calling it with no names leaves only
 // operation.Other.
 func WithOperations(ops ...string) Option {

@@ -165,7 +165,7 @@ func TestWithOperations(t *testing.T) {
 		m.Observe(ctx, newObservation(observation.Client, op, time.Second, withCode("000000")))
 	}
 	mfs := gather(t, m)
-	for op, want := range map[string]float64{"my_gateway_op": 1, "send_sms": 1, "other": 4} {
+	for op, want := range map[string]float64{"my_gateway_op": 1, "send_sms": 1, "variable_sms": 1, "other": 3} {
 		s := find(mfs, "ucpaas_client_requests_total", map[string]string{"operation": op, "category": "ok"})
 		if got := s.GetCounter().GetValue(); got != want {
 			t.Errorf("requests{operation=%q} = %v, want %v", op, got, want)
