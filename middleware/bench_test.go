@@ -1,0 +1,134 @@
+package middleware
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/felixge/httpsnoop"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/ucpobs/ucpobs/metrics"
+)
+
+var benchReply = []byte(`{"resp":{"respCode":"105110","templateSMS":{"createDate":"20140820145658","smsId":"d2c49329f363b802fb3531d9c67b54f8"}}}`)
+
+// stubRT answers every request at once, with no network: what remains is the middleware's cost.
+type stubRT struct{}
+
+func (stubRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(benchReply)), ContentLength: int64(len(benchReply)), Request: r,
+	}, nil
+}
+
+// benchStack is the production set-up the targets speak of: a logger at Info writing JSON to
+// nowhere, metrics, and the SDK tracer with every span sampled.
+type benchStack struct {
+	logger *zap.Logger
+	tp     *sdktrace.TracerProvider
+	reg    *prometheus.Registry
+}
+
+func newBenchStack(b *testing.B) benchStack {
+	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(io.Discard), zapcore.InfoLevel)
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(tracetest.NewSpanRecorder()))
+	b.Cleanup(func() { _ = tp.Shutdown(b.Context()) })
+	return benchStack{logger: zap.New(core), tp: tp, reg: prometheus.NewRegistry()}
+}
+
+func promhttpTransport(reg *prometheus.Registry, next http.RoundTripper) http.RoundTripper {
+	counter := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "client_requests_total"}, []string{"code", "method"})
+	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "client_request_duration_seconds"}, []string{"code", "method"})
+	reg.MustRegister(counter, duration)
+	return promhttp.InstrumentRoundTripperCounter(counter, promhttp.InstrumentRoundTripperDuration(duration, next))
+}
+
+func BenchmarkTransport(b *testing.B) {
+	variants := []struct {
+		name  string
+		build func(s benchStack) http.RoundTripper
+	}{
+		{"bare", func(benchStack) http.RoundTripper { return stubRT{} }},
+		{"promhttp", func(s benchStack) http.RoundTripper { return promhttpTransport(s.reg, stubRT{}) }},
+		{"otelhttp", func(s benchStack) http.RoundTripper {
+			return otelhttp.NewTransport(stubRT{}, otelhttp.WithTracerProvider(s.tp))
+		}},
+		{"otelhttp_promhttp", func(s benchStack) http.RoundTripper {
+			return otelhttp.NewTransport(promhttpTransport(s.reg, stubRT{}), otelhttp.WithTracerProvider(s.tp))
+		}},
+		{"ucpobs", func(s benchStack) http.RoundTripper {
+			m := metrics.New()
+			s.reg.MustRegister(m)
+			return NewTransport(stubRT{}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
+		}},
+	}
+	for _, v := range variants {
+		b.Run(v.name, func(b *testing.B) {
+			rt := v.build(newBenchStack(b))
+			req := httptest.NewRequest("POST", "https://api.ucpaas.com"+templatePath+"?sig=ABC", nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := rt.RoundTrip(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		})
+	}
+}
+
+func BenchmarkHandler(b *testing.B) {
+	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(benchReply)
+	})
+	variants := []struct {
+		name  string
+		build func(s benchStack) http.Handler
+	}{
+		{"bare", func(benchStack) http.Handler { return app }},
+		{"httpsnoop", func(benchStack) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { httpsnoop.CaptureMetrics(app, w, r) })
+		}},
+		{"otelhttp", func(s benchStack) http.Handler {
+			return otelhttp.NewHandler(app, "sms", otelhttp.WithTracerProvider(s.tp))
+		}},
+		{"ucpobs", func(s benchStack) http.Handler {
+			m := metrics.New()
+			s.reg.MustRegister(m)
+			return NewHandler(app, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
+		}},
+	}
+	for _, v := range variants {
+		b.Run(v.name, func(b *testing.B) {
+			h := v.build(newBenchStack(b))
+			req := httptest.NewRequest("POST", "/ol/sms/sendsms", nil)
+			w := &discardWriter{header: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.header)
+				h.ServeHTTP(w, req)
+			}
+		})
+	}
+}
+
+// discardWriter is a ResponseWriter that keeps nothing, so the benchmark measures the middleware.
+type discardWriter struct{ header http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.header }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
+func (d *discardWriter) Flush()                      {}

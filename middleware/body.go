@@ -1,0 +1,111 @@
+package middleware
+
+import (
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/ucpobs/ucpobs/internal/extract"
+)
+
+var errNilResponse = errors.New("ucpobs: base RoundTripper returned a nil response and a nil error")
+
+// peekChunk is how much is read from a body at a time while looking for the code. Platform replies
+// are a few hundred bytes, so one read usually decides.
+const peekChunk = 2 << 10
+
+// bufPool holds peek buffers of capacity peekChunk. Larger buffers (a code far into a big body)
+// are not pooled, so that the pool's memory stays bounded.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, peekChunk); return &b }}
+
+// peek reads body into a pooled buffer until s has decided, max bytes were read, or the body ended
+// or failed. It returns the body to hand to the caller: the peeked bytes, then the read error or
+// the rest of body.
+func peek(body io.ReadCloser, s *extract.Scanner, max int) io.ReadCloser {
+	bp := bufPool.Get().(*[]byte)
+	buf := (*bp)[:0]
+	var err error
+	for len(buf) < max {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow: only for a code beyond the first chunk
+		}
+		room := buf[len(buf):min(cap(buf), len(buf)+(max-len(buf)))]
+		var n int
+		n, err = body.Read(room)
+		if n > 0 {
+			done := s.Write(room[:n])
+			buf = buf[:len(buf)+n]
+			if done {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	if cap(buf) == peekChunk {
+		*bp = buf
+	} else {
+		bufPool.Put(bp) // the grown buffer is not pooled; the original goes back now
+		bp = &buf
+	}
+	return &replayBody{body: body, bp: bp, buf: buf, err: err}
+}
+
+// replayBody gives back the bytes peek read, then the error peek met (io.EOF included) or the
+// rest of the original body. Close closes the original body. Its buffer goes back to the pool
+// once replayed or closed.
+type replayBody struct {
+	body io.ReadCloser
+	mu   sync.Mutex
+	bp   *[]byte // pooled buffer, nil once released
+	buf  []byte  // unread peeked bytes
+	err  error   // error met while peeking, returned once buf is drained
+}
+
+// Read implements io.Reader.
+func (r *replayBody) Read(p []byte) (int, error) {
+	r.mu.Lock()
+	if len(r.buf) > 0 {
+		n := copy(p, r.buf)
+		r.buf = r.buf[n:]
+		if len(r.buf) == 0 {
+			r.release()
+		}
+		err := error(nil)
+		if len(r.buf) == 0 && r.err != nil {
+			err = r.err
+		}
+		r.mu.Unlock()
+		return n, err
+	}
+	r.release()
+	err := r.err
+	r.mu.Unlock()
+	if err != nil {
+		return 0, err
+	}
+	return r.body.Read(p)
+}
+
+// Close implements io.Closer: it closes the original body.
+func (r *replayBody) Close() error {
+	r.mu.Lock()
+	r.buf = nil
+	r.release()
+	r.mu.Unlock()
+	return r.body.Close()
+}
+
+// release returns the buffer to the pool; r.mu is held.
+func (r *replayBody) release() {
+	if r.bp == nil {
+		return
+	}
+	if cap(*r.bp) == peekChunk {
+		*r.bp = (*r.bp)[:0]
+		bufPool.Put(r.bp)
+	}
+	r.bp = nil
+	r.buf = nil
+}

@@ -1,0 +1,25 @@
+// Package middleware observes calls to the UCPaaS platform: NewTransport wraps the
+// http.RoundTripper of an http.Client that calls the platform, NewHandler wraps an http.Handler
+// that answers in the platform's format.
+//
+// The platform answers HTTP 200 even when a call failed; the outcome is the return code in the
+// body ({"resp":{"respCode":"105110"}}, {"code":"105147","msg":"…"}, <respCode>…</respCode>).
+// Status-code middleware (otelhttp, promhttp) therefore sees only successes. Both middlewares
+// here read the code from the first bytes of the body with a bounded, allocation-free streaming
+// scanner, look it up in the code catalog (package codes), and report one observation per call:
+//
+//   - a zap log entry whose level follows the code's category (WithLogger, WithLevelFunc),
+//   - Prometheus counters of calls and of failures per code, and a latency histogram
+//     (WithMetrics, see package metrics),
+//   - OpenTelemetry span attributes and status: the caller's span is enriched when there is one
+//     (otelhttp around this middleware), otherwise a span "ucpaas <operation>" is started
+//     (WithTracerProvider).
+//
+// The body the caller reads is byte-for-byte what was sent, Close reaches the real body, and a
+// wrapped ResponseWriter keeps exactly the optional interfaces of the original. Nothing secret or
+// personal (sig, Authorization, tokens, passwords, phone numbers, one-time codes) is emitted: URLs
+// and error texts go through one redaction step, and labels come from closed sets.
+//
+// No option is required: with none, calls are traced through the global TracerProvider and
+// nothing is logged or counted.
+package middleware

@@ -1,0 +1,245 @@
+package middleware
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/felixge/httpsnoop"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/extract"
+	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/tracing"
+)
+
+// NewHandler returns an http.Handler that serves each request with next and observes the answer
+// it writes in the platform's format: the return code is read from the first bytes the handler
+// writes (at most WithMaxPeekBytes of them, and none once the code is known), and the answer is
+// logged, traced and counted once, when next returns. Status is the first WriteHeader of 200 or
+// more (implicitly 200); 1xx headers are ignored.
+//
+// The ResponseWriter next receives is wrapped with httpsnoop: it has exactly the optional
+// interfaces of the original (http.Flusher, http.Hijacker, io.ReaderFrom, http.Pusher,
+// io.StringWriter) and Unwrap, so http.ResponseController works through it; bytes are passed on
+// unchanged, undelayed and in order. The request body is not touched.
+//
+// A panicking next is recorded (its code if it wrote one, otherwise category platform) and the
+// panic continues with the same value; http.ErrAbortHandler is recorded without being logged as a
+// panic. A hijacked connection is recorded without a code.
+func NewHandler(next http.Handler, opts ...Option) http.Handler {
+	if next == nil {
+		panic("ucpobs: NewHandler needs a handler")
+	}
+	return &handler{next: next, rp: newReporter(observation.Server, newConfig(opts))}
+}
+
+type handler struct {
+	next http.Handler
+	rp   *reporter
+}
+
+// ServeHTTP implements http.Handler.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	op := h.rp.operation(r)
+	ctx := r.Context()
+	if !trace.SpanContextFromContext(ctx).IsValid() {
+		ctx = tracing.Extract(ctx, r.Header) // continue the caller's trace
+	}
+	ctx, span := h.rp.tracer.Start(ctx, observation.Server, op)
+	if ctx != r.Context() {
+		r = r.WithContext(ctx)
+	}
+	a := &answer{w: w, max: h.rp.maxPeekBytes}
+	defer func() {
+		p := recover()
+		o := a.observation(h.rp.catalog, p)
+		o.Operation, o.Method, o.URL = op, r.Method, r.URL
+		o.Duration = time.Since(start)
+		h.rp.finish(ctx, span, &o)
+		if p != nil {
+			panic(p)
+		}
+	}()
+	h.next.ServeHTTP(a.wrap(), r)
+}
+
+// answer follows what a handler writes: its status and, until the code is known, its bytes.
+type answer struct {
+	w   http.ResponseWriter
+	max int // bytes still to be teed at most
+
+	mu       sync.Mutex // handlers may write from several goroutines (with their own locking)
+	status   int
+	hijacked bool
+	started  bool // the scanner has been given its format
+	scanner  extract.Scanner
+}
+
+func (a *answer) wrap() http.ResponseWriter {
+	return httpsnoop.Wrap(a.w, httpsnoop.Hooks{
+		WriteHeader: func(next httpsnoop.WriteHeaderFunc) httpsnoop.WriteHeaderFunc {
+			return func(code int) {
+				a.header(code)
+				next(code)
+			}
+		},
+		Write: func(next httpsnoop.WriteFunc) httpsnoop.WriteFunc {
+			return func(b []byte) (int, error) {
+				a.tee(b)
+				return next(b)
+			}
+		},
+		WriteString: func(next httpsnoop.WriteStringFunc) httpsnoop.WriteStringFunc {
+			return func(s string) (int, error) {
+				a.teeString(s)
+				return next(s)
+			}
+		},
+		ReadFrom: func(next httpsnoop.ReadFromFunc) httpsnoop.ReadFromFunc {
+			return func(src io.Reader) (int64, error) { return a.readFrom(next, src) }
+		},
+		Flush: func(next httpsnoop.FlushFunc) httpsnoop.FlushFunc {
+			return func() {
+				a.header(http.StatusOK) // a flush sends the implicit 200 when nothing was written
+				next()
+			}
+		},
+		Hijack: func(next httpsnoop.HijackFunc) httpsnoop.HijackFunc {
+			return func() (net.Conn, *bufio.ReadWriter, error) {
+				conn, rw, err := next()
+				if err == nil {
+					a.mu.Lock()
+					a.hijacked = true
+					a.mu.Unlock()
+				}
+				return conn, rw, err
+			}
+		},
+	})
+}
+
+// header records the first final status.
+func (a *answer) header(code int) {
+	if code < 200 {
+		return
+	}
+	a.mu.Lock()
+	if a.status == 0 {
+		a.status = code
+	}
+	a.mu.Unlock()
+}
+
+// tee hands b to the scanner while the code is unknown and the peek budget lasts.
+func (a *answer) tee(b []byte) {
+	a.mu.Lock()
+	a.teeLocked(b)
+	a.mu.Unlock()
+}
+
+func (a *answer) teeLocked(b []byte) {
+	if a.status == 0 {
+		a.status = http.StatusOK
+	}
+	if !a.started {
+		a.started = true
+		a.scanner.Reset(extract.FormatOf(a.w.Header().Get("Content-Type")))
+	}
+	if a.max <= 0 || a.scanner.Done() {
+		return
+	}
+	if len(b) > a.max {
+		b = b[:a.max]
+	}
+	a.max -= len(b)
+	a.scanner.Write(b)
+}
+
+// teeString is tee for WriteString, without copying the whole string.
+func (a *answer) teeString(s string) {
+	var chunk [256]byte
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if s == "" {
+		a.teeLocked(nil)
+		return
+	}
+	for {
+		n := copy(chunk[:], s)
+		a.teeLocked(chunk[:n])
+		s = s[n:]
+		if s == "" || a.scanner.Done() || a.max <= 0 {
+			return
+		}
+	}
+}
+
+// readFrom serves io.Copy: while the code is unknown it copies through the hooked path so the
+// bytes are teed, then hands the rest of src to the original ReadFrom (sendfile and friends).
+func (a *answer) readFrom(next httpsnoop.ReadFromFunc, src io.Reader) (int64, error) {
+	var total int64
+	if a.scanning() {
+		buf := make([]byte, 512)
+		for a.scanning() {
+			n, err := src.Read(buf)
+			if n > 0 {
+				a.tee(buf[:n])
+				written, werr := a.w.Write(buf[:n])
+				total += int64(written)
+				if werr != nil {
+					return total, werr
+				}
+			}
+			if err == io.EOF {
+				return total, nil
+			}
+			if err != nil {
+				return total, err
+			}
+		}
+	}
+	n, err := next(src)
+	a.mu.Lock()
+	if n > 0 && a.status == 0 {
+		a.status = http.StatusOK
+	}
+	a.mu.Unlock()
+	return total + n, err
+}
+
+// scanning reports whether written bytes still go to the scanner.
+func (a *answer) scanning() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.max > 0 && !(a.started && a.scanner.Done())
+}
+
+// observation turns what was seen into an Observation; p is the value next panicked with.
+func (a *answer) observation(catalog *codes.Catalog, p any) observation.Observation {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var o observation.Observation
+	o.Side = observation.Server
+	o.StatusCode = a.status
+	if o.StatusCode == 0 && p == nil && !a.hijacked {
+		o.StatusCode = http.StatusOK // what net/http sends for a handler that wrote nothing
+	}
+	o.Hijacked = a.hijacked
+	raw, found := a.scanner.Code()
+	o.SetCode(catalog, raw, found && !a.hijacked)
+	if p != nil {
+		if p != http.ErrAbortHandler {
+			o.Panic = p
+		}
+		if !found {
+			o.Category = codes.CategoryPlatform
+		}
+	}
+	return o
+}

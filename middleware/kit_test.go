@@ -1,0 +1,78 @@
+package middleware
+
+import (
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.uber.org/goleak"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/ucpobs/ucpobs/metrics"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// kit is every sink of one middleware under test, recording what it was given.
+type kit struct {
+	reg     *prometheus.Registry
+	metrics *metrics.Metrics
+	logger  *zap.Logger
+	logs    *observer.ObservedLogs
+	spans   *tracetest.SpanRecorder
+	tp      *sdktrace.TracerProvider
+}
+
+func newKit(t testing.TB) *kit {
+	t.Helper()
+	k := &kit{reg: prometheus.NewRegistry(), metrics: metrics.New(), spans: tracetest.NewSpanRecorder()}
+	k.reg.MustRegister(k.metrics)
+	k.tp = sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(k.spans))
+	t.Cleanup(func() { _ = k.tp.Shutdown(t.Context()) })
+	core, logs := observer.New(zapcore.DebugLevel)
+	k.logger, k.logs = zap.New(core), logs
+	return k
+}
+
+// options wires every sink of the kit.
+func (k *kit) options(extra ...Option) []Option {
+	return append([]Option{WithLogger(k.logger), WithMetrics(k.metrics), WithTracerProvider(k.tp)}, extra...)
+}
+
+// value returns the value of the counter (or the sample count of the histogram) name with exactly
+// the given label pairs, 0 when there is no such series.
+func (k *kit) value(t testing.TB, name string, labelPairs ...string) float64 {
+	t.Helper()
+	want := map[string]string{}
+	for i := 0; i+1 < len(labelPairs); i += 2 {
+		want[labelPairs[i]] = labelPairs[i+1]
+	}
+	families, err := k.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != name {
+			continue
+		}
+	metric:
+		for _, m := range f.GetMetric() {
+			if len(m.GetLabel()) != len(want) {
+				continue
+			}
+			for _, l := range m.GetLabel() {
+				if want[l.GetName()] != l.GetValue() {
+					continue metric
+				}
+			}
+			if h := m.GetHistogram(); h != nil {
+				return float64(h.GetSampleCount())
+			}
+			return m.GetCounter().GetValue()
+		}
+	}
+	return 0
+}

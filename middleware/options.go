@@ -1,0 +1,100 @@
+package middleware
+
+import (
+	"net/http"
+
+	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/metrics"
+)
+
+// DefaultMaxPeekBytes is how many bytes of a body are read at most to find the return code,
+// unless WithMaxPeekBytes says otherwise. Platform replies carry the code in their first hundred
+// bytes; the cap only matters for bodies that are not platform replies.
+const DefaultMaxPeekBytes = 64 << 10
+
+// Option configures NewTransport and NewHandler.
+type Option interface {
+	apply(*config)
+}
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+type config struct {
+	logger        *zap.Logger
+	levelFunc     func(codes.Category) zapcore.Level
+	metrics       *metrics.Metrics
+	traceProvider trace.TracerProvider
+	catalog       *codes.Catalog
+	operationFunc func(*http.Request) string
+	maxPeekBytes  int
+}
+
+func newConfig(opts []Option) config {
+	c := config{maxPeekBytes: DefaultMaxPeekBytes}
+	for _, o := range opts {
+		if o != nil {
+			o.apply(&c)
+		}
+	}
+	if c.catalog == nil {
+		c.catalog = codes.Default()
+	}
+	return c
+}
+
+// WithLogger logs one entry per call to l, at the level WithLevelFunc chooses for the call's
+// category. Default: nothing is logged.
+func WithLogger(l *zap.Logger) Option {
+	return optionFunc(func(c *config) { c.logger = l })
+}
+
+// WithLevelFunc chooses the log level of a call from its category. Default: logging.ClientLevel
+// for NewTransport (success at Debug; the caller's own mistakes at Warn; balance, auth, account,
+// platform and transport failures at Error) and logging.ServerLevel for NewHandler (failures the
+// caller caused at Info, the server's own failures at Error).
+func WithLevelFunc(f func(codes.Category) zapcore.Level) Option {
+	return optionFunc(func(c *config) { c.levelFunc = f })
+}
+
+// WithMetrics counts every call in m, which the user registers on their own registry. Default:
+// nothing is counted.
+func WithMetrics(m *metrics.Metrics) Option {
+	return optionFunc(func(c *config) { c.metrics = m })
+}
+
+// WithTracerProvider creates spans with tp. Default: otel.GetTracerProvider() at the time the
+// middleware is built. When the request's context already holds a recording span (otelhttp
+// around this middleware), that span is enriched and no span is started.
+func WithTracerProvider(tp trace.TracerProvider) Option {
+	return optionFunc(func(c *config) { c.traceProvider = tp })
+}
+
+// WithCatalog looks codes up in cat, for example one built by codes.New with codes of the
+// platform's newer SMS API. Default: codes.Default(), the platform's table.
+func WithCatalog(cat *codes.Catalog) Option {
+	return optionFunc(func(c *config) { c.catalog = cat })
+}
+
+// WithOperationFunc names the operation of a request (a metric label: return a value from a small
+// closed set; the metrics map values they were not configured with to "other"). On the server
+// side the function runs before the handler, with r.Pattern set when an http.ServeMux routes to
+// the middleware. Default: operation.FromRequest, which maps the platform's paths.
+func WithOperationFunc(f func(*http.Request) string) Option {
+	return optionFunc(func(c *config) { c.operationFunc = f })
+}
+
+// WithMaxPeekBytes sets how many bytes of a body are read at most to find the return code.
+// Values below 1 keep the default, DefaultMaxPeekBytes (64 KiB).
+func WithMaxPeekBytes(n int) Option {
+	return optionFunc(func(c *config) {
+		if n > 0 {
+			c.maxPeekBytes = n
+		}
+	})
+}

@@ -1,0 +1,120 @@
+package middleware
+
+import (
+	"context"
+	"net/http"
+
+	"go.uber.org/zap/zapcore"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/logging"
+	"github.com/ucpobs/ucpobs/metrics"
+	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/operation"
+	"github.com/ucpobs/ucpobs/tracing"
+)
+
+// reporter is what NewTransport and NewHandler share: everything after the extractor. Each sink
+// and each user hook runs behind a recover, so that instrumentation can never fail a call; a
+// recovered panic is counted in ucpaas_instrumentation_errors_total.
+type reporter struct {
+	side          observation.Side
+	catalog       *codes.Catalog
+	logger        *logging.Logger // nil: no logging
+	metrics       *metrics.Metrics
+	tracer        *tracing.Tracer
+	operationFunc func(*http.Request) string
+	maxPeekBytes  int
+}
+
+func newReporter(side observation.Side, c config) *reporter {
+	rp := &reporter{
+		side:          side,
+		catalog:       c.catalog,
+		metrics:       c.metrics,
+		tracer:        tracing.New(c.traceProvider),
+		operationFunc: c.operationFunc,
+		maxPeekBytes:  c.maxPeekBytes,
+	}
+	if c.logger != nil {
+		level := c.levelFunc
+		if level == nil {
+			level = logging.ClientLevel
+			if side == observation.Server {
+				level = logging.ServerLevel
+			}
+		}
+		rp.logger = logging.New(c.logger, rp.safeLevel(level))
+	}
+	return rp
+}
+
+// operation names the request's operation with the user's function, or the default mapping.
+func (rp *reporter) operation(r *http.Request) (op string) {
+	if rp.operationFunc == nil {
+		return operation.FromRequest(r)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			op = operation.Other
+			rp.hookFailed(metrics.StageOperation)
+		}
+	}()
+	return rp.operationFunc(r)
+}
+
+// safeLevel guards the user's level function: a panic in it logs at Error.
+func (rp *reporter) safeLevel(f func(codes.Category) zapcore.Level) func(codes.Category) zapcore.Level {
+	return func(c codes.Category) (lvl zapcore.Level) {
+		defer func() {
+			if p := recover(); p != nil {
+				lvl = zapcore.ErrorLevel
+				rp.hookFailed(metrics.StageLevel)
+			}
+		}()
+		return f(c)
+	}
+}
+
+// finish reports a finished call to every sink: the span first, so that the metrics' exemplar
+// and the log entry can name it.
+func (rp *reporter) finish(ctx context.Context, span tracing.Span, o *observation.Observation) {
+	rp.endSpan(span, o)
+	if rp.metrics != nil {
+		rp.observeMetrics(ctx, o)
+	}
+	if rp.logger != nil {
+		rp.log(ctx, o)
+	}
+}
+
+func (rp *reporter) endSpan(span tracing.Span, o *observation.Observation) {
+	defer rp.recoverStage(metrics.StageTracing)
+	span.End(o)
+}
+
+func (rp *reporter) observeMetrics(ctx context.Context, o *observation.Observation) {
+	defer rp.recoverStage(metrics.StageMetrics)
+	rp.metrics.Observe(ctx, o)
+}
+
+func (rp *reporter) log(ctx context.Context, o *observation.Observation) {
+	defer rp.recoverStage(metrics.StageLogging)
+	rp.logger.Log(ctx, o)
+}
+
+// recoverStage, deferred, swallows a panic of the named stage and counts it.
+func (rp *reporter) recoverStage(stage string) {
+	if p := recover(); p != nil {
+		rp.hookFailed(stage)
+	}
+}
+
+// hookFailed counts a recovered panic. It must not panic itself.
+func (rp *reporter) hookFailed(stage string) {
+	if rp.metrics == nil {
+		return
+	}
+	defer func() { _ = recover() }()
+	rp.metrics.InstrumentationError(rp.side, stage)
+}
