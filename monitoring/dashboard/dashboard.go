@@ -1,0 +1,144 @@
+// Package dashboard builds the ucpobs Grafana dashboard: calls, failures by category and by
+// return code (with each code's meaning from the catalog), balance/auth/account failures, latency,
+// the server side and unknown codes, over the metrics of middleware.NewTransport and
+// middleware.NewHandler.
+//
+// The committed ../dashboards/ucpaas.json is JSON(codes.All()); regenerate it with
+// `go generate ./dashboard` (in the monitoring module) after changing this package or the catalog.
+package dashboard
+
+//go:generate go run ./cmd/ucpaas-dashboard -out ../dashboards/ucpaas.json
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/grafana/grafana-foundation-sdk/go/cog"
+	"github.com/grafana/grafana-foundation-sdk/go/common"
+	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
+
+	"github.com/ucpobs/ucpobs/codes"
+)
+
+// UID is the dashboard's uid: stable, so that re-importing replaces the dashboard.
+const UID = "ucpaas-failure-codes"
+
+// Title is the dashboard's title.
+const Title = "UCPaaS calls and return codes (ucpobs)"
+
+// New builds the dashboard; catalog gives the codes whose meanings the failures-by-code tables
+// show (codes.All() for the catalog ucpobs ships).
+func New(catalog []codes.Code) (dashboard.Dashboard, error) {
+	b := dashboard.NewDashboardBuilder(Title).
+		Uid(UID).
+		Description("Calls to the 云之讯 UCPaaS platform and the return codes it answered, as counted by ucpobs "+
+			"(middleware.NewTransport on the client side, middleware.NewHandler on the server side).").
+		Tags([]string{"ucpaas", "ucpobs"}).
+		Editable().
+		Timezone(common.TimeZoneBrowser).
+		Time("now-1h", "now").
+		Refresh("30s").
+		Tooltip(dashboard.DashboardCursorSyncCrosshair).
+		Variables(variables()).
+		WithRow(dashboard.NewRowBuilder("Calls (client side: middleware.NewTransport)")).
+		WithPanel(callRatePanel(Client, "Calls by operation",
+			"Calls the application made to the platform per second, by operation (every outcome).")).
+		WithPanel(failureRatioPanel(Client)).
+		WithPanel(failuresByCategoryPanel(Client)).
+		WithPanel(latencyPanel(Client)).
+		WithRow(dashboard.NewRowBuilder("Money, credentials and account: alerting categories")).
+		WithPanel(categoryStat(Client, "balance", "Balance failures (余额不足)",
+			"Calls refused because the account or a sub-account lacks balance (category balance, e.g. 100001 "+
+				"余额不足) over the dashboard's time range. Red from the first one: top up the account. "+
+				"The alert UcpaasBalanceInsufficient fires on it.")).
+		WithPanel(categoryStat(Client, "auth", "Auth failures (鉴权失败)",
+			"Calls refused for credentials: wrong token or signature, expired timestamp (clock skew), unknown "+
+				"account SID (category auth, e.g. 101116, 101115, 101106) over the dashboard's time range. "+
+				"Red from the first one. The alert UcpaasAuthFailing fires on it.")).
+		WithPanel(categoryStat(Client, "account", "Account failures (账户异常)",
+			"Calls refused because of the account's state: frozen, closed, not verified (category account) over "+
+				"the dashboard's time range. Red from the first one. The alert UcpaasAccountUnavailable fires on it.")).
+		WithRow(dashboard.NewRowBuilder("Failures by return code")).
+		WithPanel(failuresByCodeTable(Client, "Failures by return code (client side)", catalog)).
+		WithRow(dashboard.NewRowBuilder("Server side (answers served: middleware.NewHandler)")).
+		WithPanel(callRatePanel(Server, "Answers served by operation",
+			"Answers served per second in the platform's format, by operation (every outcome).")).
+		WithPanel(serverFailuresByCodePanel()).
+		WithPanel(failuresByCodeTable(Server, "Failures served by return code (server side)", catalog)).
+		WithRow(dashboard.NewRowBuilder("Unknown return codes")).
+		WithPanel(unknownCodesPanel())
+
+	d, err := b.Build()
+	if err != nil {
+		return dashboard.Dashboard{}, fmt.Errorf("building the dashboard: %w", err)
+	}
+	numberPanels(&d)
+	return d, nil
+}
+
+// JSON returns the dashboard of catalog as indented JSON, ending in a newline, ready to import.
+func JSON(catalog []codes.Code) ([]byte, error) {
+	d, err := New(catalog)
+	if err != nil {
+		return nil, err
+	}
+	out, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding the dashboard: %w", err)
+	}
+	return append(out, '\n'), nil
+}
+
+// numberPanels gives every panel and row a unique id, 1, 2, … in order.
+func numberPanels(d *dashboard.Dashboard) {
+	var id uint32
+	for _, p := range d.Panels {
+		id++
+		switch {
+		case p.Panel != nil:
+			p.Panel.Id = ptr(id)
+		case p.RowPanel != nil:
+			p.RowPanel.Id = id
+		}
+	}
+}
+
+// variables are the dashboard's variables: the Prometheus data source, then the jobs and the
+// operations to show. Every query of every panel uses all three.
+func variables() []cog.Builder[dashboard.VariableModel] {
+	return []cog.Builder[dashboard.VariableModel]{
+		dashboard.NewDatasourceVariableBuilder("datasource").
+			Label("Data source").
+			Description("The Prometheus that scrapes the ucpobs metrics.").
+			Type("prometheus"),
+		dashboard.NewQueryVariableBuilder("job").
+			Label("Job").
+			Description("Scrape jobs exporting ucpobs metrics (metrics.New pre-initialises ucpaas_client_requests_total, "+
+				"so every instrumented process has it, even one that only serves).").
+			Datasource(datasourceRef()).
+			Query(dashboard.StringOrMap{String: ptr(`label_values(ucpaas_client_requests_total, job)`)}).
+			Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
+			Sort(dashboard.VariableSortAlphabeticalAsc).
+			Multi(true).IncludeAll(true).AllValue(".+").
+			Current(allOption()),
+		dashboard.NewQueryVariableBuilder("operation").
+			Label("Operation").
+			Description("Platform operations (ucpobs operation names) of the selected jobs.").
+			Datasource(datasourceRef()).
+			Query(dashboard.StringOrMap{String: ptr(`label_values(ucpaas_client_requests_total{job=~"$job"}, operation)`)}).
+			Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
+			Sort(dashboard.VariableSortAlphabeticalAsc).
+			Multi(true).IncludeAll(true).AllValue(".+").
+			Current(allOption()),
+	}
+}
+
+// allOption selects "All".
+func allOption() dashboard.VariableOption {
+	all := "$__all"
+	return dashboard.VariableOption{
+		Selected: ptr(true),
+		Text:     dashboard.StringOrArrayOfString{ArrayOfString: []string{"All"}},
+		Value:    dashboard.StringOrArrayOfString{ArrayOfString: []string{all}},
+	}
+}

@@ -1,0 +1,162 @@
+package dashboard
+
+import (
+	"github.com/grafana/grafana-foundation-sdk/go/cog"
+	"github.com/grafana/grafana-foundation-sdk/go/common"
+	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
+	"github.com/grafana/grafana-foundation-sdk/go/prometheus"
+	"github.com/grafana/grafana-foundation-sdk/go/stat"
+	"github.com/grafana/grafana-foundation-sdk/go/table"
+	"github.com/grafana/grafana-foundation-sdk/go/timeseries"
+
+	"github.com/ucpobs/ucpobs/codes"
+)
+
+// Grafana units of the panels.
+const (
+	unitPerSecond = "reqps"       // calls or failures per second
+	unitRatio     = "percentunit" // 0–1 shown as a percentage
+	unitCount     = "short"       // a plain number
+	unitSeconds   = "s"
+)
+
+// datasourceRef is where every panel and query reads from: the dashboard's datasource variable.
+func datasourceRef() common.DataSourceRef {
+	return common.DataSourceRef{Type: ptr("prometheus"), Uid: ptr("${datasource}")}
+}
+
+// query is a range query (time series panels) with a legend.
+func query(expr, legend string) *prometheus.DataqueryBuilder {
+	return prometheus.NewDataqueryBuilder().Datasource(datasourceRef()).Expr(expr).LegendFormat(legend).Range()
+}
+
+// instant is an instant query at the end of the dashboard's range (stats and tables).
+func instant(expr string) *prometheus.DataqueryBuilder {
+	return prometheus.NewDataqueryBuilder().Datasource(datasourceRef()).Expr(expr).Instant()
+}
+
+// timeSeries is a time series panel of targets; refIds are A, B, … in order.
+func timeSeries(title, description, unit string, targets ...*prometheus.DataqueryBuilder) *timeseries.PanelBuilder {
+	p := timeseries.NewPanelBuilder().
+		Title(title).Description(description).Unit(unit).
+		Datasource(datasourceRef()).
+		Span(12).Height(8).Min(0).
+		FillOpacity(10).ShowPoints(common.VisibilityModeNever).
+		Legend(common.NewVizLegendOptionsBuilder().
+			ShowLegend(true).DisplayMode(common.LegendDisplayModeTable).Placement(common.LegendPlacementRight).
+			Calcs([]string{"mean", "max"}))
+	for i, t := range targets {
+		p.WithTarget(t.RefId(refID(i)))
+	}
+	return p
+}
+
+func refID(i int) string { return string(rune('A' + i)) }
+
+// callRatePanel shows calls per second by operation.
+func callRatePanel(s Side, title, description string) *timeseries.PanelBuilder {
+	return timeSeries(title, description, unitPerSecond, query(callRate(s), "{{operation}}"))
+}
+
+// failureRatioPanel shows the failed share of calls by operation.
+func failureRatioPanel(s Side) *timeseries.PanelBuilder {
+	return timeSeries("Failure ratio by operation",
+		"Share of calls that failed (any category but ok), by operation. 0 means called without failure; "+
+			"operations not called show nothing. The alert UcpaasFailureRatioHigh fires above 10% for 10 minutes.",
+		unitRatio, query(failureRatio(s), "{{operation}}")).Max(1)
+}
+
+// failuresByCategoryPanel stacks failures per second by category (who has to act).
+func failuresByCategoryPanel(s Side) *timeseries.PanelBuilder {
+	return timeSeries("Failures by category",
+		"Failed calls per second, stacked by category: balance (top up the account), auth (credentials, "+
+			"signature, clock), account (account state), application, client, validation, not_found, content, "+
+			"rate_limit, platform (the platform's fault), unknown (a code the catalog lacks), unparsed, transport (no reply).",
+		unitPerSecond, query(failuresByCategory(s), "{{category}}")).
+		Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNormal)).
+		FillOpacity(60)
+}
+
+// failuresByCodeTable lists the failures of the dashboard's range by operation and code, one row
+// each, with the code's meaning (Chinese and English) from the catalog.
+func failuresByCodeTable(s Side, title string, catalog []codes.Code) *table.PanelBuilder {
+	return table.NewPanelBuilder().
+		Title(title).
+		Description("Failures over the dashboard's time range, one row per operation and return code. " +
+			"The meaning column shows the platform's text for the code (中文 — English) from the ucpobs catalog; " +
+			"other is a code the catalog lacks, none a reply without a code, transport a call that got no reply. " +
+			"Look a code up with `ucpcode <code>` or in docs/codes.md.").
+		Unit(unitCount).Decimals(0).
+		Datasource(datasourceRef()).
+		Span(24).Height(10).
+		WithTarget(instant(failuresByCode(s)).Format(prometheus.PromQueryFormatTable).RefId("A")).
+		WithTransformation(dashboard.DataTransformerConfig{
+			Id: "organize",
+			Options: map[string]any{
+				"excludeByName": map[string]bool{"Time": true},
+				"indexByName":   map[string]int{"operation": 0, "code": 1, "meaning": 2, "category": 3, "Value": 4},
+				"renameByName":  map[string]string{"Value": "failures"},
+			},
+		}).
+		OverrideByName("meaning", []dashboard.DynamicConfigValue{
+			{Id: "mappings", Value: CodeMappings(catalog)},
+			{Id: "custom.minWidth", Value: 360},
+		}).
+		SortBy([]cog.Builder[common.TableSortByFieldState]{sortDesc("failures")})
+}
+
+// sortDesc sorts a table by the named column, largest first.
+type sortDesc string
+
+func (s sortDesc) Build() (common.TableSortByFieldState, error) {
+	return common.TableSortByFieldState{DisplayName: string(s), Desc: ptr(true)}, nil
+}
+
+// categoryStat shows the failures of one category over the dashboard's range: green at 0, red
+// from the first failure.
+func categoryStat(s Side, category, title, description string) *stat.PanelBuilder {
+	return stat.NewPanelBuilder().
+		Title(title).Description(description).Unit(unitCount).Decimals(0).
+		Datasource(datasourceRef()).
+		Span(8).Height(5).
+		WithTarget(instant(failuresOfCategory(s, category)).RefId("A")).
+		ColorMode(common.BigValueColorModeBackground).
+		GraphMode(common.BigValueGraphModeNone).
+		ReduceOptions(common.NewReduceDataOptionsBuilder().Calcs([]string{"lastNotNull"})).
+		Thresholds(dashboard.NewThresholdsConfigBuilder().
+			Mode(dashboard.ThresholdsModeAbsolute).
+			Steps([]dashboard.Threshold{{Value: nil, Color: "green"}, {Value: ptr(1.0), Color: "red"}}))
+}
+
+// latencyPanel shows p50, p95 and p99 of the call duration by operation.
+func latencyPanel(s Side) *timeseries.PanelBuilder {
+	return timeSeries("Latency by operation (p50, p95, p99)",
+		"Duration of the calls from start until the return code was known, by operation: median, 95th and 99th "+
+			"percentile, estimated from the histogram buckets (ucpaas_client_request_duration_seconds). Recording "+
+			"rules ucpaas:client_request_duration_seconds:p50_5m, …p95_5m and …p99_5m hold the same over 5 minutes.",
+		unitSeconds,
+		query(latency(s, "0.50"), "{{operation}} p50"),
+		query(latency(s, "0.95"), "{{operation}} p95"),
+		query(latency(s, "0.99"), "{{operation}} p99"))
+}
+
+// serverFailuresByCodePanel shows the failures served per second by operation and code.
+func serverFailuresByCodePanel() *timeseries.PanelBuilder {
+	return timeSeries("Failures served by code",
+		"Failed answers served per second (middleware.NewHandler), by operation and return code; only codes "+
+			"that occur. The table below gives each code's meaning.",
+		unitPerSecond, query(failuresByCodeRate(Server), "{{operation}} {{code}}"))
+}
+
+// unknownCodesPanel shows the failures whose code the catalog lacks, on both sides.
+func unknownCodesPanel() *timeseries.PanelBuilder {
+	return timeSeries("Unknown return codes (code=\"other\")",
+		"Failures per interval whose return code the ucpobs catalog lacks (label code=\"other\", category "+
+			"unknown), by operation, on the client side (calls made) and the server side (answers served). 0 for "+
+			"an operation called without such a code. Anything above 0 means the platform returns a code ucpobs "+
+			"does not know: find it in the logs (field ucpaas.code), then update ucpobs or add it with codes.New. "+
+			"The alert UcpaasUnknownCodes fires on it.",
+		unitCount,
+		query(unknownCodes(Client), "client {{operation}}"),
+		query(unknownCodes(Server), "server {{operation}}")).Span(24)
+}

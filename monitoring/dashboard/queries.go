@@ -1,0 +1,98 @@
+package dashboard
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Side is the side of the call a metric counts: "client" (middleware.NewTransport, the calls the
+// application makes) or "server" (middleware.NewHandler, the answers it serves).
+type Side string
+
+// The two sides, as they appear in the metric names ucpaas_<side>_….
+const (
+	Client Side = "client"
+	Server Side = "server"
+)
+
+// selector is the one place holding the label matchers every metric selector of the dashboard
+// starts with: the dashboard's job and operation variables.
+const selector = `job=~"$job", operation=~"$operation"`
+
+// Grafana's interval variables: rateInterval for per-point rates and increases in time series,
+// rangeInterval for totals over the dashboard's time range in stats and tables (instant queries).
+const (
+	rateInterval  = "$__rate_interval"
+	rangeInterval = "$__range"
+)
+
+func (s Side) requests() string { return "ucpaas_" + string(s) + "_requests_total" }
+func (s Side) failures() string { return "ucpaas_" + string(s) + "_failures_total" }
+func (s Side) buckets() string  { return "ucpaas_" + string(s) + "_request_duration_seconds_bucket" }
+
+// sel returns metric{selector, extra...}.
+func sel(metric string, extra ...string) string {
+	return metric + "{" + strings.Join(append([]string{selector}, extra...), ", ") + "}"
+}
+
+// over returns fn(metric{selector, extra...}[window]), fn being rate or increase.
+func over(fn, metric, window string, extra ...string) string {
+	return fn + "(" + sel(metric, extra...) + "[" + window + "])"
+}
+
+// callRate is calls per second by operation.
+func callRate(s Side) string {
+	return "sum by (operation) (" + over("rate", s.requests(), rateInterval) + ")"
+}
+
+// failureRatio is the failed share of calls by operation: 0 for an operation called without
+// failure, no value for an operation not called.
+func failureRatio(s Side) string {
+	return fmt.Sprintf(`(
+  sum by (operation) (%[1]s)
+  or
+  0 * sum by (operation) (%[2]s)
+)
+/
+(sum by (operation) (%[2]s) > 0)`, over("rate", s.failures(), rateInterval), over("rate", s.requests(), rateInterval))
+}
+
+// failuresByCategory is failures per second by category.
+func failuresByCategory(s Side) string {
+	return "sum by (category) (" + over("rate", s.failures(), rateInterval) + ")"
+}
+
+// failuresByCode is the number of failures over the dashboard's range by operation, code and
+// category, only those that happened, with the code copied into a "meaning" label that the
+// table's value mappings turn into the code's text.
+func failuresByCode(s Side) string {
+	return fmt.Sprintf(`label_replace(
+  sum by (operation, code, category) (%s) > 0,
+  "meaning", "$1", "code", "(.+)"
+)`, over("increase", s.failures(), rangeInterval))
+}
+
+// failuresOfCategory is the number of failures of category over the dashboard's range, rounded
+// up so that one failure shows as 1 despite increase()'s extrapolation.
+func failuresOfCategory(s Side, category string) string {
+	return "ceil(sum(" + over("increase", s.failures(), rangeInterval, `category="`+category+`"`) + "))"
+}
+
+// latency is the q quantile of the call duration by operation.
+func latency(s Side, q string) string {
+	return fmt.Sprintf("histogram_quantile(%s, sum by (operation, le) (%s))", q, over("rate", s.buckets(), rateInterval))
+}
+
+// failuresByCodeRate is failures per second by operation and code, only those that happen.
+func failuresByCodeRate(s Side) string {
+	return "sum by (operation, code) (" + over("rate", s.failures(), rateInterval) + ") > 0"
+}
+
+// unknownCodes is the number of failures per interval whose code the catalog lacks (code
+// "other"), by operation: 0 for an operation called without such a code.
+func unknownCodes(s Side) string {
+	return fmt.Sprintf(`sum by (operation) (%s)
+or
+0 * (sum by (operation) (%s) > 0)`,
+		over("increase", s.failures(), rateInterval, `code="other"`), over("increase", s.requests(), rateInterval))
+}
