@@ -113,7 +113,7 @@ func variables() []cog.Builder[dashboard.VariableModel] {
 			Type("prometheus"),
 		dashboard.NewQueryVariableBuilder("job").
 			Label("Job").
-			Description("Scrape jobs exporting ucpobs metrics (metrics.New pre-initialises ucpaas_client_requests_total, "+
+			Description("Scrape jobs exporting ucpobs metrics (metrics.New pre-initialises ucpaas_client_requests_total, " +
 				"so every instrumented process has it, even one that only serves).").
 			Datasource(datasourceRef()).
 			Query(dashboard.StringOrMap{String: ptr(`label_values(ucpaas_client_requests_total, job)`)}).

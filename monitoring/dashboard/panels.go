@@ -82,9 +82,9 @@ func failuresByCategoryPanel(s Side) *timeseries.PanelBuilder {
 func failuresByCodeTable(s Side, title string, catalog []codes.Code) *table.PanelBuilder {
 	return table.NewPanelBuilder().
 		Title(title).
-		Description("Failures over the dashboard's time range, one row per operation and return code. " +
-			"The meaning column shows the platform's text for the code (中文 — English) from the ucpobs catalog; " +
-			"other is a code the catalog lacks, none a reply without a code, transport a call that got no reply. " +
+		Description("Failures over the dashboard's time range, one row per operation and return code. "+
+			"The meaning column shows the platform's text for the code (中文 — English) from the ucpobs catalog; "+
+			"other is a code the catalog lacks, none a reply without a code, transport a call that got no reply. "+
 			"Look a code up with `ucpcode <code>` or in docs/codes.md.").
 		Unit(unitCount).Decimals(0).
 		Datasource(datasourceRef()).
