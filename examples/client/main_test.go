@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/ucpobs/ucpobs/ucpaastest"
 )
 
 func TestMain(m *testing.M) {
@@ -39,9 +41,12 @@ func TestRun(t *testing.T) {
 	if n := strings.Count(got, "ucpaas call"); n != 2 {
 		t.Errorf("%d log lines, want 2", n)
 	}
-	for _, secret := range []string{"13912345678", "246810", "sig="} {
+	for _, secret := range []string{"13912345678", "246810", ucpaastest.DefaultSID} {
 		if strings.Contains(got, secret) {
 			t.Errorf("output holds %q", secret)
 		}
+	}
+	if sig := regexp.MustCompile(`sig=[0-9A-F]{32}`).FindString(got); sig != "" {
+		t.Errorf("output holds the signature %s", sig)
 	}
 }

@@ -47,7 +47,9 @@ func run(ctx context.Context, out io.Writer) ([]sdktrace.ReadOnlySpan, error) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	defer base.CloseIdleConnections()
 	client := &http.Client{Transport: otelhttp.NewTransport(
-		middleware.NewTransport(base, middleware.WithTracerProvider(tp)),
+		redactSpanURL{ // otelhttp's url.full would hold sig and the account SID
+			next: middleware.NewTransport(base, middleware.WithTracerProvider(tp)),
+		},
 		otelhttp.WithTracerProvider(tp),
 	)}
 

@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"net/url"
 	"strings"
 	"testing"
 
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/goleak"
+
+	"github.com/ucpobs/ucpobs/ucpaastest"
 )
 
 func TestMain(m *testing.M) {
@@ -53,9 +56,32 @@ func TestOneEnrichedSpanPerCall(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", line, text)
 		}
 	}
-	for _, secret := range []string{"13912345678", "246810"} {
+	if got["url.full"] != "" && !strings.HasSuffix(got["url.full"], "/2014-06-30/Accounts/xxxx/Messages/templateSMS") {
+		t.Errorf("url.full = %q, want it redacted", got["url.full"])
+	}
+	for _, secret := range []string{"13912345678", "246810", ucpaastest.DefaultSID, "sig="} {
 		if strings.Contains(text, secret) {
 			t.Errorf("output holds %q", secret)
+		}
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://api.ucpaas.com/2014-06-30/Accounts/abc123/Calls/voiceCode?sig=ABC", "https://api.ucpaas.com/2014-06-30/Accounts/xxxx/Calls/voiceCode"},
+		{"https://api.ucpaas.com/2014-06-30/Accounts/abc123?sig=ABC", "https://api.ucpaas.com/2014-06-30/Accounts/xxxx"},
+		{"https://user:pw@open.ucpaas.com/ol/sms/sendsms?token=x#frag", "https://open.ucpaas.com/ol/sms/sendsms"},
+	}
+	for _, tt := range tests {
+		u, err := url.Parse(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := redactURL(u); got != tt.want {
+			t.Errorf("redactURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if u.String() != tt.in {
+			t.Errorf("redactURL changed its argument to %q", u)
 		}
 	}
 }
