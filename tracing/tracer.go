@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 
@@ -17,10 +17,23 @@ import (
 // ScopeName is the instrumentation scope of every span a Tracer starts.
 const ScopeName = "github.com/ucpobs/ucpobs"
 
+// maxNames bounds the span names a Tracer keeps, so that a user's operation function that
+// returns unbounded names cannot grow it without end; past it, names are built per call.
+const maxNames = 256
+
 // Tracer starts or enriches the span of an observed call. It is safe for concurrent use.
 type Tracer struct {
 	tracer trace.Tracer
+	names  sync.Map // operation → "ucpaas <operation>"
+	nNames atomic.Int32
 }
+
+// The start options of each span kind, built once: passing them costs no allocation.
+var (
+	clientOpts   = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient)}
+	serverOpts   = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindServer)}
+	internalOpts = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindInternal)}
+)
 
 // New returns a Tracer whose spans come from tp; a nil tp means otel.GetTracerProvider(), the
 // global provider (which follows a later otel.SetTracerProvider). The instrumentation scope is
@@ -44,10 +57,20 @@ func (t *Tracer) Start(ctx context.Context, side observation.Side, operation str
 	if parent := trace.SpanFromContext(ctx); parent.IsRecording() {
 		return ctx, Span{span: parent, side: side}
 	}
-	ctx, span := t.tracer.Start(ctx, "ucpaas "+operation,
-		trace.WithSpanKind(spanKind(side)),
-		trace.WithAttributes(attribute.String(keyOperation, operation)))
+	ctx, span := t.tracer.Start(ctx, t.spanName(operation), startOptions(side)...)
 	return ctx, Span{span: span, side: side, owned: true}
+}
+
+// spanName returns "ucpaas <operation>", built once per operation (up to maxNames of them).
+func (t *Tracer) spanName(operation string) string {
+	if name, ok := t.names.Load(operation); ok {
+		return name.(string)
+	}
+	name := "ucpaas " + operation
+	if t.nNames.Load() < maxNames && t.nNames.Add(1) <= maxNames {
+		t.names.Store(operation, name)
+	}
+	return name
 }
 
 // Extract returns ctx with the remote span context that h carries, read by the global
@@ -57,15 +80,15 @@ func Extract(ctx context.Context, h http.Header) context.Context {
 	return otel.GetTextMapPropagator().Extract(ctx, propagation.HeaderCarrier(h))
 }
 
-// spanKind maps the observed side to the kind of the span Start starts.
-func spanKind(side observation.Side) trace.SpanKind {
+// startOptions maps the observed side to the options, that is the kind, of the span Start starts.
+func startOptions(side observation.Side) []trace.SpanStartOption {
 	switch side {
 	case observation.Client:
-		return trace.SpanKindClient
+		return clientOpts
 	case observation.Server:
-		return trace.SpanKindServer
+		return serverOpts
 	}
-	return trace.SpanKindInternal
+	return internalOpts
 }
 
 // moduleVersion is the version of this module in the running binary's build information:

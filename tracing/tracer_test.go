@@ -2,6 +2,7 @@ package tracing_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -244,5 +245,27 @@ func TestStartEndConcurrently(t *testing.T) {
 	parent.End()
 	if n := len(rec.Ended()); n != callers/2+1 {
 		t.Errorf("%d spans, want %d", n, callers/2+1)
+	}
+}
+
+func TestSpanNamesBeyondTheCache(t *testing.T) {
+	tp, rec := recorder(t)
+	tr := tracing.New(tp)
+	const names = 300 // more than the Tracer keeps
+	for i := range names {
+		op := fmt.Sprintf("op_%d", i)
+		for range 2 {
+			_, span := tr.Start(context.Background(), observation.Client, op)
+			span.End(nil)
+		}
+	}
+	ended := rec.Ended()
+	if len(ended) != 2*names {
+		t.Fatalf("%d spans, want %d", len(ended), 2*names)
+	}
+	for i, s := range ended {
+		if want := fmt.Sprintf("ucpaas op_%d", i/2); s.Name() != want {
+			t.Fatalf("span %d named %q, want %q", i, s.Name(), want)
+		}
 	}
 }
