@@ -1,0 +1,191 @@
+package dashlint
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// DatasourceUID is how panels, queries and query variables must name their datasource: the
+// dashboard's datasource variable.
+const DatasourceUID = "${datasource}"
+
+// Matchers every metric selector of every query must contain.
+const (
+	JobMatcher       = `job=~"$job"`
+	OperationMatcher = `operation=~"$operation"`
+)
+
+var (
+	// metricRe finds the ucpobs metrics (ucpaas_…) and recording rules (ucpaas:…) a query reads,
+	// with their label matchers if any.
+	metricRe = regexp.MustCompile(`\bucpaas[_:][A-Za-z0-9_:]*(\{[^{}]*\})?`)
+	// counterRe finds raw counters and the counter parts of histograms.
+	counterRe = regexp.MustCompile(`\bucpaas_[A-Za-z0-9_]*_(?:total|bucket|count|sum)\b`)
+	// wrappedRe finds a counter inside rate or increase over one of Grafana's interval variables;
+	// group 1 is the counter.
+	wrappedRe = regexp.MustCompile(`\b(?:rate|increase)\(\s*(ucpaas_[A-Za-z0-9_]*_(?:total|bucket|count|sum))\{[^{}]*\}\[(?:\$__rate_interval|\$__range)\]\s*\)`)
+	// windowRe finds range windows.
+	windowRe = regexp.MustCompile(`\[([^\]]*)\]`)
+)
+
+// Lint returns every way d breaks the rules, one sentence each, or nothing. codes are the code
+// label values that every table panel must map to a text.
+func Lint(d Dashboard, codes []string) []string {
+	var problems []string
+	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+
+	lintVariables(d, report)
+	ids := map[int]string{}
+	for _, p := range d.Panels {
+		if p.Type == "row" && p.Title == "" {
+			report("row %d: no title", p.ID)
+		}
+	}
+	visible := d.Visible()
+	if len(visible) == 0 {
+		report("no panels")
+	}
+	for _, p := range visible {
+		name := fmt.Sprintf("panel %d %q", p.ID, p.Title)
+		if other, dup := ids[p.ID]; dup {
+			report("%s: id %d already used by %q", name, p.ID, other)
+		}
+		ids[p.ID] = p.Title
+		lintPanel(p, name, codes, report)
+	}
+	return problems
+}
+
+func lintVariables(d Dashboard, report func(string, ...any)) {
+	ds, ok := d.Variable("datasource")
+	switch {
+	case !ok:
+		report("no datasource variable")
+	case ds.Type != "datasource" || ds.QueryText() != "prometheus":
+		report("variable datasource: want a datasource variable of type prometheus, got %s %q", ds.Type, ds.QueryText())
+	}
+	for _, name := range []string{"job", "operation"} {
+		v, ok := d.Variable(name)
+		if !ok {
+			report("no %s variable", name)
+			continue
+		}
+		if v.Type != "query" || v.Datasource == nil || v.Datasource.UID != DatasourceUID {
+			report("variable %s: want a query variable on %s", name, DatasourceUID)
+		}
+		if !v.Multi || !v.IncludeAll {
+			report("variable %s: want multi-value with All", name)
+		}
+		if !strings.Contains(v.QueryText(), "label_values(") {
+			report("variable %s: query %q is not label_values(…)", name, v.QueryText())
+		}
+	}
+	if v, ok := d.Variable("operation"); ok && !strings.Contains(v.QueryText(), JobMatcher) {
+		report("variable operation: query %q does not select %s", v.QueryText(), JobMatcher)
+	}
+}
+
+func lintPanel(p Panel, name string, codes []string, report func(string, ...any)) {
+	if strings.TrimSpace(p.Title) == "" {
+		report("%s: no title", name)
+	}
+	if strings.TrimSpace(p.Description) == "" {
+		report("%s: no description", name)
+	}
+	if p.FieldConfig.Defaults.Unit == "" {
+		report("%s: no unit", name)
+	}
+	if p.Datasource == nil || p.Datasource.UID != DatasourceUID {
+		report("%s: datasource is not %s", name, DatasourceUID)
+	}
+	if len(p.Targets) == 0 {
+		report("%s: no queries", name)
+	}
+	refIDs := map[string]bool{}
+	for _, t := range p.Targets {
+		if t.RefID == "" || refIDs[t.RefID] {
+			report("%s: query refId %q missing or repeated", name, t.RefID)
+		}
+		refIDs[t.RefID] = true
+		if t.Datasource == nil || t.Datasource.UID != DatasourceUID {
+			report("%s, query %s: datasource is not %s", name, t.RefID, DatasourceUID)
+		}
+		for _, problem := range LintExpr(t.Expr, t.Instant) {
+			report("%s, query %s: %s", name, t.RefID, problem)
+		}
+	}
+	switch p.Type {
+	case "table":
+		mapped := p.Mappings()
+		var missing []string
+		for _, c := range codes {
+			if strings.TrimSpace(mapped[c]) == "" {
+				missing = append(missing, c)
+			}
+		}
+		if len(missing) > 0 {
+			report("%s: no value mapping for %d codes: %s", name, len(missing), strings.Join(missing, " "))
+		}
+	case "stat":
+		if !redFromFirst(p.FieldConfig.Defaults.Thresholds) {
+			report("%s: thresholds do not go from green to red at the first failure", name)
+		}
+	}
+}
+
+// redFromFirst says whether th is green below the first failure and red from it (a step to red
+// at a value in (0, 1]).
+func redFromFirst(th *Thresholds) bool {
+	if th == nil || th.Mode != "absolute" || len(th.Steps) != 2 {
+		return false
+	}
+	base, red := th.Steps[0], th.Steps[1]
+	return base.Value == nil && base.Color == "green" &&
+		red.Value != nil && *red.Value > 0 && *red.Value <= 1 && red.Color == "red"
+}
+
+// LintExpr returns every way a PromQL expression breaks the query rules: it reads at least one
+// ucpobs metric; every metric selector has the job and operation matchers; every counter sits
+// inside rate or increase over $__rate_interval or $__range; no window is fixed; $__range is used
+// by instant queries only.
+func LintExpr(expr string, instant bool) []string {
+	var problems []string
+	metrics := metricRe.FindAllStringSubmatchIndex(expr, -1)
+	if len(metrics) == 0 {
+		problems = append(problems, "reads no ucpaas metric")
+	}
+	for _, m := range metrics {
+		whole, matchers := expr[m[0]:m[1]], ""
+		if m[2] >= 0 {
+			matchers = expr[m[2]:m[3]]
+		}
+		for _, want := range []string{JobMatcher, OperationMatcher} {
+			if !strings.Contains(matchers, want) {
+				problems = append(problems, fmt.Sprintf("selector %s lacks %s", whole, want))
+			}
+		}
+	}
+	var wrapped []int
+	for _, m := range wrappedRe.FindAllStringSubmatchIndex(expr, -1) {
+		wrapped = append(wrapped, m[2])
+	}
+	for _, m := range counterRe.FindAllStringIndex(expr, -1) {
+		if !slices.Contains(wrapped, m[0]) {
+			problems = append(problems, fmt.Sprintf("counter %s is not inside rate or increase over $__rate_interval or $__range", expr[m[0]:m[1]]))
+		}
+	}
+	for _, w := range windowRe.FindAllStringSubmatch(expr, -1) {
+		switch w[1] {
+		case "$__rate_interval":
+		case "$__range":
+			if !instant {
+				problems = append(problems, "$__range in a range query (use $__rate_interval)")
+			}
+		default:
+			problems = append(problems, fmt.Sprintf("fixed window [%s] (use $__rate_interval or $__range)", w[1]))
+		}
+	}
+	return problems
+}
