@@ -1,0 +1,255 @@
+package dashboard
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.uber.org/goleak"
+
+	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/monitoring/internal/dashlint"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+var update = flag.Bool("update", false, "rewrite the committed dashboard JSON")
+
+// committedPath is the dashboard users import.
+var committedPath = filepath.Join("..", "dashboards", "ucpaas.json")
+
+// TestCommittedJSONIsFresh fails when ../dashboards/ucpaas.json is not what this package builds
+// from the catalog: regenerate it with go generate ./dashboard (or go test ./dashboard -update).
+func TestCommittedJSONIsFresh(t *testing.T) {
+	want, err := JSON(codes.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(committedPath, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(committedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s is stale: run go generate ./dashboard (in monitoring/) and commit it", committedPath)
+	}
+}
+
+// committed parses the committed dashboard.
+func committed(t *testing.T) dashlint.Dashboard {
+	t.Helper()
+	data, err := os.ReadFile(committedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := dashlint.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// allCodes are the code label values a failures table must explain: the catalog's and the
+// special ones.
+func allCodes() []string {
+	var out []string
+	for _, c := range codes.All() {
+		out = append(out, c.Value)
+	}
+	for code := range SpecialCodes {
+		out = append(out, code)
+	}
+	return out
+}
+
+func TestCommittedDashboardPassesLint(t *testing.T) {
+	if problems := dashlint.Lint(committed(t), allCodes()); len(problems) > 0 {
+		t.Errorf("the committed dashboard breaks %d rules:\n%s", len(problems), strings.Join(problems, "\n"))
+	}
+}
+
+func TestPanels(t *testing.T) {
+	type panel struct{ typ, title, unit string }
+	want := []panel{
+		{"timeseries", "Calls by operation", "reqps"},
+		{"timeseries", "Failure ratio by operation", "percentunit"},
+		{"timeseries", "Failures by category", "reqps"},
+		{"timeseries", "Latency by operation (p50, p95, p99)", "s"},
+		{"stat", "Balance failures (余额不足)", "short"},
+		{"stat", "Auth failures (鉴权失败)", "short"},
+		{"stat", "Account failures (账户异常)", "short"},
+		{"table", "Failures by return code (client side)", "short"},
+		{"timeseries", "Answers served by operation", "reqps"},
+		{"timeseries", "Failures served by code", "reqps"},
+		{"table", "Failures served by return code (server side)", "short"},
+		{"timeseries", `Unknown return codes (code="other")`, "short"},
+	}
+	var got []panel
+	for _, p := range committed(t).Visible() {
+		got = append(got, panel{p.Type, p.Title, p.FieldConfig.Defaults.Unit})
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("panels =\n%v\nwant\n%v", got, want)
+	}
+}
+
+func TestRows(t *testing.T) {
+	var rows []string
+	for _, p := range committed(t).Panels {
+		if p.Type == "row" {
+			rows = append(rows, p.Title)
+		}
+	}
+	want := []string{
+		"Calls (client side: middleware.NewTransport)",
+		"Money, credentials and account: alerting categories",
+		"Failures by return code",
+		"Server side (answers served: middleware.NewHandler)",
+		"Unknown return codes",
+	}
+	if !slices.Equal(rows, want) {
+		t.Errorf("rows = %q, want %q", rows, want)
+	}
+}
+
+func TestVariables(t *testing.T) {
+	d := committed(t)
+	tests := []struct{ name, typ, query string }{
+		{"datasource", "datasource", "prometheus"},
+		{"job", "query", "label_values(ucpaas_client_requests_total, job)"},
+		{"operation", "query", `label_values(ucpaas_client_requests_total{job=~"$job"}, operation)`},
+	}
+	if len(d.Templating.List) != len(tests) {
+		t.Errorf("%d variables, want %d", len(d.Templating.List), len(tests))
+	}
+	for _, tt := range tests {
+		v, ok := d.Variable(tt.name)
+		if !ok || v.Type != tt.typ || v.QueryText() != tt.query {
+			t.Errorf("variable %s = %+v (query %q), want type %s query %q", tt.name, v, v.QueryText(), tt.typ, tt.query)
+		}
+	}
+}
+
+func TestStatsCountOneCategoryEach(t *testing.T) {
+	want := map[string]string{
+		"Balance failures (余额不足)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="balance"}[$__range])))`,
+		"Auth failures (鉴权失败)":    `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="auth"}[$__range])))`,
+		"Account failures (账户异常)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="account"}[$__range])))`,
+	}
+	n := 0
+	for _, p := range committed(t).Visible() {
+		if p.Type != "stat" {
+			continue
+		}
+		n++
+		if len(p.Targets) != 1 || p.Targets[0].Expr != want[p.Title] || !p.Targets[0].Instant {
+			t.Errorf("stat %q targets = %+v, want one instant query %s", p.Title, p.Targets, want[p.Title])
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d stat panels, want %d", n, len(want))
+	}
+}
+
+func TestQueries(t *testing.T) {
+	const s = `{job=~"$job", operation=~"$operation"}`
+	tests := []struct{ name, got, want string }{
+		{"call rate", callRate(Client), `sum by (operation) (rate(ucpaas_client_requests_total` + s + `[$__rate_interval]))`},
+		{"server call rate", callRate(Server), `sum by (operation) (rate(ucpaas_server_requests_total` + s + `[$__rate_interval]))`},
+		{"failure ratio", failureRatio(Client), "(\n  sum by (operation) (rate(ucpaas_client_failures_total" + s + "[$__rate_interval]))\n  or\n" +
+			"  0 * sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval]))\n)\n/\n" +
+			"(sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
+		{"failures by category", failuresByCategory(Client), `sum by (category) (rate(ucpaas_client_failures_total` + s + `[$__rate_interval]))`},
+		{"failures by code", failuresByCode(Server), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_server_failures_total" + s +
+			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
+		{"p99", latency(Client, "0.99"), `histogram_quantile(0.99, sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"failures by code rate", failuresByCodeRate(Server), `sum by (operation, code) (rate(ucpaas_server_failures_total` + s + `[$__rate_interval])) > 0`},
+		{"unknown codes", unknownCodes(Client), `sum by (operation) (increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", code="other"}[$__rate_interval]))` +
+			"\nor\n0 * (sum by (operation) (increase(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s =\n%s\nwant\n%s", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestCodeMappings(t *testing.T) {
+	ms := CodeMappings(codes.All())
+	if len(ms) != 1 || ms[0].ValueMap == nil {
+		t.Fatalf("CodeMappings = %+v, want one value map", ms)
+	}
+	options := ms[0].ValueMap.Options
+	if want := len(codes.All()) + len(SpecialCodes); len(options) != want {
+		t.Errorf("%d mapped values, want %d (catalog + other/none/transport)", len(options), want)
+	}
+	tests := []struct{ code, want string }{
+		{"100001", "余额不足 — Insufficient balance"},
+		{"other", SpecialCodes["other"]},
+		{"none", "回复中没有返回码 — the reply carried no return code"},
+		{"transport", "没有回复 — no reply: network error, timeout or cancelled call"},
+	}
+	for _, tt := range tests {
+		if got := options[tt.code].Text; got == nil || *got != tt.want {
+			t.Errorf("mapping of %s = %v, want %q", tt.code, got, tt.want)
+		}
+	}
+	for _, c := range codes.All() {
+		if got := options[c.Value].Text; got == nil || *got != Meaning(c) || c.Message == "" || c.English == "" {
+			t.Errorf("code %s maps to %v, want %q with both texts", c.Value, got, Meaning(c))
+		}
+	}
+}
+
+// TestBothTablesExplainEveryCode reads the committed JSON: each failures table maps every code
+// of the catalog, as the catalog says, on its meaning column.
+func TestBothTablesExplainEveryCode(t *testing.T) {
+	n := 0
+	for _, p := range committed(t).Visible() {
+		if p.Type != "table" {
+			continue
+		}
+		n++
+		mapped := p.Mappings()
+		for _, c := range codes.All() {
+			if mapped[c.Value] != Meaning(c) {
+				t.Errorf("table %q maps %s to %q, want %q", p.Title, c.Value, mapped[c.Value], Meaning(c))
+			}
+		}
+		if len(p.Targets) != 1 || !strings.Contains(p.Targets[0].Expr, `"meaning", "$1", "code"`) {
+			t.Errorf("table %q does not copy the code into the meaning column: %+v", p.Title, p.Targets)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d tables, want 2 (client and server)", n)
+	}
+}
+
+// TestCatalogIsCopied checks that a different catalog gives a different dashboard: the mappings
+// come from the catalog given, not from a fixed list.
+func TestCatalogIsCopied(t *testing.T) {
+	extra := codes.Code{Value: "999999", Message: "测试", English: "test", Category: codes.CategoryPlatform}
+	data, err := JSON(append(codes.All(), extra))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := dashlint.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Visible() {
+		if p.Type == "table" && p.Mappings()["999999"] != "测试 — test" {
+			t.Errorf("table %q does not map the extra code: %q", p.Title, p.Mappings()["999999"])
+		}
+	}
+}
