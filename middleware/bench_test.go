@@ -12,27 +12,37 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/metrics"
 )
 
-var benchReply = []byte(`{"resp":{"respCode":"105110","templateSMS":{"createDate":"20140820145658","smsId":"d2c49329f363b802fb3531d9c67b54f8"}}}`)
+// The benchmarks' replies: a success, as most production calls are, and a failure (logged at
+// Warn, counted with an exemplar) for the ucpobs_failure variant.
+var (
+	benchReply        = []byte(`{"resp":{"respCode":"000000","templateSMS":{"createDate":"20140820145658","smsId":"d2c49329f363b802fb3531d9c67b54f8"}}}`)
+	benchFailureReply = []byte(`{"resp":{"respCode":"105110"}}`)
+)
 
-// stubRT answers every request at once, with no network: what remains is the middleware's cost.
-type stubRT struct{}
+// stubRT answers every request at once with body, with no network: what remains is the
+// middleware's cost.
+type stubRT struct{ body []byte }
 
-func (stubRT) RoundTrip(r *http.Request) (*http.Response, error) {
+func (s stubRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	body := s.body
+	if body == nil {
+		body = benchReply
+	}
 	return &http.Response{
 		StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(bytes.NewReader(benchReply)), ContentLength: int64(len(benchReply)), Request: r,
+		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: r,
 	}, nil
 }
 
 // benchStack is the production set-up the targets speak of: a logger at Info writing JSON to
-// nowhere, metrics, and the SDK tracer with every span sampled.
+// nowhere, metrics, and the SDK tracer with every span sampled (recorded, then dropped: no
+// exporter).
 type benchStack struct {
 	logger *zap.Logger
 	tp     *sdktrace.TracerProvider
@@ -41,7 +51,7 @@ type benchStack struct {
 
 func newBenchStack(b *testing.B) benchStack {
 	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(io.Discard), zapcore.InfoLevel)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(tracetest.NewSpanRecorder()))
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample())) // recorded, exported nowhere
 	b.Cleanup(func() { _ = tp.Shutdown(b.Context()) })
 	return benchStack{logger: zap.New(core), tp: tp, reg: prometheus.NewRegistry()}
 }
@@ -70,6 +80,11 @@ func BenchmarkTransport(b *testing.B) {
 			m := metrics.New()
 			s.reg.MustRegister(m)
 			return NewTransport(stubRT{}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
+		}},
+		{"ucpobs_failure", func(s benchStack) http.RoundTripper {
+			m := metrics.New()
+			s.reg.MustRegister(m)
+			return NewTransport(stubRT{body: benchFailureReply}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
 		}},
 	}
 	for _, v := range variants {
