@@ -45,7 +45,8 @@ func phoneList(s string) string {
 }
 
 // digits masks every digit run that looks like a phone number or an ID-card
-// number: 11 digits starting with 1 (a Chinese mobile), 7–15 digits after '+'
+// number: 11 digits starting with 1 (a Chinese mobile; 12 with a trunk 0
+// before it), 7–15 digits after '+'
 // or after a leading "00", 13 digits starting with 861 (a mobile with its
 // country code), and 18 digits, or 17 followed by X (a resident ID card). It
 // returns s itself when nothing matches.
@@ -83,7 +84,7 @@ func digits(s string) string {
 func looksPersonal(s string, i, j int) bool {
 	n := j - i
 	switch {
-	case n == 11 && s[i] == '1':
+	case n == 11 && s[i] == '1', n == 12 && s[i] == '0' && s[i+1] == '1':
 		return true
 	case i > 0 && s[i-1] == '+' && n >= 7 && n <= 15:
 		return true

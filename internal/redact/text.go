@@ -81,7 +81,7 @@ func textURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		scheme, _, _ := strings.Cut(raw, ":")
-		return scheme + "://" + redacted
+		return strings.ToLower(scheme) + "://" + redacted
 	}
 	return URL(u)
 }
