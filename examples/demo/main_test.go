@@ -257,15 +257,29 @@ func TestMixedShowsExemplarsAndNoSecrets(t *testing.T) {
 }
 
 func TestTracesPrintsSpans(t *testing.T) {
-	r := startDemo(t.Context(), "-duration", "1s", "-rate", "20", "-listen", "127.0.0.1:0", "-traces")
-	if code := r.exitCode(t, 15*time.Second); code != exitOK {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	r := startDemo(ctx, "-duration", "0", "-rate", "50", "-listen", "127.0.0.1:0", "-traces")
+	wants := []string{`"Name": "ucpaas template_sms"`, `"Key": "ucpaas.code"`, `"Key": "ucpaas.category"`, `"SpanKind": 3`}
+	printed := func() bool {
+		out := r.stdout.String()
+		for _, want := range wants {
+			if !strings.Contains(out, want) {
+				return false
+			}
+		}
+		return true
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !printed() && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if code := r.exitCode(t, 10*time.Second); code != exitOK {
 		t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
 	}
-	out := r.stdout.String()
-	for _, want := range []string{`"Name": "ucpaas template_sms"`, `"Key": "ucpaas.code"`, `"Key": "ucpaas.category"`} {
-		if !strings.Contains(out, want) {
-			t.Errorf("printed spans lack %s", want)
-		}
+	if !printed() {
+		t.Errorf("printed spans lack one of %q:\n%.3000s", wants, r.stdout.String())
 	}
 }
 

@@ -41,7 +41,7 @@ func newTelemetry(cfg config, out io.Writer) (*telemetry, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts = append(opts, sdktrace.WithBatcher(exp))
+		opts = append(opts, sdktrace.WithSyncer(exp)) // printed as they end, not in bursts
 	}
 	if cfg.otlp != "" {
 		exp, err := otlptracehttp.New(context.Background(), otlptracehttp.WithEndpoint(cfg.otlp), otlptracehttp.WithInsecure())
