@@ -17,7 +17,9 @@ import (
 // The response the caller gets is base's, with a body that replays the bytes read to find the
 // code and then continues with the rest: byte-for-byte identical, with Close reaching the
 // original body, and a read error met while looking for the code returned at the same point of
-// the stream. An error from base is returned unchanged. Bodies of HEAD requests, of 1xx, 204 and
+// the stream. A reply net/http left gzip-compressed (the caller sent its own Accept-Encoding) is
+// decompressed, at most WithMaxPeekBytes of it, to find the code, and handed back still
+// compressed, byte-for-byte as received. An error from base is returned unchanged. Bodies of HEAD requests, of 1xx, 204 and
 // 304 replies and empty bodies are not read.
 func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	if base == nil {
@@ -59,7 +61,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if hasBody(req, resp) {
 			var s extract.Scanner
 			s.Reset(extract.FormatOf(resp.Header.Get("Content-Type")))
-			resp.Body = peek(resp.Body, &s, t.rp.maxPeekBytes)
+			if gzipEncoded(resp) {
+				resp.Body = peekGzip(resp.Body, &s, t.rp.maxPeekBytes)
+			} else {
+				resp.Body = peek(resp.Body, &s, t.rp.maxPeekBytes)
+			}
 			raw, found := s.Code()
 			o.SetCode(t.rp.catalog, raw, found)
 		} else {

@@ -398,7 +398,7 @@ func TestTransportEnrichesCallerSpan(t *testing.T) {
 	}
 	attrs := map[string]string{}
 	for _, a := range spans[0].Attributes() {
-		attrs[string(a.Key)] = a.Value.Emit()
+		attrs[string(a.Key)] = a.Value.String()
 	}
 	if attrs["ucpaas.code"] != "105110" || attrs["ucpaas.category"] != "not_found" || attrs["ucpaas.operation"] != "template_sms" {
 		t.Errorf("caller's span attributes = %v", attrs)

@@ -21,7 +21,10 @@
 //     carries no path: the operation names what was asked.
 //
 // A span Start did not start (an enriched one) is never ended by Span.End, and gets only the
-// ucpaas.* attributes, error.type and the status: the wrapping instrumentation owns the rest.
+// ucpaas.* attributes, error.type and the status: the wrapping instrumentation owns the rest,
+// with one exception: on the client side url.full is overwritten with the redacted URL, because
+// otelhttp records it from the raw URL, sig and phone numbers included. (otelhttp also records a
+// transport error's raw text as its own exception event and status; ucpobs cannot scrub that.)
 //
 // Nothing here emits the request URL, an error text or a panic value without passing it through
 // package internal/redact first.

@@ -27,7 +27,7 @@ func Example() {
 	s := rec.Ended()[0]
 	fmt.Println(s.Name(), s.SpanKind())
 	for _, kv := range s.Attributes() {
-		fmt.Printf("%s=%s\n", kv.Key, kv.Value.Emit())
+		fmt.Printf("%s=%s\n", kv.Key, kv.Value.String())
 	}
 	fmt.Println(s.Status().Code, s.Status().Description)
 	// Output:

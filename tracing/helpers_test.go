@@ -30,7 +30,7 @@ func recorder(t testing.TB) (*sdktrace.TracerProvider, *tracetest.SpanRecorder) 
 func attrs(kvs []attribute.KeyValue) map[string]string {
 	m := make(map[string]string, len(kvs))
 	for _, kv := range kvs {
-		m[string(kv.Key)] = kv.Value.Emit()
+		m[string(kv.Key)] = kv.Value.String()
 	}
 	return m
 }

@@ -46,6 +46,10 @@ func (s Span) End(o *observation.Observation) {
 	}
 	if s.owned {
 		attrs = s.httpAttributes(attrs, o)
+	} else if s.side == observation.Client && o.URL != nil {
+		// The wrapping instrumentation (otelhttp) recorded url.full from the raw URL, sig and
+		// phone numbers included: overwrite it with the redacted one.
+		attrs = append(attrs, attribute.String(keyURLFull, redact.URL(o.URL)))
 	}
 	s.span.SetAttributes(attrs...)
 

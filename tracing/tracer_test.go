@@ -129,7 +129,7 @@ func TestOneSpanUnderOtelhttpTransport(t *testing.T) {
 			tp, rec := recorder(t)
 			rt := otelhttp.NewTransport(observedTransport(tracing.New(tp), `{"code":"100001"}`, tt.err),
 				otelhttp.WithTracerProvider(tp))
-			req := httptest.NewRequest(http.MethodPost, "https://open.ucpaas.com/ol/sms/sendsms", nil)
+			req := httptest.NewRequest(http.MethodPost, "https://open.ucpaas.com/ol/sms/sendsms?sig=PLANTEDSIG0001&mobile=13912345678", nil)
 			req.RequestURI = ""
 			resp, err := rt.RoundTrip(req)
 			if err == nil {
@@ -148,6 +148,10 @@ func TestOneSpanUnderOtelhttpTransport(t *testing.T) {
 			got := attrs(s.Attributes())
 			if got["ucpaas.operation"] != "send_sms" || got["ucpaas.category"] != tt.category {
 				t.Errorf("ucpaas attributes missing: %v", got)
+			}
+			// otelhttp records url.full from the raw URL; ours overwrites it with the redacted one.
+			if u := got["url.full"]; strings.Contains(u, "PLANTEDSIG0001") || strings.Contains(u, "13912345678") || !strings.Contains(u, "open.ucpaas.com/ol/sms/sendsms") {
+				t.Errorf("url.full = %q, want the redacted URL", u)
 			}
 			if s.Status().Code != otelcodes.Error {
 				t.Errorf("status %v, want Error", s.Status().Code)
