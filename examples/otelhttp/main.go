@@ -46,10 +46,10 @@ func run(ctx context.Context, out io.Writer) ([]sdktrace.ReadOnlySpan, error) {
 
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	defer base.CloseIdleConnections()
+	// otelhttp starts the one span; ucpobs enriches it with the return code and replaces
+	// otelhttp's raw url.full (sig, account SID) with the redacted URL.
 	client := &http.Client{Transport: otelhttp.NewTransport(
-		redactSpanURL{ // otelhttp's url.full would hold sig and the account SID
-			next: middleware.NewTransport(base, middleware.WithTracerProvider(tp)),
-		},
+		middleware.NewTransport(base, middleware.WithTracerProvider(tp)),
 		otelhttp.WithTracerProvider(tp),
 	)}
 

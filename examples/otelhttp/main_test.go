@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -43,7 +43,7 @@ func TestOneEnrichedSpanPerCall(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, a := range s.Attributes() {
-		got[string(a.Key)] = a.Value.Emit()
+		got[string(a.Key)] = a.Value.String()
 	}
 	for k, v := range want {
 		if got[k] != v {
@@ -56,32 +56,15 @@ func TestOneEnrichedSpanPerCall(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", line, text)
 		}
 	}
-	if got["url.full"] != "" && !strings.HasSuffix(got["url.full"], "/2014-06-30/Accounts/xxxx/Messages/templateSMS") {
-		t.Errorf("url.full = %q, want it redacted", got["url.full"])
+	if u := got["url.full"]; !strings.Contains(u, "/2014-06-30/Accounts/0000****face/Messages/templateSMS") || strings.Contains(u, ucpaastest.DefaultSID) {
+		t.Errorf("url.full = %q, want it redacted by ucpobs", u)
 	}
-	for _, secret := range []string{"13912345678", "246810", ucpaastest.DefaultSID, "sig="} {
+	for _, secret := range []string{"13912345678", "246810", ucpaastest.DefaultSID} {
 		if strings.Contains(text, secret) {
 			t.Errorf("output holds %q", secret)
 		}
 	}
-}
-
-func TestRedactURL(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"https://api.ucpaas.com/2014-06-30/Accounts/abc123/Calls/voiceCode?sig=ABC", "https://api.ucpaas.com/2014-06-30/Accounts/xxxx/Calls/voiceCode"},
-		{"https://api.ucpaas.com/2014-06-30/Accounts/abc123?sig=ABC", "https://api.ucpaas.com/2014-06-30/Accounts/xxxx"},
-		{"https://user:pw@open.ucpaas.com/ol/sms/sendsms?token=x#frag", "https://open.ucpaas.com/ol/sms/sendsms"},
-	}
-	for _, tt := range tests {
-		u, err := url.Parse(tt.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := redactURL(u); got != tt.want {
-			t.Errorf("redactURL(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if u.String() != tt.in {
-			t.Errorf("redactURL changed its argument to %q", u)
-		}
+	if sig := regexp.MustCompile(`sig=[0-9A-Fa-f]{32}`).FindString(text); sig != "" {
+		t.Errorf("output holds the signature %q", sig)
 	}
 }
