@@ -1,0 +1,69 @@
+package observation
+
+import (
+	"errors"
+	"testing"
+
+	"go.uber.org/goleak"
+
+	"github.com/ucpobs/ucpobs/codes"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestSetCode(t *testing.T) {
+	extra, err := codes.New(codes.Code{Value: "300001", Message: "账户不存在", English: "Account does not exist", Category: codes.CategoryAccount})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name         string
+		catalog      *codes.Catalog
+		raw          string
+		found        bool
+		wantCode     string
+		wantLabel    string
+		wantCategory codes.Category
+		wantFailed   bool
+	}{
+		{"success", codes.Default(), "000000", true, "000000", "000000", codes.CategoryOK, false},
+		{"number zero", codes.Default(), "0", true, "000000", "000000", codes.CategoryOK, false},
+		{"catalog failure", codes.Default(), "100001", true, "100001", "100001", codes.CategoryBalance, true},
+		{"code the catalog lacks", codes.Default(), "300001", true, "300001", LabelOther, codes.CategoryUnknown, true},
+		{"registered extra code", extra, "300001", true, "300001", "300001", codes.CategoryAccount, true},
+		{"short number the catalog lacks", codes.Default(), "42", true, "000042", LabelOther, codes.CategoryUnknown, true},
+		{"not a number", codes.Default(), "abc", true, "abc", LabelOther, codes.CategoryUnknown, true},
+		{"no code", codes.Default(), "", false, "", LabelNone, codes.CategoryUnparsed, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := Observation{Entry: codes.Code{Value: "stale"}}
+			o.SetCode(tt.catalog, []byte(tt.raw), tt.found)
+			if o.Code != tt.wantCode || o.CodeLabel() != tt.wantLabel || o.Category != tt.wantCategory || o.Failed() != tt.wantFailed {
+				t.Errorf("got code %q label %q category %q failed %v; want %q %q %q %v",
+					o.Code, o.CodeLabel(), o.Category, o.Failed(), tt.wantCode, tt.wantLabel, tt.wantCategory, tt.wantFailed)
+			}
+			if known := o.Entry.Value != ""; known != (tt.wantLabel != LabelOther && tt.wantLabel != LabelNone) {
+				t.Errorf("Entry = %+v for label %q", o.Entry, tt.wantLabel)
+			}
+		})
+	}
+}
+
+func TestSetTransportError(t *testing.T) {
+	o := Observation{}
+	o.SetCode(codes.Default(), []byte("000000"), true)
+	boom := errors.New("dial tcp: connection refused")
+	o.SetTransportError(boom)
+	if o.Err != boom || o.Code != "" || o.Entry.Value != "" || o.Category != codes.CategoryTransport || o.CodeLabel() != LabelTransport || !o.Failed() {
+		t.Errorf("after SetTransportError: %+v label %q", o, o.CodeLabel())
+	}
+}
+
+func TestSetCodeDoesNotAllocateForCatalogCodes(t *testing.T) {
+	raw := []byte("105110")
+	var o Observation
+	if n := testing.AllocsPerRun(100, func() { o.SetCode(codes.Default(), raw, true) }); n != 0 {
+		t.Errorf("SetCode allocates %v times for a catalog code, want 0", n)
+	}
+}
