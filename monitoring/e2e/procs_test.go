@@ -1,0 +1,142 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// logTail is how much of a process's output goes into the test log when the test fails.
+const logTail = 32 << 10
+
+// proc is a process the test started in its own process group, with its output captured.
+type proc struct {
+	name string
+	cmd  *exec.Cmd
+	out  *syncBuffer
+	done chan struct{} // closed when the process has exited
+	err  error         // Wait's result, once done is closed
+}
+
+// start runs path with args in a new process group. t.Cleanup stops the whole group (SIGTERM,
+// then SIGKILL after a grace period), waits for it, and logs the tail of its output if the test
+// failed.
+func start(t *testing.T, name, dir, path string, args ...string) *proc {
+	t.Helper()
+	p := &proc{name: name, out: &syncBuffer{}, done: make(chan struct{})}
+	p.cmd = exec.Command(path, args...)
+	p.cmd.Dir = dir
+	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", name, err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		p.stop()
+		if t.Failed() {
+			t.Logf("--- output of %s (%s), last %d bytes:\n%s", name, p.cmd, logTail, p.out.tail(logTail))
+		}
+	})
+	return p
+}
+
+// stop ends the process group: SIGTERM, and SIGKILL if it is still there after five seconds.
+func (p *proc) stop() {
+	pgid := p.cmd.Process.Pid // Setpgid: the group id is the leader's pid
+	_ = syscall.Kill(-pgid, syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(5 * time.Second):
+		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+		<-p.done
+	}
+	// The leader is gone; make sure nothing else of its group survives it.
+	_ = syscall.Kill(-pgid, syscall.SIGKILL)
+}
+
+// await waits until the process's output matches re and returns the first submatch; it fails
+// the test when the process exits first or ctx ends.
+func (p *proc) await(ctx context.Context, t *testing.T, re *regexp.Regexp) string {
+	t.Helper()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if m := re.FindSubmatch(p.out.bytes()); m != nil {
+			return string(m[1])
+		}
+		select {
+		case <-p.done:
+			t.Fatalf("%s exited (%v) before printing %s", p.name, p.err, re)
+		case <-ctx.Done():
+			t.Fatalf("%s did not print %s: %v", p.name, re, ctx.Err())
+		case <-tick.C:
+		}
+	}
+}
+
+// running fails the test if the process has exited.
+func (p *proc) running(t *testing.T) {
+	t.Helper()
+	select {
+	case <-p.done:
+		t.Fatalf("%s exited early: %v", p.name, p.err)
+	default:
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the process's writers and the test's readers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.buf.Bytes())
+}
+
+// tail returns the last n bytes written.
+func (b *syncBuffer) tail(n int) string {
+	all := b.bytes()
+	if len(all) <= n {
+		return string(all)
+	}
+	return fmt.Sprintf("[… %d bytes left out …]\n%s", len(all)-n, all[len(all)-n:])
+}
+
+// run runs path with args in dir, stdin from in, and returns its combined output; a command that
+// cannot start or does not exit 0 is an error carrying that output.
+func run(ctx context.Context, dir string, in []byte, path string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Dir = dir
+	if in != nil {
+		cmd.Stdin = bytes.NewReader(in)
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return string(out), fmt.Errorf("%s: %w:\n%s", cmd, err, out)
+		}
+		return string(out), fmt.Errorf("%s: %w", cmd, err)
+	}
+	return string(out), nil
+}
