@@ -1,0 +1,7 @@
+//go:build !race
+
+package middleware
+
+// raceEnabled is true when the tests run under the race detector, which slows byte-heavy tests
+// about fifteenfold.
+const raceEnabled = false
