@@ -1,0 +1,275 @@
+package middleware
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/common/expfmt"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/ucpobs/ucpobs/metrics"
+)
+
+// planted holds a distinctive value for every secret and personal field of the platform
+// (../shared/platform-api.md, "what must never be logged"): none may appear in any output.
+var planted = map[string]string{
+	"sig":           "5E1C0FFEE5E1C0FFEE5E1C0FFEE5E1C0",
+	"Authorization": "QVVUSFBMQU5URUQ6MjAyNDAxMDExMjAwMDA=",
+	"token":         "tokPlant7c1d9e",
+	"password":      "pwdPlant3b8f1a",
+	"clientPwd":     "cpwPlant55aa19",
+	"loginToken":    "ltkPlant66bb28",
+	"to":            "13912345601",
+	"to2":           "13912345606", // second number of the comma list
+	"to3":           "13912345607",
+	"mobile":        "15887654302",
+	"fromSerNum":    "18600001103",
+	"toSerNum":      "13700001104",
+	"displayNum":    "008613511112205", // international form
+	"param":         "PARAMPLANT8412",
+	"verifyCode":    "VCPLANT99317",
+	"friendlyName":  "FriendlyPlantName",
+	"email":         "plant.user@example.org",
+	"userId":        "UIDPLANT4477",
+	"idCard":        "11010519491231002X",
+	"accountSid":    "5ec4e75ec4e75ec4e75ec4e75ec4e7aa",
+	"appId":         "a990da7aa990da7aa990da7aa990da7a",
+}
+
+// secretQuery is a query string carrying every planted value under its platform key.
+func secretQuery() string {
+	q := url.Values{}
+	for _, k := range []string{"sig", "token", "password", "clientPwd", "loginToken", "mobile", "fromSerNum", "toSerNum", "displayNum", "param", "verifyCode", "friendlyName", "email", "userId", "idCard", "appId", "accountSid"} {
+		q.Set(k, planted[k])
+	}
+	q.Set("to", planted["to"]+","+planted["to2"]+","+planted["to3"])
+	q.Set("Authorization", planted["Authorization"])
+	return q.Encode()
+}
+
+// secretPath is a family A path with the account SID in it.
+func secretPath() string {
+	return "/2014-06-30/Accounts/" + planted["accountSid"] + "/Messages/templateSMS.json"
+}
+
+// secretJSON is a body (request or reply) holding every planted value, with a failure code.
+func secretJSON(code string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"resp":{"respCode":%q,"client":{`, code)
+	for k, v := range planted {
+		fmt.Fprintf(&b, "%q:%q,", k, v)
+	}
+	b.WriteString(`"end":1}}}`)
+	return b.String()
+}
+
+// secretText is free text holding every planted value, as an upstream error message might.
+func secretText() string {
+	var b strings.Builder
+	b.WriteString("upstream rejected https://api.ucpaas.com" + secretPath() + "?" + secretQuery() + ":")
+	for _, k := range []string{"sig", "token", "password", "clientPwd", "loginToken", "mobile", "param", "verifyCode", "friendlyName", "email", "userId", "idCard", "appId"} {
+		fmt.Fprintf(&b, " %s=%s", k, planted[k])
+	}
+	fmt.Fprintf(&b, " Authorization: %s; to %s,%s; 身份证 %s", planted["Authorization"], planted["to"], planted["to2"], planted["idCard"])
+	return b.String()
+}
+
+// syncBuffer is a goroutine-safe bytes.Buffer for a zap core.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// leakSinks are real encoders of every output: JSON logs at Debug, every span sampled and
+// recorded, and a registry.
+type leakSinks struct {
+	logs  *syncBuffer
+	spans *tracetest.SpanRecorder
+	reg   *prometheus.Registry
+	opts  []Option
+}
+
+func newLeakSinks(t *testing.T) *leakSinks {
+	s := &leakSinks{logs: &syncBuffer{}, spans: tracetest.NewSpanRecorder(), reg: prometheus.NewRegistry()}
+	m := metrics.New()
+	s.reg.MustRegister(m)
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()), sdktrace.WithSpanProcessor(s.spans))
+	t.Cleanup(func() { _ = tp.Shutdown(t.Context()) })
+	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(s.logs), zapcore.DebugLevel)
+	s.opts = []Option{WithLogger(zap.New(core)), WithMetrics(m), WithTracerProvider(tp)}
+	return s
+}
+
+// outputs renders everything the sinks received as text: each log line, each span's name,
+// attributes, events with their attributes and status, and the metric exposition in the text
+// and OpenMetrics formats (the latter with exemplars).
+func (s *leakSinks) outputs(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{"logs": s.logs.String()}
+	var spans strings.Builder
+	for _, sp := range s.spans.Ended() {
+		fmt.Fprintf(&spans, "span %q status %q %q\n", sp.Name(), sp.Status().Code, sp.Status().Description)
+		for _, a := range sp.Attributes() {
+			fmt.Fprintf(&spans, "  attr %s=%s\n", a.Key, a.Value.Emit())
+		}
+		for _, e := range sp.Events() {
+			fmt.Fprintf(&spans, "  event %q\n", e.Name)
+			for _, a := range e.Attributes {
+				fmt.Fprintf(&spans, "    attr %s=%s\n", a.Key, a.Value.Emit())
+			}
+		}
+	}
+	out["spans"] = spans.String()
+	families, err := s.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, om bytes.Buffer
+	for _, f := range families {
+		if _, err := expfmt.MetricFamilyToText(&text, f); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := expfmt.MetricFamilyToOpenMetrics(&om, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out["metrics text"], out["metrics openmetrics"] = text.String(), om.String()
+	return out
+}
+
+// closedPortURL is the URL of a loopback port nothing listens on.
+func closedPortURL(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr
+}
+
+// TestRedactionProof sends requests full of planted secrets and personal data through the
+// transport and the handler, in URLs, headers, bodies, error texts and panic values, with Debug
+// logging and every span sampled, and scans every log line, span and metric exposition for them.
+func TestRedactionProof(t *testing.T) {
+	s := newLeakSinks(t)
+	replyOK := secretJSON("000000")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Echo-Token", planted["token"])
+		if strings.Contains(r.URL.RawQuery, "ok=1") {
+			_, _ = io.WriteString(w, replyOK)
+			return
+		}
+		_, _ = io.WriteString(w, secretJSON("103114"))
+	}))
+	defer srv.Close()
+	base := &http.Transport{}
+	defer base.CloseIdleConnections()
+	client := &http.Client{Transport: NewTransport(base, s.opts...)}
+
+	send := func(c *http.Client, target, query string) error {
+		req, err := http.NewRequest("POST", target+secretPath()+"?"+query, strings.NewReader(secretJSON("")))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", planted["Authorization"])
+		req.Header.Set("Content-Type", "application/json;charset=utf-8")
+		u, _ := url.Parse(target)
+		u.User = url.UserPassword("acct", planted["password"])
+		req.URL.User = u.User
+		resp, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return resp.Body.Close()
+	}
+	if err := send(client, srv.URL, secretQuery()); err != nil {
+		t.Fatal(err)
+	}
+	if err := send(client, srv.URL, secretQuery()+"&ok=1"); err != nil {
+		t.Fatal(err)
+	}
+	// A transport error whose text holds the URL, sig included.
+	dialErr := send(client, closedPortURL(t), secretQuery())
+	if dialErr == nil || !strings.Contains(dialErr.Error(), planted["sig"]) {
+		t.Fatalf("dial error %v: want one whose text holds the sig (the proof needs it)", dialErr)
+	}
+	// A transport error of free text holding everything.
+	failing := &http.Client{Transport: NewTransport(roundTripFunc(func(*http.Request) (*http.Response, error) {
+		return nil, errors.New(secretText())
+	}), s.opts...)}
+	if err := send(failing, "https://api.ucpaas.com", secretQuery()); err == nil {
+		t.Fatal("want the planted error back")
+	}
+
+	// The server side: a failure answer, a success and a panic whose value holds everything.
+	h := NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.Contains(r.URL.RawQuery, "panic=1"):
+			panic(secretText())
+		case strings.Contains(r.URL.RawQuery, "ok=1"):
+			_, _ = io.WriteString(w, replyOK)
+		default:
+			_, _ = io.WriteString(w, secretJSON("103114"))
+		}
+	}), s.opts...)
+	for _, q := range []string{"", "&ok=1", "&panic=1"} {
+		req := httptest.NewRequest("POST", "https://api.ucpaas.com"+secretPath()+"?"+secretQuery()+q, strings.NewReader(secretJSON("")))
+		req.Header.Set("Authorization", planted["Authorization"])
+		func() {
+			defer func() { _ = recover() }()
+			h.ServeHTTP(httptest.NewRecorder(), req)
+		}()
+	}
+
+	out := s.outputs(t)
+	if n := strings.Count(out["logs"], "\n"); n != 7 {
+		t.Fatalf("%d log lines, want 7 (4 client calls, 3 server answers)", n)
+	}
+	if n := len(s.spans.Ended()); n != 7 {
+		t.Fatalf("%d spans, want 7", n)
+	}
+	for _, want := range []string{`"ucpaas.code":"103114"`, `"url":"`, `"error":"`, `"panic":"`, "/Accounts/5ec4****e7aa/Messages/templateSMS.json"} {
+		if !strings.Contains(out["logs"], want) {
+			t.Errorf("logs lack %s: the scan must look at real output\n%s", want, out["logs"])
+		}
+	}
+	if !strings.Contains(out["metrics openmetrics"], `# {trace_id="`) || !strings.Contains(out["spans"], `event "exception"`) {
+		t.Errorf("exposition without exemplars or spans without exception events: the scan must see them")
+	}
+	for where, text := range out {
+		for field, v := range planted {
+			if strings.Contains(text, v) {
+				t.Errorf("%s leak %s (%q):\n%s", where, field, v, text)
+			}
+		}
+	}
+}
