@@ -9,12 +9,10 @@ import (
 	"time"
 
 	"github.com/felixge/httpsnoop"
-	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/extract"
 	"github.com/ucpobs/ucpobs/observation"
-	"github.com/ucpobs/ucpobs/tracing"
 )
 
 // NewHandler returns an http.Handler that serves each request with next and observes the answer
@@ -47,11 +45,7 @@ type handler struct {
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	op := h.rp.operation(r)
-	ctx := r.Context()
-	if !trace.SpanContextFromContext(ctx).IsValid() {
-		ctx = tracing.Extract(ctx, r.Header) // continue the caller's trace
-	}
-	ctx, span := h.rp.tracer.Start(ctx, observation.Server, op)
+	ctx, span := h.rp.startSpan(r.Context(), r.Header, op)
 	if ctx != r.Context() {
 		r = r.WithContext(ctx)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
@@ -61,6 +62,23 @@ func (rp *reporter) operation(r *http.Request) (op string) {
 		}
 	}()
 	return rp.operationFunc(r)
+}
+
+// startSpan starts or enriches the span of a call (see tracing.Tracer.Start). The server side
+// first continues the caller's trace from the request headers. A panic in the TracerProvider, the
+// propagator or the caller's span leaves the call untraced, and is counted.
+func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (out context.Context, span tracing.Span) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, span = ctx, tracing.Span{}
+			rp.hookFailed(metrics.StageTracing)
+		}
+	}()
+	out = ctx
+	if rp.side == observation.Server && !trace.SpanContextFromContext(out).IsValid() {
+		out = tracing.Extract(out, h) // continue the caller's trace
+	}
+	return rp.tracer.Start(out, rp.side, op)
 }
 
 // safeLevel guards the user's level function: a panic in it logs at Error.

@@ -37,7 +37,7 @@ type transport struct {
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	op := t.rp.operation(req)
-	ctx, span := t.rp.tracer.Start(req.Context(), observation.Client, op)
+	ctx, span := t.rp.startSpan(req.Context(), nil, op)
 	sent := req
 	if ctx != req.Context() {
 		sent = req.WithContext(ctx)
