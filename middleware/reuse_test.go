@@ -1,0 +1,95 @@
+package middleware
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httptrace"
+	"strings"
+	"testing"
+)
+
+// TestTransportConnectionReuseReadPatterns counts, with httptrace, the calls that reused a
+// connection for each way a caller treats the body, through NewTransport and through the bare
+// http.Transport: the middleware never reuses less than bare, and a small reply (plain or gzip)
+// frees its connection during the peek even when the caller closes it unread.
+func TestTransportConnectionReuseReadPatterns(t *testing.T) {
+	const small = `{"resp":{"respCode":"000000"}}`
+	large := `{"resp":{"respCode":"000000"}}` + strings.Repeat(" ", 100_000)
+	zipped := gzipped(t, small+strings.Repeat(" ", 3000))
+	calls := 1000
+	if testing.Short() || raceEnabled {
+		calls = 200
+	}
+	tests := []struct {
+		name       string
+		reply      []byte
+		gzip       bool
+		read       int // bytes the caller reads before Close; -1 all
+		wantReused int // through NewTransport
+	}{
+		{"read fully", []byte(small), false, -1, calls - 1},
+		{"closed unread, small", []byte(small), false, 0, calls - 1},
+		{"read 10 bytes of 100 KB, closed", []byte(large), false, 10, 0},
+		{"large read fully", []byte(large), false, -1, calls - 1},
+		{"gzip read fully", zipped, true, -1, calls - 1},
+		{"gzip closed unread", zipped, true, 0, calls - 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				if tt.gzip {
+					w.Header().Set("Content-Encoding", "gzip")
+				}
+				_, _ = w.Write(tt.reply)
+			}))
+			defer srv.Close()
+			reused := map[string]int{}
+			for _, variant := range []string{"bare", "ucpobs"} {
+				base := &http.Transport{MaxIdleConnsPerHost: 1}
+				var rt http.RoundTripper = base
+				k := newKit(t)
+				if variant == "ucpobs" {
+					rt = NewTransport(base, WithMetrics(k.metrics))
+				}
+				client := &http.Client{Transport: rt}
+				for i := 0; i < calls; i++ {
+					trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+						if info.Reused {
+							reused[variant]++
+						}
+					}}
+					req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), "POST", srv.URL+templatePath, nil)
+					if tt.gzip {
+						req.Header.Set("Accept-Encoding", "gzip")
+					}
+					resp, err := client.Do(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if tt.read < 0 {
+						_, _ = io.Copy(io.Discard, resp.Body)
+					} else {
+						_, _ = io.CopyN(io.Discard, resp.Body, int64(tt.read))
+					}
+					resp.Body.Close()
+				}
+				base.CloseIdleConnections()
+				if variant == "ucpobs" {
+					if n := k.value(t, "ucpaas_client_requests_total", "operation", "template_sms", "category", "ok"); n != float64(calls) {
+						t.Errorf("ok calls counted %v, want %d", n, calls)
+					}
+				}
+			}
+			t.Logf("%d calls: reused bare %d, ucpobs %d", calls, reused["bare"], reused["ucpobs"])
+			if reused["ucpobs"] != tt.wantReused {
+				t.Errorf("through NewTransport %d of %d calls reused a connection, want %d", reused["ucpobs"], calls, tt.wantReused)
+			}
+			if reused["ucpobs"] < reused["bare"] {
+				t.Errorf("NewTransport reused %d connections, bare %d: the middleware must never reuse less", reused["ucpobs"], reused["bare"])
+			}
+		})
+	}
+}
