@@ -77,6 +77,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
+// CloseIdleConnections closes the idle connections of the base transport, if it has any, so
+// that http.Client.CloseIdleConnections works through the middleware.
+func (t *transport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // hasBody reports whether a reply can carry a return code worth reading for.
 func hasBody(req *http.Request, resp *http.Response) bool {
 	switch {
