@@ -75,7 +75,7 @@ started() {
 }
 
 echo "run-local: building the demo"
-go build -o "$work/demo" ./examples/demo
+(cd examples && go build -o "$work/demo" ./demo)
 
 targets=()
 urls=()
