@@ -135,12 +135,12 @@ func (s *leakSinks) outputs(t *testing.T) map[string]string {
 	for _, sp := range s.spans.Ended() {
 		fmt.Fprintf(&spans, "span %q status %q %q\n", sp.Name(), sp.Status().Code, sp.Status().Description)
 		for _, a := range sp.Attributes() {
-			fmt.Fprintf(&spans, "  attr %s=%s\n", a.Key, a.Value.Emit())
+			fmt.Fprintf(&spans, "  attr %s=%s\n", a.Key, a.Value.String())
 		}
 		for _, e := range sp.Events() {
 			fmt.Fprintf(&spans, "  event %q\n", e.Name)
 			for _, a := range e.Attributes {
-				fmt.Fprintf(&spans, "    attr %s=%s\n", a.Key, a.Value.Emit())
+				fmt.Fprintf(&spans, "    attr %s=%s\n", a.Key, a.Value.String())
 			}
 		}
 	}

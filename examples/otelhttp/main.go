@@ -79,6 +79,6 @@ func writeSpan(out io.Writer, s sdktrace.ReadOnlySpan) {
 	attrs := slices.Clone(s.Attributes())
 	slices.SortFunc(attrs, func(a, b attribute.KeyValue) int { return strings.Compare(string(a.Key), string(b.Key)) })
 	for _, a := range attrs {
-		fmt.Fprintf(out, "  %s = %s\n", a.Key, a.Value.Emit())
+		fmt.Fprintf(out, "  %s = %s\n", a.Key, a.Value.String())
 	}
 }
