@@ -17,8 +17,9 @@
 //     exception.message is redacted. Span.RecordError is never used: an error's text holds the
 //     request URL, sig included.
 //   - On spans it started itself, also http.request.method, http.response.status_code (when there
-//     was a reply), and on the client side server.address and url.full (redacted). A server span
-//     carries no path: the operation names what was asked.
+//     was a reply), and on the client side server.address. No span it starts carries the URL or
+//     the path: the operation names what was asked (the log entry of a failure has the redacted
+//     URL).
 //
 // A span Start did not start (an enriched one) is never ended by Span.End, and gets only the
 // ucpaas.* attributes, error.type and the status: the wrapping instrumentation owns the rest,

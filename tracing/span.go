@@ -70,11 +70,12 @@ func (s Span) httpAttributes(attrs []attribute.KeyValue, o *observation.Observat
 	if o.StatusCode > 0 {
 		attrs = append(attrs, attribute.Int(keyStatusCode, o.StatusCode))
 	}
+	// No url.full: the operation and server.address say what was called, and redacting a URL
+	// costs more than the rest of the span (the log entry of a failure carries the redacted URL).
 	if s.side == observation.Client && o.URL != nil {
 		if host := o.URL.Hostname(); host != "" {
 			attrs = append(attrs, attribute.String(keyServerAddress, host))
 		}
-		attrs = append(attrs, attribute.String(keyURLFull, redact.URL(o.URL)))
 	}
 	return attrs
 }

@@ -19,7 +19,6 @@ func clientHTTP(t *testing.T, status string) map[string]string {
 	m := map[string]string{
 		"http.request.method": "POST",
 		"server.address":      "api.ucpaas.com",
-		"url.full":            redact.URL(mustURL(t, platformURL)),
 	}
 	if status != "" {
 		m["http.response.status_code"] = status
