@@ -25,7 +25,9 @@
 //   - side: client or server; stage: one of the Stage constants.
 //
 // Failures of a call made inside a sampled span carry the exemplar {trace_id="…"} on the failure
-// counter and on the duration histogram; nothing else carries exemplars.
+// counter and on the duration histogram, at most once a second for each side, operation and
+// category (Prometheus keeps one exemplar per series per scrape; attaching one costs more than the
+// rest of Observe); nothing else carries exemplars.
 //
 // # Pre-initialised series
 //

@@ -113,3 +113,41 @@ func remoteSampled(t testing.TB) context.Context {
 	})
 	return trace.ContextWithSpanContext(t.Context(), sc)
 }
+
+// TestExemplarsAtMostOncePerSecond: within exemplarInterval a (side, operation, category) series
+// keeps the exemplar it has; another category, or the same one after the interval, gets its own.
+func TestExemplarsAtMostOncePerSecond(t *testing.T) {
+	firstCtx, firstID := spanContext(t, sdktrace.AlwaysSample())
+	secondCtx, secondID := spanContext(t, sdktrace.AlwaysSample())
+	m := New(WithOperations(operation.SendSMS))
+	failureExemplar := func(code string) string {
+		t.Helper()
+		for _, s := range family(gather(t, m), "ucpaas_client_failures_total").GetMetric() {
+			for _, l := range s.GetLabel() {
+				if l.GetName() == "code" && l.GetValue() == code {
+					for _, p := range s.GetCounter().GetExemplar().GetLabel() {
+						if p.GetName() == "trace_id" {
+							return p.GetValue()
+						}
+					}
+					return ""
+				}
+			}
+		}
+		return ""
+	}
+	m.Observe(firstCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
+	m.Observe(secondCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
+	if got := failureExemplar(balanceCode); got != firstID {
+		t.Errorf("exemplar within the interval = %q, want the first call's %q", got, firstID)
+	}
+	m.Observe(secondCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(authCode)))
+	if got := failureExemplar(authCode); got != secondID {
+		t.Errorf("exemplar of another category = %q, want %q", got, secondID)
+	}
+	m.client.exemplarAt[m.opIndex[operation.SendSMS]*len(categories)+categoryIndex["balance"]].Add(-int64(exemplarInterval))
+	m.Observe(secondCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
+	if got := failureExemplar(balanceCode); got != secondID {
+		t.Errorf("exemplar after the interval = %q, want the new call's %q", got, secondID)
+	}
+}

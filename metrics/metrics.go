@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"github.com/prometheus/client_golang/prometheus"
+	"sync/atomic"
 
 	"github.com/ucpobs/ucpobs/observation"
 	"github.com/ucpobs/ucpobs/operation"
@@ -36,6 +37,7 @@ type side struct {
 	requestSlots  []counterSlot
 	durationSlots []observerSlot
 	failureTables []codeTable
+	exemplarAt    []atomic.Int64 // per slot: when (Unix ns) an exemplar was last attached
 }
 
 // New returns the metrics configured by opts, with their pre-initialised series (see the package
@@ -138,5 +140,6 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 		requestSlots:  make([]counterSlot, slots),
 		durationSlots: make([]observerSlot, slots),
 		failureTables: make([]codeTable, slots),
+		exemplarAt:    make([]atomic.Int64, slots),
 	}
 }

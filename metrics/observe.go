@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"context"
+	"sync/atomic"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"go.opentelemetry.io/otel/trace"
@@ -15,7 +17,8 @@ import (
 // as operation.Other, a category that is not valid as codes.CategoryUnknown, and a code label
 // that is neither six digits nor other, none or transport as other. A negative duration counts
 // as zero. When the call failed and ctx holds a sampled span, the failure increment and the
-// duration carry the exemplar {trace_id="<the span's trace ID>"}. A nil o, or an m that is nil
+// duration carry the exemplar {trace_id="<the span's trace ID>"}, at most once a second for each
+// (side, operation, category). A nil o, or an m that is nil
 // or was not built by New, does nothing.
 func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
 	if m == nil || m.opNames == nil || o == nil {
@@ -41,7 +44,7 @@ func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
 		return
 	}
 	failure := s.failureTables[i].get(s.failures, opName, codeLabel(o), catName)
-	if ex := exemplar(ctx); ex != nil {
+	if ex := exemplar(ctx, &s.exemplarAt[i]); ex != nil {
 		failure.(prometheus.ExemplarAdder).AddWithExemplar(1, ex)
 		duration.(prometheus.ExemplarObserver).ObserveWithExemplar(seconds, ex)
 		return
@@ -50,13 +53,24 @@ func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
 	duration.Observe(seconds)
 }
 
-// exemplar returns the exemplar labels of the sampled span in ctx, or nil when there is none.
-func exemplar(ctx context.Context) prometheus.Labels {
+// exemplarInterval is how often, at most, one (side, operation, category) series gets a new
+// exemplar. Prometheus keeps the latest exemplar of a series per scrape, so replacing it more
+// often than scrapes happen only costs time (an exemplar costs more than the rest of Observe).
+const exemplarInterval = time.Second
+
+// exemplar returns the exemplar labels of the sampled span in ctx, or nil when there is none or
+// when the slot whose last exemplar time is last got one less than exemplarInterval ago.
+func exemplar(ctx context.Context, last *atomic.Int64) prometheus.Labels {
 	if ctx == nil {
 		return nil
 	}
 	sc := trace.SpanContextFromContext(ctx)
 	if !sc.IsValid() || !sc.IsSampled() {
+		return nil
+	}
+	now := time.Now().UnixNano()
+	prev := last.Load()
+	if prev != 0 && now-prev < int64(exemplarInterval) || !last.CompareAndSwap(prev, now) {
 		return nil
 	}
 	return prometheus.Labels{"trace_id": sc.TraceID().String()}
