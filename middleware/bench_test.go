@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
@@ -81,6 +82,11 @@ func BenchmarkTransport(b *testing.B) {
 			s.reg.MustRegister(m)
 			return NewTransport(stubRT{}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
 		}},
+		{"ucpobs_untraced", func(s benchStack) http.RoundTripper { // what ucpobs costs besides its span
+			m := metrics.New()
+			s.reg.MustRegister(m)
+			return NewTransport(stubRT{}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(noop.NewTracerProvider()))
+		}},
 		{"ucpobs_failure", func(s benchStack) http.RoundTripper {
 			m := metrics.New()
 			s.reg.MustRegister(m)
@@ -124,6 +130,11 @@ func BenchmarkHandler(b *testing.B) {
 			m := metrics.New()
 			s.reg.MustRegister(m)
 			return NewHandler(app, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
+		}},
+		{"ucpobs_untraced", func(s benchStack) http.Handler { // what ucpobs costs besides its span
+			m := metrics.New()
+			s.reg.MustRegister(m)
+			return NewHandler(app, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(noop.NewTracerProvider()))
 		}},
 	}
 	for _, v := range variants {

@@ -20,7 +20,7 @@ func gzipEncoded(resp *http.Response) bool {
 	if resp.Uncompressed {
 		return false
 	}
-	ce := resp.Header.Get("Content-Encoding")
+	ce := headerValue(resp.Header, "Content-Encoding")
 	return ce != "" && strings.EqualFold(strings.TrimSpace(ce), "gzip")
 }
 

@@ -60,7 +60,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		o.StatusCode = resp.StatusCode
 		if hasBody(req, resp) {
 			var s extract.Scanner
-			s.Reset(extract.FormatOf(resp.Header.Get("Content-Type")))
+			s.Reset(extract.FormatOf(headerValue(resp.Header, "Content-Type")))
 			if gzipEncoded(resp) {
 				resp.Body = peekGzip(resp.Body, &s, t.rp.maxPeekBytes)
 			} else {
@@ -97,4 +97,13 @@ func hasBody(req *http.Request, resp *http.Response) bool {
 		return false
 	}
 	return true
+}
+
+// headerValue is h.Get(key) for a key already in canonical form, without canonicalising it again
+// on every call.
+func headerValue(h http.Header, canonicalKey string) string {
+	if v := h[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

@@ -26,7 +26,8 @@ func (s Span) End(o *observation.Observation) {
 	if s.span == nil {
 		return
 	}
-	if o == nil {
+	if o == nil || !s.span.IsRecording() {
+		// Nothing to write on (a no-op or unsampled span): skip building the attributes.
 		if s.owned {
 			s.span.End()
 		}

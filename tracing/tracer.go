@@ -49,7 +49,8 @@ func New(tp trace.TracerProvider) *Tracer {
 // Start returns ctx unchanged and a Span that enriches that span without ending it. Otherwise it
 // starts a span named "ucpaas <operation>" (kind Server for observation.Server, Client for
 // observation.Client, Internal for anything else), a child of whatever span context ctx holds,
-// and returns the context holding it. A nil Tracer returns ctx and a Span whose End does nothing.
+// and returns the context holding it — or ctx itself when the tracer is a no-op one whose span has
+// no valid span context. A nil Tracer returns ctx and a Span whose End does nothing.
 func (t *Tracer) Start(ctx context.Context, side observation.Side, operation string) (context.Context, Span) {
 	if t == nil {
 		return ctx, Span{}
@@ -57,8 +58,13 @@ func (t *Tracer) Start(ctx context.Context, side observation.Side, operation str
 	if parent := trace.SpanFromContext(ctx); parent.IsRecording() {
 		return ctx, Span{span: parent, side: side}
 	}
-	ctx, span := t.tracer.Start(ctx, t.spanName(operation), startOptions(side)...)
-	return ctx, Span{span: span, side: side, owned: true}
+	spanCtx, span := t.tracer.Start(ctx, t.spanName(operation), startOptions(side)...)
+	if !span.SpanContext().IsValid() {
+		// A no-op tracer: its span carries nothing worth propagating, so keep the caller's
+		// context (and spare the caller a copy of its request).
+		return ctx, Span{span: span, side: side, owned: true}
+	}
+	return spanCtx, Span{span: span, side: side, owned: true}
 }
 
 // spanName returns "ucpaas <operation>", built once per operation (up to maxNames of them).
