@@ -4,8 +4,6 @@ import (
 	"errors"
 	"io"
 	"sync"
-
-	"github.com/ucpobs/ucpobs/internal/extract"
 )
 
 var errNilResponse = errors.New("ucpobs: base RoundTripper returned a nil response and a nil error")
@@ -21,7 +19,7 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, peekChunk); retur
 // peek reads body into a pooled buffer until s has decided, max bytes were read, or the body ended
 // or failed. It returns the body to hand to the caller: the peeked bytes, then the read error or
 // the rest of body.
-func peek(body io.ReadCloser, s *extract.Scanner, max int) io.ReadCloser {
+func peek(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
 	bp := bufPool.Get().(*[]byte)
 	buf := (*bp)[:0]
 	var err error
@@ -33,7 +31,7 @@ func peek(body io.ReadCloser, s *extract.Scanner, max int) io.ReadCloser {
 		var n int
 		n, err = body.Read(room)
 		if n > 0 {
-			done := s.Write(room[:n])
+			done := s.write(room[:n])
 			buf = buf[:len(buf)+n]
 			if done {
 				break
@@ -43,10 +41,17 @@ func peek(body io.ReadCloser, s *extract.Scanner, max int) io.ReadCloser {
 			break
 		}
 	}
+	return newReplay(body, bp, buf, err)
+}
+
+// newReplay returns the body that replays buf, then err or the rest of body. bp is the pooled
+// buffer buf was read into: it stays with the replay when buf still fits it, and goes back to
+// the pool now when buf outgrew it (grown buffers are not pooled).
+func newReplay(body io.ReadCloser, bp *[]byte, buf []byte, err error) io.ReadCloser {
 	if cap(buf) == peekChunk {
 		*bp = buf
 	} else {
-		bufPool.Put(bp) // the grown buffer is not pooled; the original goes back now
+		bufPool.Put(bp)
 		bp = &buf
 	}
 	return &replayBody{body: body, bp: bp, buf: buf, err: err}

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-
-	"github.com/ucpobs/ucpobs/internal/extract"
 )
 
 // errPeekFull stops the gzip reader once max raw bytes were read from the body.
@@ -37,7 +35,7 @@ var gunzipPool = sync.Pool{New: func() any { return new(gunzipper) }}
 // peekGzip is peek for a gzip-encoded body: it reads at most max compressed bytes from body,
 // decompresses at most max bytes of them for s, and returns a body that replays the compressed
 // bytes exactly as read, then the read error met or the rest of body.
-func peekGzip(body io.ReadCloser, s *extract.Scanner, max int) io.ReadCloser {
+func peekGzip(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
 	bp := bufPool.Get().(*[]byte)
 	g := gunzipPool.Get().(*gunzipper)
 	g.src = rawSource{body: body, buf: (*bp)[:0], max: max}
@@ -46,7 +44,7 @@ func peekGzip(body io.ReadCloser, s *extract.Scanner, max int) io.ReadCloser {
 		for decoded := 0; decoded < max; {
 			n, err := g.zr.Read(g.out[:min(len(g.out), max-decoded)])
 			decoded += n
-			if n > 0 && s.Write(g.out[:n]) {
+			if n > 0 && s.write(g.out[:n]) {
 				break
 			}
 			if err != nil {
@@ -57,13 +55,7 @@ func peekGzip(body io.ReadCloser, s *extract.Scanner, max int) io.ReadCloser {
 	buf, err := g.src.buf, g.src.err
 	g.src = rawSource{}
 	gunzipPool.Put(g)
-	if cap(buf) == peekChunk {
-		*bp = buf
-	} else {
-		bufPool.Put(bp) // the grown buffer is not pooled; the original goes back now
-		bp = &buf
-	}
-	return &replayBody{body: body, bp: bp, buf: buf, err: err}
+	return newReplay(body, bp, buf, err)
 }
 
 // rawSource feeds the gzip reader from body, keeping every byte it reads in buf (at most max of

@@ -11,7 +11,7 @@ import (
 	"github.com/felixge/httpsnoop"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/internal/extract"
+	"github.com/ucpobs/ucpobs/metrics"
 	"github.com/ucpobs/ucpobs/observation"
 )
 
@@ -52,7 +52,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := &answer{w: w, max: h.rp.maxPeekBytes}
 	defer func() {
 		p := recover()
-		o := a.observation(h.rp.catalog, p)
+		o, scanFailed := a.observation(h.rp.catalog, p)
+		if scanFailed {
+			h.rp.hookFailed(metrics.StageExtract)
+		}
 		o.Operation, o.Method, o.URL = op, r.Method, r.URL
 		o.Duration = time.Since(start)
 		h.rp.finish(ctx, span, &o)
@@ -71,8 +74,7 @@ type answer struct {
 	mu       sync.Mutex // handlers may write from several goroutines (with their own locking)
 	status   int
 	hijacked bool
-	started  bool // the scanner has been given its format
-	scanner  extract.Scanner
+	scanner  codeScanner
 }
 
 func (a *answer) wrap() http.ResponseWriter {
@@ -118,9 +120,9 @@ func (a *answer) wrap() http.ResponseWriter {
 	})
 }
 
-// header records the first final status.
+// header records the first final status (1xx are informational, except 101 Switching Protocols).
 func (a *answer) header(code int) {
-	if code < 200 {
+	if code < 200 && code != http.StatusSwitchingProtocols {
 		return
 	}
 	a.mu.Lock()
@@ -141,18 +143,14 @@ func (a *answer) teeLocked(b []byte) {
 	if a.status == 0 {
 		a.status = http.StatusOK
 	}
-	if !a.started {
-		a.started = true
-		a.scanner.Reset(extract.FormatOf(a.w.Header().Get("Content-Type")))
-	}
-	if a.max <= 0 || a.scanner.Done() {
+	if a.max <= 0 || a.scanner.done() {
 		return
 	}
 	if len(b) > a.max {
 		b = b[:a.max]
 	}
 	a.max -= len(b)
-	a.scanner.Write(b)
+	a.scanner.write(b)
 }
 
 // teeString is tee for WriteString, without copying the whole string.
@@ -168,7 +166,7 @@ func (a *answer) teeString(s string) {
 		n := copy(chunk[:], s)
 		a.teeLocked(chunk[:n])
 		s = s[n:]
-		if s == "" || a.scanner.Done() || a.max <= 0 {
+		if s == "" || a.scanner.done() || a.max <= 0 {
 			return
 		}
 	}
@@ -179,7 +177,9 @@ func (a *answer) teeString(s string) {
 func (a *answer) readFrom(next httpsnoop.ReadFromFunc, src io.Reader) (int64, error) {
 	var total int64
 	if a.scanning() {
-		buf := make([]byte, 512)
+		bp := bufPool.Get().(*[]byte)
+		defer bufPool.Put(bp)
+		buf := (*bp)[:cap(*bp)]
 		for a.scanning() {
 			n, err := src.Read(buf)
 			if n > 0 {
@@ -211,21 +211,21 @@ func (a *answer) readFrom(next httpsnoop.ReadFromFunc, src io.Reader) (int64, er
 func (a *answer) scanning() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.max > 0 && !(a.started && a.scanner.Done())
+	return a.max > 0 && !a.scanner.done()
 }
 
 // observation turns what was seen into an Observation; p is the value next panicked with.
-func (a *answer) observation(catalog *codes.Catalog, p any) observation.Observation {
+// scanFailed reports a panic of the scanner, recovered.
+func (a *answer) observation(catalog *codes.Catalog, p any) (o observation.Observation, scanFailed bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	var o observation.Observation
 	o.Side = observation.Server
 	o.StatusCode = a.status
 	if o.StatusCode == 0 && p == nil && !a.hijacked {
 		o.StatusCode = http.StatusOK // what net/http sends for a handler that wrote nothing
 	}
 	o.Hijacked = a.hijacked
-	raw, found := a.scanner.Code()
+	raw, found := a.scanner.code()
 	o.SetCode(catalog, raw, found && !a.hijacked)
 	if p != nil {
 		if p != http.ErrAbortHandler {
@@ -235,5 +235,5 @@ func (a *answer) observation(catalog *codes.Catalog, p any) observation.Observat
 			o.Category = codes.CategoryPlatform
 		}
 	}
-	return o
+	return o, a.scanner.failed
 }

@@ -329,3 +329,26 @@ func TestHandlerContinuesCallerTrace(t *testing.T) {
 	}
 	parent.End()
 }
+
+func TestAnswerStatus(t *testing.T) {
+	tests := []struct {
+		name  string
+		codes []int
+		want  int
+	}{
+		{"first final status wins", []int{http.StatusBadGateway, http.StatusOK}, http.StatusBadGateway},
+		{"1xx ignored", []int{http.StatusContinue, http.StatusEarlyHints, http.StatusAccepted}, http.StatusAccepted},
+		{"101 is final", []int{http.StatusSwitchingProtocols, http.StatusOK}, http.StatusSwitchingProtocols},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &answer{w: httptest.NewRecorder()}
+			for _, c := range tt.codes {
+				a.header(c)
+			}
+			if a.status != tt.want {
+				t.Errorf("status %d, want %d", a.status, tt.want)
+			}
+		})
+	}
+}

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ucpobs/ucpobs/internal/extract"
+	"github.com/ucpobs/ucpobs/metrics"
 	"github.com/ucpobs/ucpobs/observation"
 )
 
@@ -59,15 +59,17 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	default:
 		o.StatusCode = resp.StatusCode
 		if hasBody(req, resp) {
-			var s extract.Scanner
-			s.Reset(extract.FormatOf(headerValue(resp.Header, "Content-Type")))
+			var s codeScanner
 			if gzipEncoded(resp) {
 				resp.Body = peekGzip(resp.Body, &s, t.rp.maxPeekBytes)
 			} else {
 				resp.Body = peek(resp.Body, &s, t.rp.maxPeekBytes)
 			}
-			raw, found := s.Code()
+			raw, found := s.code()
 			o.SetCode(t.rp.catalog, raw, found)
+			if s.failed {
+				t.rp.hookFailed(metrics.StageExtract)
+			}
 		} else {
 			o.SetCode(t.rp.catalog, nil, false)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/redact"
 )
 
 // Side says which end of a call was observed.
@@ -46,7 +47,8 @@ type Observation struct {
 	// StatusCode is the HTTP status of the reply, 0 when there was none.
 	StatusCode int
 	// Code is the platform return code as the reply gave it, numeric forms normalised to six
-	// digits ("0" → "000000"); "" when no code was found or there was no reply.
+	// digits ("0" → "000000"), anything else with personal data masked; "" when no code was
+	// found or there was no reply.
 	Code string
 	// Entry is the catalog's entry for Code; its Value is "" when the catalog lacks the code.
 	Entry codes.Code
@@ -99,7 +101,9 @@ func (o *Observation) SetCode(catalog *codes.Catalog, raw []byte, found bool) {
 		o.Code = norm
 		return
 	}
-	o.Code = string(raw)
+	// Not a code the platform would send: it may be anything the reply put there, a phone
+	// number included, and it goes to logs and spans.
+	o.Code = redact.Text(string(raw))
 }
 
 // SetTransportError records a round trip that got no reply.

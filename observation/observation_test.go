@@ -33,6 +33,7 @@ func TestSetCode(t *testing.T) {
 		{"registered extra code", extra, "300001", true, "300001", "300001", codes.CategoryAccount, true},
 		{"short number the catalog lacks", codes.Default(), "42", true, "000042", LabelOther, codes.CategoryUnknown, true},
 		{"not a number", codes.Default(), "abc", true, "abc", LabelOther, codes.CategoryUnknown, true},
+		{"a phone number where the code goes", codes.Default(), "13800138000", true, "138******00", LabelOther, codes.CategoryUnknown, true},
 		{"no code", codes.Default(), "", false, "", LabelNone, codes.CategoryUnparsed, true},
 	}
 	for _, tt := range tests {

@@ -74,7 +74,7 @@ func benchScanner(body []byte, want string) func(*testing.B) {
 		b.SetBytes(int64(len(body)))
 		var s Scanner
 		for b.Loop() {
-			s.Reset(Sniff)
+			s.Reset()
 			s.Write(body)
 			if c, ok := s.Code(); !ok || string(c) != want {
 				b.Fatalf("code %q, %v", c, ok)

@@ -11,6 +11,10 @@
 // A "code" or "respCode" anywhere else (deeper, inside an array, as a value) is
 // not the return code. The first key found at one of those places decides.
 //
+// The body's first significant byte decides whether it is read as JSON ('{') or
+// XML ('<'), whatever the reply's Content-Type says: the platform's replies
+// sometimes carry none, or a wrong one.
+//
 // A [Scanner] holds fixed-size state only, so a body of any size and nesting
 // depth costs the same memory; it stops as soon as the answer is known.
 package extract

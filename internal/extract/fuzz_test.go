@@ -11,14 +11,14 @@ func seedCorpus(f *testing.F) {
 
 // checkChunking fails when feeding body whole, split at cut, or byte by byte
 // gives different answers, or when a reported code breaks the token rules.
-func checkChunking(t *testing.T, f Format, body []byte, cut uint16) answer {
+func checkChunking(t *testing.T, body []byte, cut uint16) answer {
 	t.Helper()
-	whole := scanChunks(f, body)
+	whole := scanChunks(body)
 	k := int(cut) % (len(body) + 1)
-	if got := scanChunks(f, body, k); got != whole {
+	if got := scanChunks(body, k); got != whole {
 		t.Fatalf("%q split at %d: %+v, whole: %+v", body, k, got, whole)
 	}
-	if got := scanBytes(f, body); got != whole {
+	if got := scanBytes(body); got != whole {
 		t.Fatalf("%q byte by byte: %+v, whole: %+v", body, got, whole)
 	}
 	if whole.ok {
@@ -37,7 +37,7 @@ func checkChunking(t *testing.T, f Format, body []byte, cut uint16) answer {
 func FuzzJSON(f *testing.F) {
 	seedCorpus(f)
 	f.Fuzz(func(t *testing.T, body []byte, cut uint16) {
-		checkChunking(t, JSON, body, cut)
+		checkChunking(t, body, cut)
 		checkAgainstOracle(t, body)
 	})
 }
@@ -45,7 +45,7 @@ func FuzzJSON(f *testing.F) {
 func FuzzXML(f *testing.F) {
 	seedCorpus(f)
 	f.Fuzz(func(t *testing.T, body []byte, cut uint16) {
-		got := checkChunking(t, XML, body, cut)
+		got := checkChunking(t, body, cut)
 		if got.ok && startsXML(body) && !xmlMentionsCode(body, got.code) {
 			t.Fatalf("%q: code %q reported without a respCode element around it", body, got.code)
 		}
@@ -56,7 +56,7 @@ func FuzzSniff(f *testing.F) {
 	seedCorpus(f)
 	f.Add([]byte("OK"), uint16(1))
 	f.Fuzz(func(t *testing.T, body []byte, cut uint16) {
-		checkChunking(t, Sniff, body, cut)
+		checkChunking(t, body, cut)
 		checkAgainstOracle(t, body)
 	})
 }

@@ -82,7 +82,7 @@ func checkAgainstOracle(t *testing.T, body []byte) {
 	if !valid {
 		return
 	}
-	got := scanChunks(Sniff, body)
+	got := scanChunks(body)
 	if got.ok != wantOK || got.code != want {
 		t.Fatalf("%q: scanner found %q (%v), encoding/json %q (%v)", body, got.code, got.ok, want, wantOK)
 	}
@@ -134,7 +134,7 @@ func TestOracleAgreesWithUnmarshal(t *testing.T) {
 		if !valid || !ok || code != tt.get() {
 			t.Fatalf("%s: oracle %q (%v, valid %v), Unmarshal %q", tt.body, code, ok, valid, tt.get())
 		}
-		if got := scanChunks(Sniff, []byte(tt.body)); got.code != tt.get() {
+		if got := scanChunks([]byte(tt.body)); got.code != tt.get() {
 			t.Fatalf("%s: scanner %q, Unmarshal %q", tt.body, got.code, tt.get())
 		}
 	}

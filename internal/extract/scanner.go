@@ -64,7 +64,7 @@ const (
 )
 
 // Scanner finds the return code in a reply body written to it in chunks of
-// any size. Its zero value is ready to use and equals Reset(Sniff). It holds
+// any size. Its zero value is ready to use and equals Reset(). It holds
 // fixed-size state only and never allocates. A Scanner is not safe for
 // concurrent use.
 type Scanner struct {
@@ -85,12 +85,11 @@ type Scanner struct {
 	found   bool
 }
 
-// Reset prepares the scanner for a new body. f is the format announced by the
-// reply's Content-Type (see FormatOf); it is a hint only: the body's first
-// significant byte decides ('{' JSON, '<' XML, anything else no code), because
-// a platform reply's Content-Type can be missing or wrong while those two
-// bytes are unambiguous. The code returned by a previous Code becomes invalid.
-func (s *Scanner) Reset(f Format) {
+// Reset prepares the scanner for a new body. The body's first significant byte
+// decides how it is read ('{' JSON, '<' XML, anything else: no code), not the
+// reply's Content-Type, which can be missing or wrong while that byte is not.
+// The code returned by a previous Code becomes invalid.
+func (s *Scanner) Reset() {
 	*s = Scanner{}
 }
 

@@ -18,9 +18,9 @@ func answerOf(s *Scanner) answer {
 }
 
 // scanChunks feeds body in chunks cut at the given offsets.
-func scanChunks(f Format, body []byte, cuts ...int) answer {
+func scanChunks(body []byte, cuts ...int) answer {
 	var s Scanner
-	s.Reset(f)
+	s.Reset()
 	prev := 0
 	for _, c := range cuts {
 		s.Write(body[prev:c])
@@ -31,9 +31,9 @@ func scanChunks(f Format, body []byte, cuts ...int) answer {
 }
 
 // scanBytes feeds body one byte at a time.
-func scanBytes(f Format, body []byte) answer {
+func scanBytes(body []byte) answer {
 	var s Scanner
-	s.Reset(f)
+	s.Reset()
 	for i := range body {
 		s.Write(body[i : i+1])
 	}
@@ -49,21 +49,19 @@ func TestScannerCases(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			want := answer{tc.code, tc.code != "", tc.done}
 			body := []byte(tc.body)
-			for _, f := range []Format{Sniff, JSON, XML} {
-				if got := scanChunks(f, body); got != want {
-					t.Fatalf("format %v, whole body: got %+v, want %+v", f, got, want)
-				}
+			if got := scanChunks(body); got != want {
+				t.Fatalf("whole body: got %+v, want %+v", got, want)
 			}
-			if got := scanBytes(Sniff, body); got != want {
+			if got := scanBytes(body); got != want {
 				t.Fatalf("1-byte chunks: got %+v, want %+v", got, want)
 			}
 			for k := 0; k <= len(body); k++ {
-				if got := scanChunks(Sniff, body, k); got != want {
+				if got := scanChunks(body, k); got != want {
 					t.Fatalf("split at %d (%q | %q): got %+v, want %+v", k, body[:k], body[k:], got, want)
 				}
 			}
 			for k := 0; k+2 <= len(body); k++ {
-				if got := scanChunks(Sniff, body, k, k+1, k+2); got != want {
+				if got := scanChunks(body, k, k+1, k+2); got != want {
 					t.Fatalf("cuts at %d,%d,%d: got %+v, want %+v", k, k+1, k+2, got, want)
 				}
 			}
@@ -111,7 +109,7 @@ func TestWriteAfterDoneIsIgnored(t *testing.T) {
 func TestResetStartsOver(t *testing.T) {
 	var s Scanner
 	s.Write([]byte(`{"code":"105147"}`))
-	s.Reset(JSON)
+	s.Reset()
 	if s.Done() {
 		t.Fatal("Done() after Reset")
 	}
@@ -154,15 +152,15 @@ func TestDeepNesting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := scanChunks(Sniff, tt.body); got != tt.want {
+			if got := scanChunks(tt.body); got != tt.want {
 				t.Fatalf("got %+v, want %+v", got, tt.want)
 			}
-			if got := scanChunks(Sniff, tt.body, len(tt.body)/3, len(tt.body)/2); got != tt.want {
+			if got := scanChunks(tt.body, len(tt.body)/3, len(tt.body)/2); got != tt.want {
 				t.Fatalf("chunked: got %+v, want %+v", got, tt.want)
 			}
 			var s Scanner
 			allocs := testing.AllocsPerRun(5, func() {
-				s.Reset(Sniff)
+				s.Reset()
 				s.Write(tt.body)
 			})
 			if allocs != 0 {
@@ -177,7 +175,7 @@ func TestNoAllocations(t *testing.T) {
 	for _, tc := range allCases() {
 		body := []byte(tc.body)
 		allocs := testing.AllocsPerRun(20, func() {
-			s.Reset(Sniff)
+			s.Reset()
 			for i := 0; i < len(body); i += 7 {
 				s.Write(body[i:min(i+7, len(body))])
 			}
@@ -185,41 +183,6 @@ func TestNoAllocations(t *testing.T) {
 		})
 		if allocs != 0 {
 			t.Errorf("%s: %v allocs, want 0", tc.name, allocs)
-		}
-	}
-}
-
-func TestFormatOf(t *testing.T) {
-	tests := []struct {
-		ct   string
-		want Format
-	}{
-		{"application/json", JSON},
-		{"application/json;charset=utf-8", JSON},
-		{"Application/JSON; charset=UTF-8", JSON},
-		{" text/json ", JSON},
-		{"application/problem+json", JSON},
-		{"application/xml", XML},
-		{"application/xml;charset=utf-8", XML},
-		{"text/xml", XML},
-		{"application/atom+XML", XML},
-		{"text/html; charset=utf-8", Sniff},
-		{"text/plain", Sniff},
-		{"application/jsonp", Sniff},
-		{"+json", Sniff},
-		{"", Sniff},
-	}
-	for _, tt := range tests {
-		if got := FormatOf(tt.ct); got != tt.want {
-			t.Errorf("FormatOf(%q) = %v, want %v", tt.ct, got, tt.want)
-		}
-	}
-}
-
-func TestFormatString(t *testing.T) {
-	for f, want := range map[Format]string{Sniff: "sniff", JSON: "json", XML: "xml", Format(9): "sniff"} {
-		if got := f.String(); got != want {
-			t.Errorf("Format(%d).String() = %q, want %q", f, got, want)
 		}
 	}
 }
