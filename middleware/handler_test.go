@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
 )
 
@@ -317,9 +318,9 @@ func TestHandlerConcurrent(t *testing.T) {
 	})
 }
 
-func TestHandlerContinuesCallerTrace(t *testing.T) {
+func TestHandlerEnrichesServerSpan(t *testing.T) {
 	k := newKit(t)
-	ctx, parent := k.tp.Tracer("test").Start(context.Background(), "client")
+	ctx, parent := k.tp.Tracer("test").Start(context.Background(), "server", trace.WithSpanKind(trace.SpanKindServer)) // as otelhttp.NewHandler's
 	h := NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, `{"code":"000000"}`)
 	}), k.options()...)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap/zapcore"
 
 	ucodes "github.com/ucpobs/ucpobs/codes"
@@ -381,7 +382,7 @@ func TestTransportEnrichesCallerSpan(t *testing.T) {
 	srv := httptest.NewServer(reply("application/json", `{"resp":{"respCode":"105110"}}`))
 	defer srv.Close()
 	k := newKit(t)
-	ctx, parent := k.tp.Tracer("test").Start(context.Background(), "caller")
+	ctx, parent := k.tp.Tracer("test").Start(context.Background(), "caller", trace.WithSpanKind(trace.SpanKindClient)) // as otelhttp.NewTransport's
 	req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+templatePath, nil)
 	resp, err := (&http.Client{Transport: NewTransport(nil, k.options()...)}).Do(req)
 	if err != nil {

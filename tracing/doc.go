@@ -1,7 +1,8 @@
 // Package tracing puts the outcome of an observed UCPaaS call on an OpenTelemetry span.
 //
-// A Tracer either enriches the span the caller already has (otelhttp.NewTransport or
-// otelhttp.NewHandler wrapped around the middleware: one span per call, not two) or starts its own
+// A Tracer either enriches the span the caller already has when it is of the kind the Tracer
+// would start (otelhttp.NewTransport's client span or otelhttp.NewHandler's server span wrapped
+// around the middleware: one span per call, not two) or starts its own
 // span named "ucpaas <operation>", of kind Client for calls to the platform and Server for answers
 // given in the platform's format. Span.End then writes the observation onto the span:
 //

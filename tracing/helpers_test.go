@@ -2,6 +2,7 @@ package tracing_test
 
 import (
 	"errors"
+	"go.opentelemetry.io/otel/trace"
 	"net/url"
 	"testing"
 	"time"
@@ -88,3 +89,11 @@ func transportObs(t testing.TB, err error) *observation.Observation {
 }
 
 var errRefused = errors.New("dial tcp 10.0.0.1:443: connect: connection refused")
+
+// kindOf is the span kind the middleware's side starts, the kind a wrapping otelhttp span has.
+func kindOf(side observation.Side) trace.SpanKind {
+	if side == observation.Server {
+		return trace.SpanKindServer
+	}
+	return trace.SpanKindClient
+}

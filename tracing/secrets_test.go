@@ -3,6 +3,7 @@ package tracing_test
 import (
 	"context"
 	"fmt"
+	"go.opentelemetry.io/otel/trace"
 	"strings"
 	"testing"
 
@@ -75,7 +76,7 @@ func TestNoSecretInAnySpan(t *testing.T) {
 			// Both paths: a span of our own, and the caller's span enriched.
 			_, span := tr.Start(context.Background(), o.Side, o.Operation)
 			span.End(o)
-			parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "caller")
+			parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "caller", trace.WithSpanKind(kindOf(o.Side)))
 			_, span = tr.Start(parentCtx, o.Side, o.Operation)
 			span.End(o)
 			parent.End()

@@ -45,8 +45,10 @@ func New(tp trace.TracerProvider) *Tracer {
 	return &Tracer{tracer: tp.Tracer(ScopeName, trace.WithInstrumentationVersion(moduleVersion()))}
 }
 
-// Start returns the span of the call about to be observed. If ctx already holds a recording span,
-// Start returns ctx unchanged and a Span that enriches that span without ending it. Otherwise it
+// Start returns the span of the call about to be observed. If ctx already holds a recording span
+// of the kind Start would start (a client span for observation.Client, a server span for
+// observation.Server: otelhttp's, wrapped around the middleware), Start returns ctx unchanged and
+// a Span that enriches that span without ending it. Otherwise it
 // starts a span named "ucpaas <operation>" (kind Server for observation.Server, Client for
 // observation.Client, Internal for anything else), a child of whatever span context ctx holds,
 // and returns the context holding it — or ctx itself when the tracer is a no-op one whose span has
@@ -55,7 +57,7 @@ func (t *Tracer) Start(ctx context.Context, side observation.Side, operation str
 	if t == nil {
 		return ctx, Span{}
 	}
-	if parent := trace.SpanFromContext(ctx); parent.IsRecording() {
+	if parent := trace.SpanFromContext(ctx); parent.IsRecording() && sameKind(parent, side) {
 		return ctx, Span{span: parent, side: side}
 	}
 	spanCtx, span := t.tracer.Start(ctx, t.spanName(operation), startOptions(side)...)
@@ -117,3 +119,21 @@ var moduleVersion = sync.OnceValue(func() string {
 	}
 	return ""
 })
+
+// sameKind reports whether span is the kind of span side would start: a client span for a call,
+// a server span for an answer. Only such a span (otelhttp's, around the middleware) is enriched:
+// a call made while serving a request must not write its outcome over the server span. A span
+// that does not tell its kind (not the SDK's) is taken to be the right one.
+func sameKind(span trace.Span, side observation.Side) bool {
+	k, ok := span.(interface{ SpanKind() trace.SpanKind })
+	if !ok {
+		return true
+	}
+	switch side {
+	case observation.Client:
+		return k.SpanKind() == trace.SpanKindClient
+	case observation.Server:
+		return k.SpanKind() == trace.SpanKindServer
+	}
+	return k.SpanKind() == trace.SpanKindInternal
+}

@@ -26,7 +26,7 @@ import (
 
 func TestStartEnrichesARecordingSpan(t *testing.T) {
 	tp, rec := recorder(t)
-	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "HTTP POST")
+	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "HTTP POST", trace.WithSpanKind(trace.SpanKindClient))
 
 	ctx, span := tracing.New(tp).Start(parentCtx, observation.Client, "template_sms")
 	if ctx != parentCtx {
@@ -236,7 +236,7 @@ func TestNewNilUsesTheGlobalProvider(t *testing.T) {
 func TestStartEndConcurrently(t *testing.T) {
 	tp, rec := recorder(t)
 	tr := tracing.New(tp)
-	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "caller")
+	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "caller", trace.WithSpanKind(trace.SpanKindClient))
 	const callers = 50
 	var wg sync.WaitGroup
 	for i := range callers {
@@ -275,5 +275,48 @@ func TestSpanNamesBeyondTheCache(t *testing.T) {
 		if want := fmt.Sprintf("ucpaas op_%d", i/2); s.Name() != want {
 			t.Fatalf("span %d named %q, want %q", i, s.Name(), want)
 		}
+	}
+}
+
+// TestStartEnrichesOnlyTheSameKind: a call made while serving a request (the server's span in the
+// context) gets a client span of its own, a child of the server span, which stays untouched.
+func TestStartEnrichesOnlyTheSameKind(t *testing.T) {
+	tests := []struct {
+		name       string
+		parentKind trace.SpanKind
+		side       observation.Side
+		enriched   bool
+	}{
+		{"client call under otelhttp's client span", trace.SpanKindClient, observation.Client, true},
+		{"answer under otelhttp's server span", trace.SpanKindServer, observation.Server, true},
+		{"client call inside a server span", trace.SpanKindServer, observation.Client, false},
+		{"client call inside an internal span", trace.SpanKindInternal, observation.Client, false},
+		{"answer inside a client span", trace.SpanKindClient, observation.Server, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp, rec := recorder(t)
+			parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "parent", trace.WithSpanKind(tt.parentKind))
+			ctx, span := tracing.New(tp).Start(parentCtx, tt.side, "send_sms")
+			span.End(obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance")))
+			parent.End()
+			ended := rec.Ended()
+			if tt.enriched {
+				if len(ended) != 1 || ctx != parentCtx || attrs(ended[0].Attributes())["ucpaas.code"] != "100001" {
+					t.Fatalf("want the parent enriched: %d spans", len(ended))
+				}
+				return
+			}
+			if len(ended) != 2 {
+				t.Fatalf("recorded %d spans, want ours and the parent", len(ended))
+			}
+			ours, theirs := ended[0], ended[1]
+			if ours.Parent().SpanID() != theirs.SpanContext().SpanID() || ours.Name() != "ucpaas send_sms" {
+				t.Errorf("our span %q is not a child of the parent", ours.Name())
+			}
+			if _, ok := attrs(theirs.Attributes())["ucpaas.code"]; ok || theirs.Status().Code != otelcodes.Unset {
+				t.Errorf("the parent was written on: %v %v", theirs.Attributes(), theirs.Status())
+			}
+		})
 	}
 }
