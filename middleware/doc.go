@@ -11,8 +11,9 @@
 //   - a zap log entry whose level follows the code's category (WithLogger, WithLevelFunc),
 //   - Prometheus counters of calls and of failures per code, and a latency histogram
 //     (WithMetrics, see package metrics),
-//   - OpenTelemetry span attributes and status: the caller's span is enriched when there is one
-//     (otelhttp around this middleware), otherwise a span "ucpaas <operation>" is started
+//   - OpenTelemetry span attributes and status: the caller's span is enriched when it is of the
+//     kind this middleware would start (otelhttp around it: a client span around NewTransport, a
+//     server span around NewHandler), otherwise a span "ucpaas <operation>" is started
 //     (WithTracerProvider).
 //
 // The body the caller reads is byte-for-byte what was sent, Close reaches the real body, and a

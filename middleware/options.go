@@ -68,9 +68,10 @@ func WithMetrics(m *metrics.Metrics) Option {
 	return optionFunc(func(c *config) { c.metrics = m })
 }
 
-// WithTracerProvider creates spans with tp. Default: otel.GetTracerProvider() at the time the
-// middleware is built. When the request's context already holds a recording span (otelhttp
-// around this middleware), that span is enriched and no span is started.
+// WithTracerProvider creates spans with tp. Default: the global provider, otel.GetTracerProvider()
+// (which follows a provider set later with otel.SetTracerProvider). When the request's context
+// already holds a recording span of the kind the middleware would start (otelhttp around this
+// middleware), that span is enriched and no span is started.
 func WithTracerProvider(tp trace.TracerProvider) Option {
 	return optionFunc(func(c *config) { c.traceProvider = tp })
 }

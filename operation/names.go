@@ -91,7 +91,8 @@ func All() []string {
 	return out
 }
 
-// Common returns the operations of families A and B, the ones most applications call: the
+// Common returns the operations of families A (without conference) and B, the ones most
+// applications call: the
 // default set for which metrics pre-initialise their failure series.
 func Common() []string {
 	out := make([]string, 0, len(familyA)+len(familyB))
