@@ -92,8 +92,7 @@ func All() []string {
 }
 
 // Common returns the operations of families A (without conference) and B, the ones most
-// applications call: the
-// default set for which metrics pre-initialise their failure series.
+// applications call: the default set for which metrics pre-initialise their failure series.
 func Common() []string {
 	out := make([]string, 0, len(familyA)+len(familyB))
 	out = append(out, familyA...)
