@@ -25,7 +25,16 @@ func TestMain(m *testing.M) {
 var alertNames = []string{
 	"UcpaasBalanceInsufficient", "UcpaasAuthFailing", "UcpaasAccountUnavailable",
 	"UcpaasPlatformErrors", "UcpaasFailureRatioHigh", "UcpaasRateLimited", "UcpaasUnknownCodes",
+	"UcpaasInstrumentationErrors",
 }
+
+// sideFromMetric are the alerts whose metric carries the side label itself: they exist once, not
+// once per side.
+var sideFromMetric = []string{"UcpaasInstrumentationErrors"}
+
+// alertRules is how many alerting rules the alerts file must hold: every alert once per side,
+// those of sideFromMetric once.
+func alertRules() int { return 2*len(alertNames) - len(sideFromMetric) }
 
 var (
 	alertsPath    = filepath.Join("rules", rules.AlertsFile)
@@ -69,8 +78,8 @@ func TestPromtoolCheckRules(t *testing.T) {
 	if !ok {
 		t.Fatalf("promtool check rules failed:\n%s", out)
 	}
-	// 7 alerts and 6 recording rules, each once per side (client, server).
-	for _, want := range []string{"SUCCESS: 14 rules found", "SUCCESS: 12 rules found"} {
+	// 7 alerts once per side (client, server), 1 with side from its metric; 6 recording rules per side.
+	for _, want := range []string{"SUCCESS: 15 rules found", "SUCCESS: 12 rules found"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("promtool check rules output lacks %q:\n%s", want, out)
 		}
@@ -117,9 +126,21 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			[]string{"balance_test.yml", "unknown_codes_test.yml"},
 			[]string{"series born at 1 (not pre-initialised) fires too, then recovers",
 				"series born at 1 (the usual case, never pre-initialised) fires after for, then recovery"}},
-		{"critical alerts without for", alertsPath, replace("for: 1m", "for: 0s"),
-			[]string{"auth_test.yml"},
-			[]string{"pre-initialised series stays quiet, first failure fires after for, recovery"}},
+		{"critical and instrumentation alerts without for", alertsPath, replace("for: 1m", "for: 0s"),
+			[]string{"auth_test.yml", "instrumentation_errors_test.yml"},
+			[]string{"pre-initialised series stays quiet, first failure fires after for, recovery",
+				"pre-initialised series stay quiet, the first panic fires after for, recovery"}},
+		{"instrumentation errors summed over sides", alertsPath, replace("by (job, side, stage)", "by (job, stage)"),
+			[]string{"instrumentation_errors_test.yml"},
+			[]string{"server side fires with side server, summed over instances, one alert per stage"}},
+		{"instrumentation errors window never recovers", alertsPath,
+			replace("ucpaas_instrumentation_errors_total{job=~\".+\"}[5m]", "ucpaas_instrumentation_errors_total{job=~\".+\"}[1h]"),
+			[]string{"instrumentation_errors_test.yml"},
+			[]string{"pre-initialised series stay quiet, the first panic fires after for, recovery"}},
+		{"instrumentation errors counted without increase", alertsPath,
+			replace("increase(ucpaas_instrumentation_errors_total{job=~\".+\"}[5m])", "ucpaas_instrumentation_errors_total{job=~\".+\"}"),
+			[]string{"instrumentation_errors_test.yml"},
+			[]string{"old panics (a constant counter) and a restart (counters back to 0) do not fire"}},
 		{"balance alert also on auth", alertsPath, replace(`category="balance"`, `category=~"balance|auth"`),
 			[]string{"balance_test.yml"},
 			[]string{"neighbouring codes and categories do not fire"}},
@@ -208,17 +229,24 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// TestAlertNames checks the alert names against the contract: each exists once per side.
+// TestAlertNames checks the alert names against the contract: each exists once per side, except
+// those of sideFromMetric, which exist once.
 func TestAlertNames(t *testing.T) {
 	var got []string
 	for _, m := range regexp.MustCompile(`(?m)^\s+- alert: (\S+)$`).FindAllStringSubmatch(readFile(t, alertsPath), -1) {
 		got = append(got, m[1])
 	}
-	want := append(slices.Clone(alertNames), alertNames...)
+	var want []string
+	for _, name := range alertNames {
+		want = append(want, name)
+		if !slices.Contains(sideFromMetric, name) {
+			want = append(want, name)
+		}
+	}
 	slices.Sort(got)
 	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("alerts in %s = %v, want each of %v twice", alertsPath, got, alertNames)
+	if !slices.Equal(got, want) || len(got) != alertRules() {
+		t.Errorf("alerts in %s = %v, want each of %v twice (%v once)", alertsPath, got, alertNames, sideFromMetric)
 	}
 }
 
@@ -282,8 +310,8 @@ func TestRunbookCoversEveryAlert(t *testing.T) {
 		anchors[githubAnchor(heading)] = body
 	}
 	urls := regexp.MustCompile(`runbook_url: (\S+)`).FindAllStringSubmatch(readFile(t, alertsPath), -1)
-	if len(urls) != 2*len(alertNames) {
-		t.Fatalf("%d runbook_url annotations, want %d", len(urls), 2*len(alertNames))
+	if len(urls) != alertRules() {
+		t.Fatalf("%d runbook_url annotations, want %d", len(urls), alertRules())
 	}
 	for _, u := range urls {
 		base, anchor, ok := strings.Cut(u[1], "#")

@@ -44,8 +44,8 @@ func TestCommittedFilesUpToDate(t *testing.T) {
 	}
 }
 
-// metricSelector matches every use of a ucpobs metric or recorded series with its label matchers.
-var metricSelector = regexp.MustCompile(`\bucpaas_(?:client|server)_[a-z_]+(\{[^}]*\})?`)
+// metricSelector matches every use of a ucpobs metric with its label matchers.
+var metricSelector = regexp.MustCompile(`\bucpaas_(?:client|server|instrumentation)_[a-z_]+(\{[^}]*\})?`)
 
 func TestFilesPutTheSelectorOnEveryMetric(t *testing.T) {
 	tests := []struct {
@@ -87,8 +87,8 @@ func TestFilesRunbookURL(t *testing.T) {
 	if !strings.Contains(alerts, want) {
 		t.Errorf("alerts lack %q", want)
 	}
-	if got := strings.Count(alerts, "runbook_url: https://wiki.example.com/ucpaas#"); got != 14 {
-		t.Errorf("%d runbook_url annotations use the configured URL, want 14 (7 alerts x 2 sides)", got)
+	if got := strings.Count(alerts, "runbook_url: https://wiki.example.com/ucpaas#"); got != 15 {
+		t.Errorf("%d runbook_url annotations use the configured URL, want 15 (7 alerts x 2 sides + 1 with side from its metric)", got)
 	}
 }
 
