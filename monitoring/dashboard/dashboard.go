@@ -1,7 +1,7 @@
 // Package dashboard builds the ucpobs Grafana dashboard: calls, failures by category and by
 // return code (with each code's meaning from the catalog), balance/auth/account failures, latency,
-// the server side and unknown codes, over the metrics of middleware.NewTransport and
-// middleware.NewHandler.
+// the server side, unknown codes and panics recovered in ucpobs's instrumentation, over the
+// metrics of middleware.NewTransport and middleware.NewHandler.
 //
 // The committed ../dashboards/ucpaas.json is JSON(codes.All()); regenerate it with
 // `go generate ./dashboard` (in the monitoring module) after changing this package or the catalog.
@@ -50,7 +50,8 @@ func New(catalog []codes.Code) (dashboard.Dashboard, error) {
 			"Calls the application made to the platform per second, by operation (every outcome).")).
 		WithPanel(failureRatioPanel(Client)).
 		WithPanel(failuresByCategoryPanel(Client)).
-		WithPanel(latencyPanel(Client)).
+		WithPanel(latencyPanel(Client, "Latency by operation (p50, p95, p99)",
+			"Duration of the calls from start until the return code was known")).
 		WithRow(dashboard.NewRowBuilder("Money, credentials and account: alerting categories")).
 		WithPanel(categoryStat(Client, "balance", "Balance failures (余额不足)",
 			"Calls refused because the account or a sub-account lacks balance (category balance, e.g. 100001 "+
@@ -69,9 +70,13 @@ func New(catalog []codes.Code) (dashboard.Dashboard, error) {
 		WithPanel(callRatePanel(Server, "Answers served by operation",
 			"Answers served per second in the platform's format, by operation (every outcome).")).
 		WithPanel(serverFailuresByCodePanel()).
+		WithPanel(latencyPanel(Server, "Latency (server side)",
+			"Duration of the answers served, from the start of the handler until it returned").Span(24)).
 		WithPanel(failuresByCodeTable(Server, "Failures served by return code (server side)", catalog)).
 		WithRow(dashboard.NewRowBuilder("Unknown return codes")).
-		WithPanel(unknownCodesPanel())
+		WithPanel(unknownCodesPanel()).
+		WithRow(dashboard.NewRowBuilder("ucpobs itself: instrumentation errors")).
+		WithPanel(instrumentationErrorsPanel())
 
 	d, err := b.Build()
 	if err != nil {

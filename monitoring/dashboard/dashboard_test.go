@@ -91,8 +91,10 @@ func TestPanels(t *testing.T) {
 		{"table", "Failures by return code (client side)", "short"},
 		{"timeseries", "Answers served by operation", "reqps"},
 		{"timeseries", "Failures served by code", "reqps"},
+		{"timeseries", "Latency (server side)", "s"},
 		{"table", "Failures served by return code (server side)", "short"},
 		{"timeseries", `Unknown return codes (code="other")`, "short"},
+		{"timeseries", "Instrumentation errors", "cps"},
 	}
 	var got []panel
 	for _, p := range committed(t).Visible() {
@@ -116,6 +118,7 @@ func TestRows(t *testing.T) {
 		"Failures by return code",
 		"Server side (answers served: middleware.NewHandler)",
 		"Unknown return codes",
+		"ucpobs itself: instrumentation errors",
 	}
 	if !slices.Equal(rows, want) {
 		t.Errorf("rows = %q, want %q", rows, want)
@@ -173,6 +176,8 @@ func TestQueries(t *testing.T) {
 		{"failures by code", failuresByCode(Server), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_server_failures_total" + s +
 			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
 		{"p99", latency(Client, "0.99"), `histogram_quantile(0.99, sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"server p50", latency(Server, "0.50"), `histogram_quantile(0.50, sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"instrumentation errors", instrumentationErrorRate(), `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`},
 		{"failures by code rate", failuresByCodeRate(Server), `sum by (operation, code) (rate(ucpaas_server_failures_total` + s + `[$__rate_interval])) > 0`},
 		{"unknown codes", unknownCodes(Client), `sum by (operation) (increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", code="other"}[$__rate_interval]))` +
 			"\nor\n0 * (sum by (operation) (increase(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
@@ -182,6 +187,55 @@ func TestQueries(t *testing.T) {
 			t.Errorf("%s =\n%s\nwant\n%s", tt.name, tt.got, tt.want)
 		}
 	}
+}
+
+// TestLatencyPanelsMirrorEachOther checks that the client and server latency panels show p50, p95
+// and p99 by operation, each from its own side's histogram.
+func TestLatencyPanelsMirrorEachOther(t *testing.T) {
+	want := map[string]Side{"Latency by operation (p50, p95, p99)": Client, "Latency (server side)": Server}
+	n := 0
+	for _, p := range committed(t).Visible() {
+		s, ok := want[p.Title]
+		if !ok {
+			continue
+		}
+		n++
+		var got []string
+		for _, target := range p.Targets {
+			got = append(got, target.Expr+" | "+target.LegendFormat)
+		}
+		wantTargets := []string{
+			latency(s, "0.50") + " | {{operation}} p50",
+			latency(s, "0.95") + " | {{operation}} p95",
+			latency(s, "0.99") + " | {{operation}} p99",
+		}
+		if !slices.Equal(got, wantTargets) {
+			t.Errorf("panel %q targets =\n%q\nwant\n%q", p.Title, got, wantTargets)
+		}
+	}
+	if n != len(want) {
+		t.Errorf("%d latency panels, want %d", n, len(want))
+	}
+}
+
+// TestInstrumentationErrorsTurnRed checks that the instrumentation errors panel colours its lines
+// by thresholds, green at 0 and red above.
+func TestInstrumentationErrorsTurnRed(t *testing.T) {
+	for _, p := range committed(t).Visible() {
+		if p.Title != "Instrumentation errors" {
+			continue
+		}
+		th := p.FieldConfig.Defaults.Thresholds
+		if th == nil || th.Mode != "absolute" || len(th.Steps) != 2 || th.Steps[0].Value != nil || th.Steps[0].Color != "green" ||
+			th.Steps[1].Color != "red" || th.Steps[1].Value == nil || *th.Steps[1].Value <= 0 || *th.Steps[1].Value > 1e-6 {
+			t.Errorf("thresholds = %+v, want green, then red just above 0", th)
+		}
+		if p.FieldConfig.Defaults.Color.Mode != "thresholds" {
+			t.Errorf("colour mode = %q, want thresholds (the lines turn red)", p.FieldConfig.Defaults.Color.Mode)
+		}
+		return
+	}
+	t.Error("no panel Instrumentation errors")
 }
 
 func TestCodeMappings(t *testing.T) {

@@ -17,8 +17,13 @@ const (
 	unitPerSecond = "reqps"       // calls or failures per second
 	unitRatio     = "percentunit" // 0–1 shown as a percentage
 	unitCount     = "short"       // a plain number
+	unitCountRate = "cps"         // events (here: recovered panics) per second
 	unitSeconds   = "s"
 )
+
+// aboveZero is the smallest value a threshold turns red at when anything above 0 is bad: far
+// below the rate of one event over any $__rate_interval.
+const aboveZero = 1e-9
 
 // datasourceRef is where every panel and query reads from: the dashboard's datasource variable.
 func datasourceRef() common.DataSourceRef {
@@ -129,11 +134,11 @@ func categoryStat(s Side, category, title, description string) *stat.PanelBuilde
 }
 
 // latencyPanel shows p50, p95 and p99 of the call duration by operation.
-func latencyPanel(s Side) *timeseries.PanelBuilder {
-	return timeSeries("Latency by operation (p50, p95, p99)",
-		"Duration of the calls from start until the return code was known, by operation: median, 95th and 99th "+
-			"percentile, estimated from the histogram buckets (ucpaas_client_request_duration_seconds). Recording "+
-			"rules ucpaas:client_request_duration_seconds:p50_5m, …p95_5m and …p99_5m hold the same over 5 minutes.",
+func latencyPanel(s Side, title, what string) *timeseries.PanelBuilder {
+	return timeSeries(title,
+		what+", by operation: median, 95th and 99th percentile, estimated from the histogram buckets "+
+			"(ucpaas_"+string(s)+"_request_duration_seconds). Recording rules ucpaas:"+string(s)+
+			"_request_duration_seconds:p50_5m, …p95_5m and …p99_5m hold the same over 5 minutes.",
 		unitSeconds,
 		query(latency(s, "0.50"), "{{operation}} p50"),
 		query(latency(s, "0.95"), "{{operation}} p95"),
@@ -146,6 +151,25 @@ func serverFailuresByCodePanel() *timeseries.PanelBuilder {
 		"Failed answers served per second (middleware.NewHandler), by operation and return code; only codes "+
 			"that occur. The table below gives each code's meaning.",
 		unitPerSecond, query(failuresByCodeRate(Server), "{{operation}} {{code}}"))
+}
+
+// instrumentationErrorsPanel shows the panics ucpobs recovered in its hooks and sinks, by side and
+// stage; each line turns red above 0.
+func instrumentationErrorsPanel() *timeseries.PanelBuilder {
+	return timeSeries("Instrumentation errors",
+		"Panics per second that ucpobs recovered inside its own instrumentation, by side (client: "+
+			"middleware.NewTransport, server: middleware.NewHandler) and stage: operation or level (your "+
+			"operation or level function), logging (the zap core), tracing (the TracerProvider), metrics, extract "+
+			"(reading the return code), other. The calls went on unharmed, but their logs, spans or metrics are "+
+			"incomplete. 0 is normal; a line turns red above 0. Not filtered by operation (the metric has no "+
+			"operation label). The alert UcpaasInstrumentationErrors fires on it; the runbook says what to do.",
+		unitCountRate, query(instrumentationErrorRate(), "{{side}} {{stage}}")).
+		Span(24).
+		Thresholds(dashboard.NewThresholdsConfigBuilder().
+			Mode(dashboard.ThresholdsModeAbsolute).
+			Steps([]dashboard.Threshold{{Value: nil, Color: "green"}, {Value: ptr(aboveZero), Color: "red"}})).
+		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdThresholds)).
+		GradientMode(common.GraphGradientModeScheme)
 }
 
 // unknownCodesPanel shows the failures whose code the catalog lacks, on both sides.

@@ -15,9 +15,17 @@ const (
 	Server Side = "server"
 )
 
-// selector is the one place holding the label matchers every metric selector of the dashboard
-// starts with: the dashboard's job and operation variables.
-const selector = `job=~"$job", operation=~"$operation"`
+// jobSelector selects the dashboard's jobs; selector, the one place holding the label matchers
+// every metric selector with an operation label starts with, adds the dashboard's operations.
+const (
+	jobSelector = `job=~"$job"`
+	selector    = jobSelector + `, operation=~"$operation"`
+)
+
+// instrumentationErrors counts the panics ucpobs recovered in its hooks and sinks. It has side and
+// stage labels but no operation, so its selector is jobSelector alone: operation=~"$operation"
+// would select nothing once $operation is All (".+").
+const instrumentationErrors = "ucpaas_instrumentation_errors_total"
 
 // Grafana's interval variables: rateInterval for per-point rates and increases in time series,
 // rangeInterval for totals over the dashboard's time range in stats and tables (instant queries).
@@ -81,6 +89,12 @@ func failuresOfCategory(s Side, category string) string {
 // latency is the q quantile of the call duration by operation.
 func latency(s Side, q string) string {
 	return fmt.Sprintf("histogram_quantile(%s, sum by (operation, le) (%s))", q, over("rate", s.buckets(), rateInterval))
+}
+
+// instrumentationErrorRate is the panics recovered per second by side and stage; every side and
+// stage series is pre-initialised at 0, so it is 0, not empty, while nothing panics.
+func instrumentationErrorRate() string {
+	return "sum by (side, stage) (rate(" + instrumentationErrors + "{" + jobSelector + "}[" + rateInterval + "]))"
 }
 
 // failuresByCodeRate is failures per second by operation and code, only those that happen.

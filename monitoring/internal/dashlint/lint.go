@@ -17,6 +17,11 @@ const (
 	OperationMatcher = `operation=~"$operation"`
 )
 
+// NoOperationLabel are the ucpobs metrics without an operation label. Their selectors need the job
+// matcher only and must not have the operation matcher: it would select nothing once $operation is
+// All (".+").
+var NoOperationLabel = []string{"ucpaas_instrumentation_errors_total"}
+
 var (
 	// metricRe finds the ucpobs metrics (ucpaas_…) and recording rules (ucpaas:…) a query reads,
 	// with their label matchers if any.
@@ -147,7 +152,8 @@ func redFromFirst(th *Thresholds) bool {
 }
 
 // LintExpr returns every way a PromQL expression breaks the query rules: it reads at least one
-// ucpobs metric; every metric selector has the job and operation matchers; every counter sits
+// ucpobs metric; every metric selector has the job and operation matchers (the job matcher alone
+// for a metric of NoOperationLabel, which must not have the operation matcher); every counter sits
 // inside rate or increase over $__rate_interval or $__range; no window is fixed; $__range is used
 // by instant queries only.
 func LintExpr(expr string, instant bool) []string {
@@ -161,7 +167,14 @@ func LintExpr(expr string, instant bool) []string {
 		if m[2] >= 0 {
 			matchers = expr[m[2]:m[3]]
 		}
-		for _, want := range []string{JobMatcher, OperationMatcher} {
+		wants := []string{JobMatcher, OperationMatcher}
+		if name, _, _ := strings.Cut(whole, "{"); slices.Contains(NoOperationLabel, name) {
+			wants = wants[:1]
+			if strings.Contains(matchers, OperationMatcher) {
+				problems = append(problems, fmt.Sprintf("selector %s has %s, but %s has no operation label", whole, OperationMatcher, name))
+			}
+		}
+		for _, want := range wants {
 			if !strings.Contains(matchers, want) {
 				problems = append(problems, fmt.Sprintf("selector %s lacks %s", whole, want))
 			}

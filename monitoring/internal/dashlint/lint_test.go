@@ -180,6 +180,11 @@ func TestLintExpr(t *testing.T) {
 				"counter ucpaas_client_requests_total is not inside rate or increase over $__rate_interval or $__range"}},
 		{"a fixed job", `rate(ucpaas_client_requests_total{job="billing", operation=~"$operation"}[$__rate_interval])`, false,
 			[]string{`selector ucpaas_client_requests_total{job="billing", operation=~"$operation"} lacks job=~"$job"`}},
+		{"metric without operation label, job only", `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`, false, nil},
+		{"metric without operation label, operation matcher", `rate(ucpaas_instrumentation_errors_total` + s + `[$__rate_interval])`, false,
+			[]string{`selector ucpaas_instrumentation_errors_total{job=~"$job", operation=~"$operation"} has operation=~"$operation", but ucpaas_instrumentation_errors_total has no operation label`}},
+		{"metric without operation label, no job", `rate(ucpaas_instrumentation_errors_total{stage="level"}[$__rate_interval])`, false,
+			[]string{`selector ucpaas_instrumentation_errors_total{stage="level"} lacks job=~"$job"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,10 +1,10 @@
 // Package dashlint reads a Grafana dashboard's JSON (the classic schema the ucpobs dashboard is
 // written in) and checks it against the rules the ucpobs dashboard follows: every panel has a
 // title, description and unit and reads from the datasource variable; every query selects
-// job=~"$job" and operation=~"$operation" and wraps every counter in rate or increase over
-// $__rate_interval or $__range; tables of return codes map every code to its meaning; stats turn
-// red from the first failure. Grafana's own linter cannot be installed where ucpobs is built, so
-// these rules are ours.
+// job=~"$job" and operation=~"$operation" (job alone on a metric without an operation label) and
+// wraps every counter in rate or increase over $__rate_interval or $__range; tables of return
+// codes map every code to its meaning; stats turn red from the first failure. Grafana's own linter
+// cannot be installed where ucpobs is built, so these rules are ours.
 package dashlint
 
 import (
@@ -66,6 +66,9 @@ type Panel struct {
 			Unit       string      `json:"unit"`
 			Mappings   []Mapping   `json:"mappings"`
 			Thresholds *Thresholds `json:"thresholds"`
+			Color      struct {
+				Mode string `json:"mode"`
+			} `json:"color"`
 		} `json:"defaults"`
 		Overrides []struct {
 			Properties []struct {
@@ -79,10 +82,11 @@ type Panel struct {
 
 // Target is one query of a panel.
 type Target struct {
-	RefID      string `json:"refId"`
-	Expr       string `json:"expr"`
-	Instant    bool   `json:"instant"`
-	Datasource *Ref   `json:"datasource"`
+	RefID        string `json:"refId"`
+	Expr         string `json:"expr"`
+	LegendFormat string `json:"legendFormat"`
+	Instant      bool   `json:"instant"`
+	Datasource   *Ref   `json:"datasource"`
 }
 
 // Mapping is a value mapping; only value-to-text mappings ("type": "value") carry Options.
