@@ -52,9 +52,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := &answer{w: w, max: h.rp.maxPeekBytes}
 	defer func() {
 		p := recover()
-		o, scanFailed := a.observation(h.rp.catalog, p)
-		if scanFailed {
-			h.rp.hookFailed(metrics.StageExtract)
+		o, scanPanic := a.observation(h.rp.catalog, p)
+		if scanPanic != nil {
+			h.rp.hookFailed(metrics.StageExtract, scanPanic)
 		}
 		o.Operation, o.Method, o.URL = op, r.Method, r.URL
 		o.Duration = time.Since(start)
@@ -215,8 +215,8 @@ func (a *answer) scanning() bool {
 }
 
 // observation turns what was seen into an Observation; p is the value next panicked with.
-// scanFailed reports a panic of the scanner, recovered.
-func (a *answer) observation(catalog *codes.Catalog, p any) (o observation.Observation, scanFailed bool) {
+// scanPanic is what the scanner panicked with (recovered), nil when it did not.
+func (a *answer) observation(catalog *codes.Catalog, p any) (o observation.Observation, scanPanic any) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	o.Side = observation.Server
@@ -235,5 +235,5 @@ func (a *answer) observation(catalog *codes.Catalog, p any) (o observation.Obser
 			o.Category = codes.CategoryPlatform
 		}
 	}
-	return o, a.scanner.failed
+	return o, a.scanner.panic
 }

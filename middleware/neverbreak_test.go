@@ -134,6 +134,16 @@ func TestNeverBreakTheCall(t *testing.T) {
 				if n := sum(counted(t, k.reg, "ucpaas_"+side+"_requests_total")); n != 1 {
 					t.Errorf("requests counted %v, want 1: the call must still be recorded", n)
 				}
+				// The panic is logged through the user's logger (the kit's, unless the logger is
+				// what panicked), with its stage.
+				recovered := k.logs.FilterMessage("ucpobs recovered a panic in its instrumentation; the call went on").All()
+				if tt.stage == metrics.StageLogging {
+					if len(recovered) != 0 {
+						t.Errorf("logged the panic of the logger itself: %v", recovered)
+					}
+				} else if len(recovered) != 1 || recovered[0].ContextMap()["stage"] != tt.stage || recovered[0].ContextMap()["side"] != side || recovered[0].Level != zapcore.ErrorLevel {
+					t.Errorf("recovered panic logged as %v, want one Error entry with stage %s", recovered, tt.stage)
+				}
 			})
 		}
 	}

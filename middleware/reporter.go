@@ -2,12 +2,15 @@ package middleware
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"go.opentelemetry.io/otel/trace"
+	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/redact"
 	"github.com/ucpobs/ucpobs/logging"
 	"github.com/ucpobs/ucpobs/metrics"
 	"github.com/ucpobs/ucpobs/observation"
@@ -22,6 +25,7 @@ type reporter struct {
 	side          observation.Side
 	catalog       *codes.Catalog
 	logger        *logging.Logger // nil: no logging
+	zap           *zap.Logger     // the user's logger, for recovered panics; nil: no logging
 	metrics       *metrics.Metrics
 	tracer        *tracing.Tracer
 	operationFunc func(*http.Request) string
@@ -38,6 +42,7 @@ func newReporter(side observation.Side, c config) *reporter {
 		maxPeekBytes:  c.maxPeekBytes,
 	}
 	if c.logger != nil {
+		rp.zap = c.logger
 		level := c.levelFunc
 		if level == nil {
 			level = logging.ClientLevel
@@ -58,7 +63,7 @@ func (rp *reporter) operation(r *http.Request) (op string) {
 	defer func() {
 		if p := recover(); p != nil {
 			op = operation.Other
-			rp.hookFailed(metrics.StageOperation)
+			rp.hookFailed(metrics.StageOperation, p)
 		}
 	}()
 	return rp.operationFunc(r)
@@ -71,7 +76,7 @@ func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (ou
 	defer func() {
 		if p := recover(); p != nil {
 			out, span = ctx, tracing.Span{}
-			rp.hookFailed(metrics.StageTracing)
+			rp.hookFailed(metrics.StageTracing, p)
 		}
 	}()
 	out = ctx
@@ -87,7 +92,7 @@ func (rp *reporter) safeLevel(f func(codes.Category) zapcore.Level) func(codes.C
 		defer func() {
 			if p := recover(); p != nil {
 				lvl = zapcore.ErrorLevel
-				rp.hookFailed(metrics.StageLevel)
+				rp.hookFailed(metrics.StageLevel, p)
 			}
 		}()
 		return f(c)
@@ -124,15 +129,36 @@ func (rp *reporter) log(ctx context.Context, o *observation.Observation) {
 // recoverStage, deferred, swallows a panic of the named stage and counts it.
 func (rp *reporter) recoverStage(stage string) {
 	if p := recover(); p != nil {
-		rp.hookFailed(stage)
+		rp.hookFailed(stage, p)
 	}
 }
 
-// hookFailed counts a recovered panic. It must not panic itself.
-func (rp *reporter) hookFailed(stage string) {
+// hookFailed reports a recovered panic p of stage: it counts it and, unless the logger is what
+// failed, logs it at Error with its value redacted (p is nil when the value was not kept). It
+// must not panic itself.
+func (rp *reporter) hookFailed(stage string, p any) {
+	rp.countFailure(stage)
+	if stage != metrics.StageLogging {
+		rp.logFailure(stage, p)
+	}
+}
+
+func (rp *reporter) countFailure(stage string) {
 	if rp.metrics == nil {
 		return
 	}
 	defer func() { _ = recover() }()
 	rp.metrics.InstrumentationError(rp.side, stage)
+}
+
+func (rp *reporter) logFailure(stage string, p any) {
+	if rp.zap == nil {
+		return
+	}
+	defer func() { _ = recover() }()
+	fields := []zap.Field{zap.String("side", string(rp.side)), zap.String("stage", stage)}
+	if p != nil {
+		fields = append(fields, zap.String("panic", redact.Text(fmt.Sprint(p))))
+	}
+	rp.zap.Error("ucpobs recovered a panic in its instrumentation; the call went on", fields...)
 }

@@ -8,6 +8,7 @@ import "github.com/ucpobs/ucpobs/internal/extract"
 type codeScanner struct {
 	s      extract.Scanner
 	failed bool
+	panic  any // what the scanner panicked with
 }
 
 // write feeds p to the scanner and reports whether the scan is over.
@@ -16,8 +17,8 @@ func (c *codeScanner) write(p []byte) (done bool) {
 		return true
 	}
 	defer func() {
-		if recover() != nil {
-			c.failed, done = true, true
+		if p := recover(); p != nil {
+			c.failed, c.panic, done = true, p, true
 		}
 	}()
 	return c.s.Write(p)

@@ -68,7 +68,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			raw, found := s.code()
 			o.SetCode(t.rp.catalog, raw, found)
 			if s.failed {
-				t.rp.hookFailed(metrics.StageExtract)
+				t.rp.hookFailed(metrics.StageExtract, s.panic)
 			}
 		} else {
 			o.SetCode(t.rp.catalog, nil, false)
