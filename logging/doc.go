@@ -25,7 +25,9 @@
 // Default levels, client side (ClientLevel): ok Debug; validation, not_found, content, client,
 // application, rate_limit, unknown, unparsed Warn; balance, auth, account, platform, transport
 // Error. Server side (ServerLevel): ok Debug; platform, transport, unparsed Error; every other
-// category Info, because the failure is the caller's and the server worked as it should.
+// category Info, because the failure is the caller's and the server worked as it should. A
+// hijacked connection (a WebSocket or other upgrade) is logged at Debug whatever the level
+// function says: it is not an answer in the platform's format, and nothing failed.
 //
 // Fields are built only when the logger has the level enabled: a disabled entry costs one level
 // check and allocates nothing. Nothing is logged that did not pass through package

@@ -74,6 +74,8 @@ func (l *Logger) Log(ctx context.Context, o *observation.Observation) {
 // levelOf is the level of o's entry.
 func (l *Logger) levelOf(o *observation.Observation) zapcore.Level {
 	switch {
+	case o.Hijacked:
+		return zapcore.DebugLevel // a WebSocket or other upgrade: not an answer, nothing failed
 	case l.level != nil:
 		return l.level(o.Category)
 	case o.Side == observation.Server:

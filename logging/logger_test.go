@@ -167,10 +167,14 @@ func TestLogFields(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l, logs := observed(zapcore.DebugLevel, nil)
-			l.Log(context.Background(), tt.obs(t))
+			o := tt.obs(t)
+			l.Log(context.Background(), o)
 			all := logs.All()
 			if len(all) != 1 {
 				t.Fatalf("%d entries, want 1", len(all))
+			}
+			if o.Hijacked && all[0].Level != zapcore.DebugLevel {
+				t.Errorf("hijacked connection logged at %v, want Debug", all[0].Level)
 			}
 			if got := fieldMap(all[0]); !maps.Equal(got, tt.want) {
 				t.Errorf("fields\n got %v\nwant %v", got, tt.want)

@@ -8,7 +8,7 @@
 // Names and labels are a contract; <ns> is the namespace, "ucpaas" by default (WithNamespace).
 //
 //	<ns>_client_requests_total{operation,category}             counter: every call made
-//	<ns>_client_failures_total{operation,code,category}        counter: every call whose category is not ok
+//	<ns>_client_failures_total{operation,code,category}        counter: every call whose category is not ok (a hijacked connection is none)
 //	<ns>_client_request_duration_seconds{operation,category}   histogram: start of the call until the code was known
 //	<ns>_server_requests_total{operation,category}             the same three for answers served
 //	<ns>_server_failures_total{operation,code,category}        (observation.Server)

@@ -163,3 +163,18 @@ func sum(mfs []*dto.MetricFamily, name string) float64 {
 	}
 	return total
 }
+
+// TestObserveHijacked: a hijacked connection (a WebSocket upgrade) is a request, never a failure.
+func TestObserveHijacked(t *testing.T) {
+	m := New(WithOperations(operation.SendSMS))
+	o := newObservation(observation.Server, operation.Other, time.Second, withoutCode())
+	o.Hijacked = true
+	m.Observe(context.Background(), o)
+	mfs := gather(t, m)
+	if got := sum(mfs, "ucpaas_server_failures_total"); got != 0 {
+		t.Errorf("failures = %v, want 0 for a hijacked connection", got)
+	}
+	if got := find(mfs, "ucpaas_server_requests_total", map[string]string{"operation": "other", "category": "unparsed"}).GetCounter().GetValue(); got != 1 {
+		t.Errorf("requests{other,unparsed} = %v, want 1", got)
+	}
+}

@@ -28,7 +28,8 @@ import (
 //
 // A panicking next is recorded (its code if it wrote one, otherwise category platform) and the
 // panic continues with the same value; http.ErrAbortHandler is recorded without being logged as a
-// panic. A hijacked connection is recorded without a code.
+// panic. A hijacked connection (a WebSocket or other upgrade) is recorded without a code, as a
+// request of category unparsed that is neither counted as a failure nor logged above Debug.
 func NewHandler(next http.Handler, opts ...Option) http.Handler {
 	if next == nil {
 		panic("ucpobs: NewHandler needs a handler")
