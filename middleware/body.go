@@ -21,27 +21,45 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, peekChunk); retur
 // the rest of body.
 func peek(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
 	bp := bufPool.Get().(*[]byte)
-	buf := (*bp)[:0]
-	var err error
-	for len(buf) < max {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // grow: only for a code beyond the first chunk
-		}
-		room := buf[len(buf):min(cap(buf), len(buf)+(max-len(buf)))]
-		var n int
-		n, err = body.Read(room)
-		if n > 0 {
-			done := s.write(room[:n])
-			buf = buf[:len(buf)+n]
-			if done {
-				break
-			}
-		}
-		if err != nil {
+	src := rawSource{body: body, buf: (*bp)[:0], max: max}
+	for src.fill() {
+		chunk := src.buf[src.pos:]
+		src.pos = len(src.buf)
+		if s.write(chunk) {
 			break
 		}
 	}
-	return newReplay(body, bp, buf, err)
+	return newReplay(body, bp, src.buf, src.err)
+}
+
+// rawSource reads body into buf, at most max bytes, keeping every byte read so that the caller
+// can be handed them again. peek consumes buf directly; the gzip peek reads it through the
+// io.Reader and io.ByteReader methods in gzip.go.
+type rawSource struct {
+	body io.Reader
+	buf  []byte // every byte read from body so far
+	pos  int    // bytes of buf consumed
+	max  int
+	err  error // the body's read error (io.EOF included), nil while it can be read
+}
+
+// fill reads more of body into buf until there are unconsumed bytes; it returns false when
+// nothing more can be had (the body failed or ended, or max bytes were read). The buffer grows
+// only when a code lies beyond its first chunk.
+func (r *rawSource) fill() bool {
+	for r.pos == len(r.buf) {
+		if r.err != nil || len(r.buf) >= r.max {
+			return false
+		}
+		if len(r.buf) == cap(r.buf) {
+			r.buf = append(r.buf, 0)[:len(r.buf)]
+		}
+		room := r.buf[len(r.buf):min(cap(r.buf), r.max)]
+		n, err := r.body.Read(room)
+		r.buf = r.buf[:len(r.buf)+n]
+		r.err = err
+	}
+	return true
 }
 
 // newReplay returns the body that replays buf, then err or the rest of body. bp is the pooled
@@ -71,32 +89,29 @@ type replayBody struct {
 // Read implements io.Reader.
 func (r *replayBody) Read(p []byte) (int, error) {
 	r.mu.Lock()
-	if len(r.buf) > 0 {
-		n := copy(p, r.buf)
-		r.buf = r.buf[n:]
-		if len(r.buf) == 0 {
-			r.release()
-		}
-		err := error(nil)
-		if len(r.buf) == 0 && r.err != nil {
-			err = r.err
-		}
+	if len(r.buf) == 0 {
+		r.release()
+		err := r.err
 		r.mu.Unlock()
-		return n, err
+		if err != nil {
+			return 0, err
+		}
+		return r.body.Read(p)
 	}
-	r.release()
-	err := r.err
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	var err error
+	if len(r.buf) == 0 {
+		r.release()
+		err = r.err // the replay ends where peeking ended: with its error, io.EOF included
+	}
 	r.mu.Unlock()
-	if err != nil {
-		return 0, err
-	}
-	return r.body.Read(p)
+	return n, err
 }
 
 // Close implements io.Closer: it closes the original body.
 func (r *replayBody) Close() error {
 	r.mu.Lock()
-	r.buf = nil
 	r.release()
 	r.mu.Unlock()
 	return r.body.Close()

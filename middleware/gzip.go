@@ -18,8 +18,7 @@ func gzipEncoded(resp *http.Response) bool {
 	if resp.Uncompressed {
 		return false
 	}
-	ce := headerValue(resp.Header, "Content-Encoding")
-	return ce != "" && strings.EqualFold(strings.TrimSpace(ce), "gzip")
+	return strings.EqualFold(strings.TrimSpace(headerValue(resp.Header, "Content-Encoding")), "gzip")
 }
 
 // gunzipper is the pooled state of one gzip peek: the decompressor, the source it reads the
@@ -58,34 +57,6 @@ func peekGzip(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
 	return newReplay(body, bp, buf, err)
 }
 
-// rawSource feeds the gzip reader from body, keeping every byte it reads in buf (at most max of
-// them) so that they can be replayed. It implements io.ByteReader, so gzip adds no buffering of
-// its own (which would read bytes this type does not see).
-type rawSource struct {
-	body io.Reader
-	buf  []byte // every byte read from body so far
-	pos  int    // bytes of buf handed to the gzip reader
-	max  int
-	err  error // the body's read error (io.EOF included), nil while it can be read
-}
-
-// fill reads more of body into buf; it returns false when nothing more can be had.
-func (r *rawSource) fill() bool {
-	for r.pos == len(r.buf) {
-		if r.err != nil || len(r.buf) >= r.max {
-			return false
-		}
-		if len(r.buf) == cap(r.buf) {
-			r.buf = append(r.buf, 0)[:len(r.buf)]
-		}
-		room := r.buf[len(r.buf):min(cap(r.buf), r.max)]
-		n, err := r.body.Read(room)
-		r.buf = r.buf[:len(r.buf)+n]
-		r.err = err
-	}
-	return true
-}
-
 // stopErr is what the gzip reader is told when fill gives up.
 func (r *rawSource) stopErr() error {
 	if r.err != nil {
@@ -104,7 +75,8 @@ func (r *rawSource) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// ReadByte implements io.ByteReader.
+// ReadByte implements io.ByteReader, so that gzip reads through rawSource without buffering of
+// its own (which would read bytes past what the scanner was given).
 func (r *rawSource) ReadByte() (byte, error) {
 	if !r.fill() {
 		return 0, r.stopErr()
@@ -112,4 +84,13 @@ func (r *rawSource) ReadByte() (byte, error) {
 	c := r.buf[r.pos]
 	r.pos++
 	return c, nil
+}
+
+// headerValue is h.Get(key) for a key already in canonical form, without canonicalising it again
+// on every call.
+func headerValue(h http.Header, canonicalKey string) string {
+	if v := h[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

@@ -200,11 +200,9 @@ func (a *answer) readFrom(next httpsnoop.ReadFromFunc, src io.Reader) (int64, er
 		}
 	}
 	n, err := next(src)
-	a.mu.Lock()
-	if n > 0 && a.status == 0 {
-		a.status = http.StatusOK
+	if n > 0 {
+		a.header(http.StatusOK) // the implicit 200 of a first write
 	}
-	a.mu.Unlock()
 	return total + n, err
 }
 

@@ -19,8 +19,8 @@ import (
 // original body, and a read error met while looking for the code returned at the same point of
 // the stream. A reply net/http left gzip-compressed (the caller sent its own Accept-Encoding) is
 // decompressed, at most WithMaxPeekBytes of it, to find the code, and handed back still
-// compressed, byte-for-byte as received. An error from base is returned unchanged. Bodies of HEAD requests, of 1xx, 204 and
-// 304 replies and empty bodies are not read.
+// compressed, byte-for-byte as received. An error from base is returned unchanged. Bodies of
+// HEAD requests, of 1xx, 204 and 304 replies and empty bodies are not read.
 func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
@@ -67,7 +67,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			raw, found := s.code()
 			o.SetCode(t.rp.catalog, raw, found)
-			if s.failed {
+			if s.panic != nil {
 				t.rp.hookFailed(metrics.StageExtract, s.panic)
 			}
 		} else {
@@ -99,13 +99,4 @@ func hasBody(req *http.Request, resp *http.Response) bool {
 		return false
 	}
 	return true
-}
-
-// headerValue is h.Get(key) for a key already in canonical form, without canonicalising it again
-// on every call.
-func headerValue(h http.Header, canonicalKey string) string {
-	if v := h[canonicalKey]; len(v) > 0 {
-		return v[0]
-	}
-	return ""
 }
