@@ -27,14 +27,15 @@ func newCatalog(codes []Code) *Catalog {
 	for _, c := range codes {
 		byValue[c.Value] = c
 	}
-	return &Catalog{byValue: byValue, ordered: sortedCodes(byValue)}
+	return catalogOf(byValue)
 }
 
-// sortedCodes returns the codes of byValue in code order.
-func sortedCodes(byValue map[string]Code) []Code {
-	return slices.SortedFunc(maps.Values(byValue), func(a, b Code) int {
+// catalogOf returns the catalog of byValue, with its codes put in code order.
+func catalogOf(byValue map[string]Code) *Catalog {
+	ordered := slices.SortedFunc(maps.Values(byValue), func(a, b Code) int {
 		return strings.Compare(a.Value, b.Value)
 	})
+	return &Catalog{byValue: byValue, ordered: ordered}
 }
 
 // Default returns the catalog of the platform's code table (codes/catalog.tsv). Every call
@@ -71,7 +72,7 @@ func New(extra ...Code) (*Catalog, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return &Catalog{byValue: byValue, ordered: sortedCodes(byValue)}, nil
+	return catalogOf(byValue), nil
 }
 
 // prepare checks an extra code and fills in its Domain and its Message/Messages pair.
@@ -109,7 +110,7 @@ func isCodeCategory(c Category) bool {
 // catalog. It does not allocate.
 func (c *Catalog) Lookup(value string) (Code, bool) {
 	var buf [codeLen]byte
-	if c == nil || !normalizeInto(&buf, value) {
+	if c == nil || !normalizeInto(&buf, strings.TrimSpace(value)) {
 		return Code{}, false
 	}
 	code, ok := c.byValue[string(buf[:])] // the compiler indexes with buf's bytes, no copy

@@ -7,6 +7,8 @@
 // editing it.
 package codes
 
+import "slices"
+
 // Category groups return codes by who has to act. Its string values are metric label values and
 // are therefore part of the public contract.
 type Category string
@@ -47,25 +49,18 @@ const (
 	CategoryTransport Category = "transport"
 )
 
-// Categories returns every category, in the order of the constants above.
-func Categories() []Category {
-	return []Category{
-		CategoryOK, CategoryBalance, CategoryAuth, CategoryAccount, CategoryApplication,
-		CategoryClient, CategoryValidation, CategoryNotFound, CategoryContent, CategoryRateLimit,
-		CategoryPlatform, CategoryUnknown, CategoryUnparsed, CategoryTransport,
-	}
+// categories is every category, in the order of the constants above.
+var categories = [...]Category{
+	CategoryOK, CategoryBalance, CategoryAuth, CategoryAccount, CategoryApplication,
+	CategoryClient, CategoryValidation, CategoryNotFound, CategoryContent, CategoryRateLimit,
+	CategoryPlatform, CategoryUnknown, CategoryUnparsed, CategoryTransport,
 }
 
+// Categories returns every category, in the order of the constants above.
+func Categories() []Category { return slices.Clone(categories[:]) }
+
 // Valid reports whether c is one of the categories returned by Categories.
-func (c Category) Valid() bool {
-	switch c {
-	case CategoryOK, CategoryBalance, CategoryAuth, CategoryAccount, CategoryApplication,
-		CategoryClient, CategoryValidation, CategoryNotFound, CategoryContent, CategoryRateLimit,
-		CategoryPlatform, CategoryUnknown, CategoryUnparsed, CategoryTransport:
-		return true
-	}
-	return false
-}
+func (c Category) Valid() bool { return slices.Contains(categories[:], c) }
 
 // Action returns what to do about a code of category c, in one English sentence; it is the text the
 // ucpcode CLI and docs/codes.md show. It returns "" for a value that is not a category.
@@ -117,21 +112,16 @@ const (
 	DomainOther       Domain = "other"       // any other prefix (codes registered by users)
 )
 
-// Domains returns every domain, in the order of the constants above.
-func Domains() []Domain {
-	return []Domain{
-		DomainCommon, DomainAccount, DomainApplication, DomainClient, DomainVoice, DomainSMS, DomainOther,
-	}
+// domains is every domain, in the order of the constants above.
+var domains = [...]Domain{
+	DomainCommon, DomainAccount, DomainApplication, DomainClient, DomainVoice, DomainSMS, DomainOther,
 }
 
+// Domains returns every domain, in the order of the constants above.
+func Domains() []Domain { return slices.Clone(domains[:]) }
+
 // Valid reports whether d is one of the domains returned by Domains.
-func (d Domain) Valid() bool {
-	switch d {
-	case DomainCommon, DomainAccount, DomainApplication, DomainClient, DomainVoice, DomainSMS, DomainOther:
-		return true
-	}
-	return false
-}
+func (d Domain) Valid() bool { return slices.Contains(domains[:], d) }
 
 // DomainOf returns the domain of a six-digit code from its first three digits.
 func DomainOf(value string) Domain {

@@ -11,7 +11,7 @@ const codeLen = 6
 // or one longer than six digits. A value that already is six digits is returned without copying.
 func Normalize(value string) (string, bool) {
 	s := strings.TrimSpace(value)
-	if len(s) == codeLen && allDigits(s) {
+	if isCode(s) {
 		return s, true
 	}
 	var buf [codeLen]byte
@@ -21,10 +21,9 @@ func Normalize(value string) (string, bool) {
 	return string(buf[:]), true
 }
 
-// normalizeInto writes the six-digit form of value into buf and reports whether value is a
-// number of one to six digits once surrounding white space is removed.
-func normalizeInto(buf *[codeLen]byte, value string) bool {
-	s := strings.TrimSpace(value)
+// normalizeInto writes the six-digit form of s into buf and reports whether s is a number of one
+// to six digits. The caller removes surrounding white space first.
+func normalizeInto(buf *[codeLen]byte, s string) bool {
 	if len(s) == 0 || len(s) > codeLen || !allDigits(s) {
 		return false
 	}
