@@ -13,16 +13,9 @@ func explain(values []string, stdout, stderr io.Writer) int {
 	status := exitOK
 	first := true
 	for _, v := range values {
-		n, ok := codes.Normalize(v)
+		c, ok := codes.Lookup(v)
 		if !ok {
-			fmt.Fprintf(stderr, "ucpcode: %q is not a return code (a number of up to six digits)\n", v)
-			status = exitFailure
-			continue
-		}
-		c, ok := codes.Lookup(n)
-		if !ok {
-			fmt.Fprintf(stderr, "ucpcode: %s is not in the platform's code table; if a newer platform API returns it, "+
-				"register it with codes.New (category unknown until then)\n", n)
+			reportMissing(stderr, v)
 			status = exitFailure
 			continue
 		}
@@ -33,6 +26,18 @@ func explain(values []string, stdout, stderr io.Writer) int {
 		writeExplanation(stdout, c)
 	}
 	return status
+}
+
+// reportMissing says why v, which codes.Lookup rejected, is not explained: it is not a number of
+// up to six digits, or the platform's table lacks it.
+func reportMissing(stderr io.Writer, v string) {
+	n, ok := codes.Normalize(v)
+	if !ok {
+		fmt.Fprintf(stderr, "ucpcode: %q is not a return code (a number of up to six digits)\n", v)
+		return
+	}
+	fmt.Fprintf(stderr, "ucpcode: %s is not in the platform's code table; if a newer platform API returns it, "+
+		"register it with codes.New (category unknown until then)\n", n)
 }
 
 // writeExplanation writes one code's description.
