@@ -8,19 +8,6 @@ import (
 // opA handles one family A operation for an authenticated account; the caller holds the lock.
 type opA func(s *Simulator, a *account, f map[string]string, now time.Time) reply
 
-// opsA are the family A operations the simulator serves, by operation name.
-var opsA = map[string]opA{
-	"account_info":  (*Simulator).accountInfo,
-	"create_client": (*Simulator).createClient,
-	"query_client":  (*Simulator).queryClient,
-	"drop_client":   (*Simulator).dropClient,
-	"list_clients":  (*Simulator).listClients,
-	"callback":      (*Simulator).callback,
-	"voice_code":    (*Simulator).voiceCode,
-	"voice_notify":  (*Simulator).voiceNotify,
-	"template_sms":  (*Simulator).templateSMS,
-}
-
 // serveFamilyA answers a routed family A request: authentication, then the operation's fault,
 // then the operation.
 func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt routeA) {
@@ -51,7 +38,7 @@ func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt rout
 		return
 	}
 
-	faultCode, latency := s.fault(rt.op)
+	faultCode, latency := s.fault(rt.op.name)
 	if !s.wait(r.Context(), latency) {
 		return
 	}
@@ -61,7 +48,7 @@ func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt rout
 	}
 
 	s.mu.Lock()
-	rep := opsA[rt.op](s, a, fields, now)
+	rep := rt.op.handle(s, a, fields, now)
 	s.mu.Unlock()
 	writeFamilyA(w, rt.asXML, rep)
 }

@@ -92,9 +92,13 @@ func (s *Simulator) newClientNumber(a *account) string {
 	}
 }
 
-// findClient answers 103103 for no clientNumber, 103119 for one the account does not have and
-// 103108 for a closed one.
-func findClient(a *account, number string) (*client, string) {
+// findClient answers checkApp's codes for the appId field, then 103103 for no clientNumber,
+// 103119 for one the account does not have and 103108 for a closed one.
+func findClient(a *account, f map[string]string) (*client, string) {
+	if code := checkApp(a, f["appId"]); code != "" {
+		return nil, code
+	}
+	number := f["clientNumber"]
 	if number == "" {
 		return nil, "103103"
 	}
@@ -110,10 +114,7 @@ func findClient(a *account, number string) (*client, string) {
 
 // queryClient is GET /Clients?clientNumber=…&appId=….
 func (s *Simulator) queryClient(a *account, f map[string]string, _ time.Time) reply {
-	if code := checkApp(a, f["appId"]); code != "" {
-		return fail(code)
-	}
-	c, code := findClient(a, f["clientNumber"])
+	c, code := findClient(a, f)
 	if code != "" {
 		return fail(code)
 	}
@@ -122,10 +123,7 @@ func (s *Simulator) queryClient(a *account, f map[string]string, _ time.Time) re
 
 // dropClient is POST /dropClient: appId, clientNumber. The client stays, closed.
 func (s *Simulator) dropClient(a *account, f map[string]string, _ time.Time) reply {
-	if code := checkApp(a, f["appId"]); code != "" {
-		return fail(code)
-	}
-	c, code := findClient(a, f["clientNumber"])
+	c, code := findClient(a, f)
 	if code != "" {
 		return fail(code)
 	}

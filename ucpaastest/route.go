@@ -11,27 +11,34 @@ const familyAPrefix = "/2014-06-30/Accounts/"
 
 // routeA is a family A request, routed.
 type routeA struct {
-	sid   string // the account id in the path
-	op    string // the operation name
-	asXML bool   // answer in XML
-	allow string // for a known path asked with the wrong method: the methods it takes
+	sid   string    // the account id in the path
+	op    familyAOp // the operation; zero when allow is set
+	asXML bool      // answer in XML
+	allow string    // for a known path asked with the wrong method: the methods it takes
+}
+
+// familyAOp is a family A operation the simulator serves: its name and its handler.
+type familyAOp struct {
+	name   string
+	handle opA
 }
 
 // familyAOps maps "METHOD rest-of-path" (after /Accounts/{sid}, suffix removed) to an operation.
-var familyAOps = map[string]string{
-	"GET ":                       "account_info",
-	"POST /Clients":              "create_client",
-	"GET /Clients":               "query_client",
-	"POST /dropClient":           "drop_client",
-	"POST /clientList":           "list_clients",
-	"POST /Calls/callBack":       "callback",
-	"POST /Calls/voiceCode":      "voice_code",
-	"POST /Calls/voiceNotify":    "voice_notify",
-	"POST /Messages/templateSMS": "template_sms",
+var familyAOps = map[string]familyAOp{
+	"GET ":                       {"account_info", (*Simulator).accountInfo},
+	"POST /Clients":              {"create_client", (*Simulator).createClient},
+	"GET /Clients":               {"query_client", (*Simulator).queryClient},
+	"POST /dropClient":           {"drop_client", (*Simulator).dropClient},
+	"POST /clientList":           {"list_clients", (*Simulator).listClients},
+	"POST /Calls/callBack":       {"callback", (*Simulator).callback},
+	"POST /Calls/voiceCode":      {"voice_code", (*Simulator).voiceCode},
+	"POST /Calls/voiceNotify":    {"voice_notify", (*Simulator).voiceNotify},
+	"POST /Messages/templateSMS": {"template_sms", (*Simulator).templateSMS},
 }
 
 // routeFamilyA routes a family A request; found is false for a path the simulator does not serve.
-// A served path with a method it does not serve routes to the operation "" (answered 405).
+// A served path with a method it does not serve routes with allow set and no operation (answered
+// 405).
 func routeFamilyA(r *http.Request) (routeA, bool) {
 	rest, found := strings.CutPrefix(r.URL.Path, familyAPrefix)
 	if !found {
@@ -82,10 +89,4 @@ func wantsXML(r *http.Request) bool {
 var familyBOps = map[string]string{
 	"/ol/sms/sendsms":       "send_sms",
 	"/ol/sms/sendsms_batch": "send_sms_batch",
-}
-
-// routeFamilyB returns the family B operation of a path.
-func routeFamilyB(path string) (string, bool) {
-	op, found := familyBOps[path]
-	return op, found
 }

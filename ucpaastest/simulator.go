@@ -81,44 +81,33 @@ func (s *Simulator) SetFault(op string, f Fault) {
 
 // SetBalance sets an account's balance in fen; it reports whether the account exists.
 func (s *Simulator) SetBalance(sid string, fen int64) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, found := s.accounts[sid]
-	if found {
-		a.Balance = fen
-	}
-	return found
+	return s.withAccount(sid, func(a *account) { a.Balance = fen })
 }
 
 // Balance returns an account's balance in fen and whether the account exists.
 func (s *Simulator) Balance(sid string) (int64, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, found := s.accounts[sid]
-	if !found {
-		return 0, false
-	}
-	return a.Balance, true
+	var fen int64
+	found := s.withAccount(sid, func(a *account) { fen = a.Balance })
+	return fen, found
 }
 
 // SetAccountStatus sets an account's state; it reports whether the account exists.
 func (s *Simulator) SetAccountStatus(sid string, st Status) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, found := s.accounts[sid]
-	if found {
-		a.Status = st
-	}
-	return found
+	return s.withAccount(sid, func(a *account) { a.Status = st })
 }
 
 // SetToken replaces an account's token (a rotated token); it reports whether the account exists.
 func (s *Simulator) SetToken(sid, token string) bool {
+	return s.withAccount(sid, func(a *account) { a.Token = token })
+}
+
+// withAccount calls fn with the account sid under the lock; it reports whether the account exists.
+func (s *Simulator) withAccount(sid string, fn func(*account)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, found := s.accounts[sid]
 	if found {
-		a.Token = token
+		fn(a)
 	}
 	return found
 }
@@ -129,7 +118,7 @@ func (s *Simulator) serve(w http.ResponseWriter, r *http.Request) {
 		s.serveFamilyA(w, r, rt)
 		return
 	}
-	if op, found := routeFamilyB(r.URL.Path); found {
+	if op, found := familyBOps[r.URL.Path]; found {
 		if r.Method != http.MethodPost {
 			methodNotAllowed(w, http.MethodPost)
 			return
