@@ -1,5 +1,7 @@
 package operation
 
+import "slices"
+
 // Other is the operation of every request whose path is not a known platform operation.
 const Other = "other"
 
@@ -52,52 +54,55 @@ const (
 	VariableSMS = "variable_sms"
 )
 
+// familyA lists the family A operations in the order All gives them.
+var familyA = []string{
+	AccountInfo, CreateClient, DropClient, ListClients, QueryClient, QueryClientByMobile,
+	ChargeClient, AppBill, ClientBill, DisplayNumber, Callback, VoiceCode, VoiceNotify,
+	TemplateSMS,
+}
+
 var (
-	familyA = []string{
-		AccountInfo, CreateClient, DropClient, ListClients, QueryClient, QueryClientByMobile,
-		ChargeClient, AppBill, ClientBill, DisplayNumber, Callback, VoiceCode, VoiceNotify,
-		TemplateSMS,
-	}
-	conference = []string{
-		ConferenceCreate, ConferenceInvite, ConferenceDismiss, ConferenceMute, ConferenceUnmute,
-		ConferenceDeaf, ConferenceUndeaf, ConferenceQuery, ConferenceRecord, ConferenceStopRecord,
-		ConferenceRemove,
-	}
-	familyB = []string{SendSMS, SendSMSBatch, AddSMSTemplate, GetSMSTemplate, EditSMSTemplate, DeleteSMSTemplate}
-	familyC = []string{VariableSMS, TemplateSMS, AddSMSTemplate}
-	known   = func() map[string]bool {
-		m := map[string]bool{Other: true}
-		for _, list := range [][]string{familyA, conference, familyB, familyC} {
+	// all is every operation FromPath can return, without duplicates: family A, the
+	// conference, families B and C, Other.
+	all = func() []string {
+		var out []string
+		lists := [][]string{
+			familyA, opsOf(conferenceRoutes), opsOf(familyBRoutes), opsOf(familyCRoutes), {Other},
+		}
+		for _, list := range lists {
 			for _, op := range list {
-				m[op] = true
+				if !slices.Contains(out, op) {
+					out = append(out, op)
+				}
 			}
+		}
+		return out
+	}()
+	// known holds the names of all.
+	known = func() map[string]bool {
+		m := make(map[string]bool, len(all))
+		for _, op := range all {
+			m[op] = true
 		}
 		return m
 	}()
 )
 
-// All returns every operation name FromRequest can return, Other included, without duplicates.
-func All() []string {
-	out := make([]string, 0, len(known))
-	seen := make(map[string]bool, len(known))
-	for _, list := range [][]string{familyA, conference, familyB, familyC, {Other}} {
-		for _, op := range list {
-			if !seen[op] {
-				seen[op] = true
-				out = append(out, op)
-			}
-		}
+// opsOf returns the operations of routes, in order.
+func opsOf(routes []route) []string {
+	out := make([]string, len(routes))
+	for i, r := range routes {
+		out[i] = r.op
 	}
 	return out
 }
 
+// All returns every operation name FromRequest can return, Other included, without duplicates.
+func All() []string { return slices.Clone(all) }
+
 // Common returns the operations of families A (without conference) and B, the ones most
 // applications call: the default set for which metrics pre-initialise their failure series.
-func Common() []string {
-	out := make([]string, 0, len(familyA)+len(familyB))
-	out = append(out, familyA...)
-	return append(out, familyB...)
-}
+func Common() []string { return append(slices.Clone(familyA), opsOf(familyBRoutes)...) }
 
 // Known reports whether op is one of the names returned by All.
 func Known(op string) bool { return known[op] }

@@ -30,38 +30,41 @@ func FromPath(method, path string) string {
 		if !strings.EqualFold(seg, "sms") {
 			return Other
 		}
-		return lastOf(rest, familyBPaths)
+		return lastOf(rest, familyBRoutes)
 	case strings.EqualFold(seg, "sms-server"):
-		return lastOf(rest, familyCPaths)
+		return lastOf(rest, familyCRoutes)
 	}
 	return Other
 }
 
+// route is one operation under a path segment, which is matched without regard to ASCII case.
+type route struct{ seg, op string }
+
+// The routes of the last path segment, by where the segment sits. Families B and C and the
+// conference list their operations in the order All gives them.
 var (
-	familyBPaths = map[string]string{
-		"sendsms": SendSMS, "sendsms_batch": SendSMSBatch, "addsmstemplate": AddSMSTemplate,
-		"getsmstemplate": GetSMSTemplate, "editsmstemplate": EditSMSTemplate,
-		"deletesmstemplate": DeleteSMSTemplate,
+	familyBRoutes = []route{
+		{"sendsms", SendSMS}, {"sendsms_batch", SendSMSBatch}, {"addsmstemplate", AddSMSTemplate},
+		{"getsmstemplate", GetSMSTemplate}, {"editsmstemplate", EditSMSTemplate},
+		{"deletesmstemplate", DeleteSMSTemplate},
 	}
-	familyCPaths = map[string]string{
-		"variablesms": VariableSMS, "templatesms": TemplateSMS, "addsmstemplate": AddSMSTemplate,
+	familyCRoutes = []route{
+		{"variablesms", VariableSMS}, {"templatesms", TemplateSMS}, {"addsmstemplate", AddSMSTemplate},
 	}
-	conferencePaths = map[string]string{
-		"create": ConferenceCreate, "invite": ConferenceInvite, "dismiss": ConferenceDismiss,
-		"mute": ConferenceMute, "unmute": ConferenceUnmute, "deaf": ConferenceDeaf,
-		"undeaf": ConferenceUndeaf, "query": ConferenceQuery, "record": ConferenceRecord,
-		"stoprecord": ConferenceStopRecord, "remove": ConferenceRemove,
+	conferenceRoutes = []route{
+		{"create", ConferenceCreate}, {"invite", ConferenceInvite}, {"dismiss", ConferenceDismiss},
+		{"mute", ConferenceMute}, {"unmute", ConferenceUnmute}, {"deaf", ConferenceDeaf},
+		{"undeaf", ConferenceUndeaf}, {"query", ConferenceQuery}, {"record", ConferenceRecord},
+		{"stoprecord", ConferenceStopRecord}, {"remove", ConferenceRemove},
 	}
-	accountPaths = map[string]string{
-		"dropclient": DropClient, "clientlist": ListClients, "clientsbymobile": QueryClientByMobile,
-		"chargeclient": ChargeClient, "billlist": AppBill,
-		"dispalynumber": DisplayNumber, "displaynumber": DisplayNumber,
+	accountRoutes = []route{
+		{"dropclient", DropClient}, {"clientlist", ListClients}, {"clientsbymobile", QueryClientByMobile},
+		{"chargeclient", ChargeClient}, {"billlist", AppBill},
+		{"dispalynumber", DisplayNumber}, {"displaynumber", DisplayNumber},
 	}
-	clientSubPaths = map[string]string{"billlist": ClientBill}
-	messagePaths   = map[string]string{"templatesms": TemplateSMS}
-	callPaths      = map[string]string{
-		"callback": Callback, "voicecode": VoiceCode, "voicenotify": VoiceNotify,
-	}
+	clientRoutes  = []route{{"billlist", ClientBill}}
+	messageRoutes = []route{{"templatesms", TemplateSMS}}
+	callRoutes    = []route{{"callback", Callback}, {"voicecode", VoiceCode}, {"voicenotify", VoiceNotify}}
 )
 
 // familyAOp maps what follows the API version: Accounts/{sid}/….
@@ -85,45 +88,55 @@ func familyAOp(method, rest string) string {
 			}
 			return CreateClient
 		}
-		return lastOf(rest, clientSubPaths)
+		return lastOf(rest, clientRoutes)
 	case strings.EqualFold(seg, "calls"):
-		return lastOf(rest, callPaths)
+		return lastOf(rest, callRoutes)
 	case strings.EqualFold(seg, "messages"):
-		return lastOf(rest, messagePaths)
+		return lastOf(rest, messageRoutes)
 	case strings.EqualFold(seg, "conference"):
-		return lastOf(rest, conferencePaths)
+		return lastOf(rest, conferenceRoutes)
 	case rest == "":
-		return lookupFold(seg, accountPaths)
+		return match(seg, accountRoutes)
 	}
 	return Other
 }
 
-// lastOf looks rest up in m when it is a single segment.
-func lastOf(rest string, m map[string]string) string {
+// lastOf matches rest against routes when it is a single segment.
+func lastOf(rest string, routes []route) string {
 	seg, tail := next(rest)
 	if tail != "" {
 		return Other
 	}
-	return lookupFold(seg, m)
+	return match(seg, routes)
 }
 
-// lookupFold finds seg in m, whose keys are lower case, without allocating for short segments.
-func lookupFold(seg string, m map[string]string) string {
-	var buf [32]byte
-	if len(seg) == 0 || len(seg) > len(buf) {
-		return Other
+// match returns the operation of the route whose segment equals seg up to ASCII case, Other if
+// there is none.
+func match(seg string, routes []route) string {
+	for _, r := range routes {
+		if equalFoldASCII(seg, r.seg) {
+			return r.op
+		}
 	}
-	for i := 0; i < len(seg); i++ {
-		c := seg[i]
+	return Other
+}
+
+// equalFoldASCII reports whether s equals lower, which is lower case, when ASCII letters of s are
+// folded to lower case; other bytes must be equal.
+func equalFoldASCII(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		if c != lower[i] {
+			return false
+		}
 	}
-	if op, ok := m[string(buf[:len(seg)])]; ok {
-		return op
-	}
-	return Other
+	return true
 }
 
 // next splits "/a/b/c" into "a" and "/b/c" (leading slashes skipped).
@@ -151,6 +164,7 @@ func isVersion(seg string) bool {
 	return true
 }
 
+// trimSuffixFold removes suffix from the end of s, regardless of case.
 func trimSuffixFold(s, suffix string) string {
 	if len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix) {
 		return s[:len(s)-len(suffix)]

@@ -145,3 +145,17 @@ func BenchmarkFromPath(b *testing.B) {
 		FromPath("POST", path)
 	}
 }
+
+// TestRoutesAreListed guards the one list kept apart from the routes, family A's: every
+// operation a route leads to must be one All returns.
+func TestRoutesAreListed(t *testing.T) {
+	for _, routes := range [][]route{
+		familyBRoutes, familyCRoutes, conferenceRoutes, accountRoutes, clientRoutes, messageRoutes, callRoutes,
+	} {
+		for _, r := range routes {
+			if !Known(r.op) || r.op == Other {
+				t.Errorf("route %q leads to %q, which All does not list", r.seg, r.op)
+			}
+		}
+	}
+}
