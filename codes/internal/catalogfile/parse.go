@@ -102,8 +102,7 @@ func parseRow(line string) (codes.Code, error) {
 	if strings.TrimSpace(english) == "" {
 		return codes.Code{}, fmt.Errorf("code %s: english is empty", value)
 	}
-	if !category.Valid() || category == codes.CategoryUnknown || category == codes.CategoryUnparsed ||
-		category == codes.CategoryTransport {
+	if _, ok := categoryConst[category]; !ok {
 		return codes.Code{}, fmt.Errorf("code %s: category %q is not one a code can have", value, category)
 	}
 	if want := codes.DomainOf(value); domain != want {

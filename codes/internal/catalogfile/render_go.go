@@ -9,7 +9,8 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 )
 
-// categoryConst names the codes constant of each category a catalog code can have.
+// categoryConst names the codes constant of each category a catalog code can have; Parse accepts
+// only these categories.
 var categoryConst = map[codes.Category]string{
 	codes.CategoryOK:          "CategoryOK",
 	codes.CategoryBalance:     "CategoryBalance",
