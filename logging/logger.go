@@ -94,14 +94,10 @@ func message(side observation.Side) string {
 
 // fields builds the fields of o's entry (see the package documentation).
 func fields(ctx context.Context, o *observation.Observation) []zap.Field {
-	code := o.Code
-	if code == "" {
-		code = o.CodeLabel()
-	}
 	fs := make([]zap.Field, 0, maxFields)
 	fs = append(fs,
 		zap.String(keyOperation, o.Operation),
-		zap.String(keyCode, code),
+		zap.String(keyCode, o.DisplayCode()),
 		zap.String(keyCategory, string(o.Category)),
 	)
 	if o.Entry.Message != "" {

@@ -83,6 +83,15 @@ func (o *Observation) CodeLabel() string {
 	return LabelNone
 }
 
+// DisplayCode returns the code to show in a log entry or a span: the code the reply carried
+// (also one the catalog lacks), else the code label ("none", "transport").
+func (o *Observation) DisplayCode() string {
+	if o.Code != "" {
+		return o.Code
+	}
+	return o.CodeLabel()
+}
+
 // SetCode classifies the raw code token found in a reply (found=false: none was found) against
 // catalog, filling Code, Entry and Category. It does not allocate for a code the catalog knows.
 func (o *Observation) SetCode(catalog *codes.Catalog, raw []byte, found bool) {

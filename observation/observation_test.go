@@ -40,6 +40,13 @@ func TestSetCode(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := Observation{Entry: codes.Code{Value: "stale"}}
 			o.SetCode(tt.catalog, []byte(tt.raw), tt.found)
+			wantDisplay := tt.wantCode
+			if wantDisplay == "" {
+				wantDisplay = tt.wantLabel
+			}
+			if o.DisplayCode() != wantDisplay {
+				t.Errorf("DisplayCode() = %q, want %q", o.DisplayCode(), wantDisplay)
+			}
 			if o.Code != tt.wantCode || o.CodeLabel() != tt.wantLabel || o.Category != tt.wantCategory || o.Failed() != tt.wantFailed {
 				t.Errorf("got code %q label %q category %q failed %v; want %q %q %q %v",
 					o.Code, o.CodeLabel(), o.Category, o.Failed(), tt.wantCode, tt.wantLabel, tt.wantCategory, tt.wantFailed)

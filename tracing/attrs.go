@@ -35,14 +35,6 @@ const (
 	panicType = "panic"
 )
 
-// codeValue is the ucpaas.code attribute: the code the reply carried, else the code label.
-func codeValue(o *observation.Observation) string {
-	if o.Code != "" {
-		return o.Code
-	}
-	return o.CodeLabel()
-}
-
 // errorType is the error.type attribute of a failed call: the code the reply carried, else the
 // category ("unparsed", "transport"), else the code label.
 func errorType(o *observation.Observation) string {

@@ -36,7 +36,7 @@ func (s Span) End(o *observation.Observation) {
 	var buf [9]attribute.KeyValue
 	attrs := append(buf[:0],
 		attribute.String(keyOperation, o.Operation),
-		attribute.String(keyCode, codeValue(o)),
+		attribute.String(keyCode, o.DisplayCode()),
 		attribute.String(keyCategory, string(o.Category)),
 	)
 	if o.Entry.Value != "" {
