@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 // seedCorpus adds every documented reply shape and every table case.
 func seedCorpus(f *testing.F) {
@@ -75,24 +78,14 @@ func startsXML(body []byte) bool {
 // respCode start tag followed by every byte of the token (text and CDATA
 // pieces may interleave, so the token need not appear in one piece).
 func xmlMentionsCode(body []byte, code string) bool {
-	i := index(body, "<respCode")
+	i := bytes.Index(body, []byte("<respCode"))
 	if i < 0 {
 		return false
 	}
 	for j := 0; j < len(code); j++ {
-		if index(body[i:], code[j:j+1]) < 0 {
+		if bytes.IndexByte(body[i:], code[j]) < 0 {
 			return false
 		}
 	}
 	return true
-}
-
-// index is bytes.Index for a string needle.
-func index(b []byte, s string) int {
-	for i := 0; i+len(s) <= len(b); i++ {
-		if string(b[i:i+len(s)]) == s {
-			return i
-		}
-	}
-	return -1
 }

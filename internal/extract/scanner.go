@@ -85,10 +85,8 @@ type Scanner struct {
 	found   bool
 }
 
-// Reset prepares the scanner for a new body. The body's first significant byte
-// decides how it is read ('{' JSON, '<' XML, anything else: no code), not the
-// reply's Content-Type, which can be missing or wrong while that byte is not.
-// The code returned by a previous Code becomes invalid.
+// Reset prepares the scanner for a new body. The code returned by a previous
+// Code becomes invalid.
 func (s *Scanner) Reset() {
 	*s = Scanner{}
 }

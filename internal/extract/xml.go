@@ -64,15 +64,8 @@ func (s *Scanner) writeXML(p []byte) {
 			}
 			s.state, s.aux = xComment, 0
 		case xComment:
-			switch {
-			case c == '-':
-				if s.aux < 2 {
-					s.aux++
-				}
-			case c == '>' && s.aux == 2:
+			if s.endsSection(c, '-') {
 				s.state = xText
-			default:
-				s.aux = 0
 			}
 		case xCDATAOpen:
 			if c != cdataOpen[s.aux] {
@@ -88,15 +81,8 @@ func (s *Scanner) writeXML(p []byte) {
 				}
 			}
 		case xCDATA:
-			switch {
-			case c == ']':
-				if s.aux < 2 {
-					s.aux++
-				}
-			case c == '>' && s.aux == 2:
+			if s.endsSection(c, ']') {
 				s.state = xText
-			default:
-				s.aux = 0
 			}
 		case xName:
 			if !isSpace(c) && c != '/' && c != '>' {
@@ -165,6 +151,23 @@ func (s *Scanner) writeXML(p []byte) {
 			return
 		}
 	}
+}
+
+// endsSection reports whether c completes the end of a comment ("-->", mark
+// '-') or of a CDATA section outside the code element ("]]>", mark ']'). aux
+// counts the marks just seen; more than two still end the section.
+func (s *Scanner) endsSection(c, mark byte) bool {
+	switch {
+	case c == mark:
+		if s.aux < 2 {
+			s.aux++
+		}
+	case c == '>' && s.aux == 2:
+		return true
+	default:
+		s.aux = 0
+	}
+	return false
 }
 
 // endName decides what the element whose name was just read means.
