@@ -1,6 +1,10 @@
 package metrics
 
-import "github.com/ucpobs/ucpobs/observation"
+import (
+	"slices"
+
+	"github.com/ucpobs/ucpobs/observation"
+)
 
 // Stage label values of the instrumentation_errors_total metric: where in the instrumentation a
 // panic was recovered.
@@ -36,12 +40,9 @@ func (m *Metrics) InstrumentationError(s observation.Side, stage string) {
 	if s == observation.Server {
 		si = 1
 	}
-	counters := m.instrumentationCounters[si]
-	for i, name := range stages {
-		if name == stage {
-			counters[i].Inc()
-			return
-		}
+	i := slices.Index(stages, stage)
+	if i < 0 {
+		i = len(stages) - 1 // StageOther
 	}
-	counters[len(stages)-1].Inc()
+	m.instrumentationCounters[si][i].Inc()
 }

@@ -1,8 +1,9 @@
 package metrics
 
 import (
-	"github.com/prometheus/client_golang/prometheus"
 	"sync/atomic"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ucpobs/ucpobs/observation"
 	"github.com/ucpobs/ucpobs/operation"
@@ -34,8 +35,8 @@ type side struct {
 	failures  *prometheus.CounterVec
 	durations *prometheus.HistogramVec
 
-	requestSlots  []counterSlot
-	durationSlots []observerSlot
+	requestSlots  []slot[prometheus.Counter]
+	durationSlots []slot[prometheus.Observer]
 	failureTables []codeTable
 	exemplarAt    []atomic.Int64 // per slot: when (Unix ns) an exemplar was last attached
 }
@@ -137,8 +138,8 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 				"none (no code in the reply) or transport (no reply); " + categoryHelp + ".",
 		}, []string{"operation", "code", "category"}),
 		durations:     prometheus.NewHistogramVec(hist, []string{"operation", "category"}),
-		requestSlots:  make([]counterSlot, slots),
-		durationSlots: make([]observerSlot, slots),
+		requestSlots:  make([]slot[prometheus.Counter], slots),
+		durationSlots: make([]slot[prometheus.Observer], slots),
 		failureTables: make([]codeTable, slots),
 		exemplarAt:    make([]atomic.Int64, slots),
 	}

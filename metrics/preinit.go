@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"slices"
+
 	"github.com/ucpobs/ucpobs/codes"
 )
 
@@ -14,10 +16,8 @@ var preinitialisedCategories = []codes.Category{codes.CategoryBalance, codes.Cat
 func preinitialise(m *Metrics, s *side, catalog *codes.Catalog, nConfigured int) {
 	var alerting []codes.Code
 	for _, c := range catalog.All() {
-		for _, want := range preinitialisedCategories {
-			if c.Category == want {
-				alerting = append(alerting, c)
-			}
+		if slices.Contains(preinitialisedCategories, c.Category) {
+			alerting = append(alerting, c)
 		}
 	}
 	for op := 0; op < nConfigured; op++ {

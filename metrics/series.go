@@ -8,46 +8,19 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// counterRef and observerRef box a child series so that it can sit behind an atomic pointer.
-type (
-	counterRef  struct{ c prometheus.Counter }
-	observerRef struct{ o prometheus.Observer }
-)
+// slot holds one child of a vector (T is prometheus.Counter or prometheus.Observer), resolved on
+// first use (or at New).
+type slot[T any] struct{ p atomic.Pointer[T] }
 
-// counterSlot holds one child of a CounterVec, resolved on first use (or at New).
-type counterSlot struct{ p atomic.Pointer[counterRef] }
-
-// get returns the child for the label values (op, category), creating it on first use.
-func (s *counterSlot) get(vec *prometheus.CounterVec, op, category string) prometheus.Counter {
-	if r := s.p.Load(); r != nil {
-		return r.c
+// get returns the child for the label values (op, category), creating it on first use. Two
+// goroutines racing to create it get the same child from the vec.
+func (s *slot[T]) get(vec interface{ WithLabelValues(...string) T }, op, category string) T {
+	if c := s.p.Load(); c != nil {
+		return *c
 	}
-	return s.resolve(vec, op, category)
-}
-
-// resolve creates the child. Two goroutines racing here get the same child from the vec.
-func (s *counterSlot) resolve(vec *prometheus.CounterVec, op, category string) prometheus.Counter {
-	r := &counterRef{c: vec.WithLabelValues(op, category)}
-	s.p.Store(r)
-	return r.c
-}
-
-// observerSlot holds one child of a HistogramVec, resolved on first use.
-type observerSlot struct{ p atomic.Pointer[observerRef] }
-
-// get returns the child for the label values (op, category), creating it on first use.
-func (s *observerSlot) get(vec *prometheus.HistogramVec, op, category string) prometheus.Observer {
-	if r := s.p.Load(); r != nil {
-		return r.o
-	}
-	return s.resolve(vec, op, category)
-}
-
-// resolve creates the child. Two goroutines racing here get the same child from the vec.
-func (s *observerSlot) resolve(vec *prometheus.HistogramVec, op, category string) prometheus.Observer {
-	r := &observerRef{o: vec.WithLabelValues(op, category)}
-	s.p.Store(r)
-	return r.o
+	c := vec.WithLabelValues(op, category)
+	s.p.Store(&c)
+	return c
 }
 
 // codeTable holds the failure counters of one (operation, category) pair, keyed by code label.
