@@ -30,9 +30,9 @@ const accountsSegment = "/accounts/"
 // structure hides URLs, key–value pairs and account SIDs in s.
 func structure(s string) string {
 	var b strings.Builder
-	last := 0 // s[last:i] is still to be copied
+	last := 0 // s[last:i] is still to be copied; every replacement ends past 0
 	flush := func(upto int, repl string) {
-		if last == 0 && b.Len() == 0 {
+		if last == 0 {
 			b.Grow(len(s))
 		}
 		b.WriteString(s[last:upto])
@@ -68,7 +68,7 @@ func structure(s string) string {
 			i++
 		}
 	}
-	if last == 0 && b.Len() == 0 {
+	if last == 0 {
 		return s
 	}
 	b.WriteString(s[last:])
