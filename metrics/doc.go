@@ -14,6 +14,7 @@
 //	<ns>_server_failures_total{operation,code,category}        (observation.Server)
 //	<ns>_server_request_duration_seconds{operation,category}
 //	<ns>_instrumentation_errors_total{side,stage}              counter: panics recovered in hooks and sinks
+//	<ns>_metrics_start_time_seconds                            gauge: Unix time New created the counters at 0
 //
 // Every label has a bounded set of values:
 //
@@ -37,11 +38,21 @@
 // code of the catalog (WithCatalog) whose category is balance, auth or account, with that
 // category; and the instrumentation error series of both sides and every stage. That is
 //
-//	2 × operations × (categories + balance, auth and account codes) + 2 × stages
+//	2 × operations × (categories + balance, auth and account codes) + 2 × stages + 1
 //
-// With the defaults (20 operations, 14 categories, 26 such codes in codes.Default(): 6 balance,
-// 14 auth, 6 account, 7 stages) it is 2 × 20 × (14 + 26) + 14 = 1614 series. Histogram series
-// appear on their first observation.
+// (the 1 is the start time gauge). With the defaults (20 operations, 14 categories, 26 such codes
+// in codes.Default(): 6 balance, 14 auth, 6 account, 7 stages) it is 2 × 20 × (14 + 26) + 14 + 1
+// = 1615 series. Histogram series appear on their first observation.
+//
+// # Start time
+//
+// <ns>_metrics_start_time_seconds holds the Unix time at which New ran, when every counter of
+// this Metrics was 0. A failure series that is not pre-initialised is born at 1, and a Prometheus
+// that first sees a series at 1 cannot tell a failure of a moment ago from one of last week. The
+// start time tells them apart: a series of a process that started within the last five minutes
+// holds only failures of the last five minutes. The alert rules of monitoring/rules add it, times
+// 0, to each process's failure totals, so that every process has a total from its first scrape on
+// and increase() sees the first failure.
 //
 // # Cost
 //

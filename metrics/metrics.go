@@ -85,7 +85,7 @@ func New(opts ...Option) *Metrics {
 	m.collectors = []prometheus.Collector{
 		m.client.requests, m.client.failures, m.client.durations,
 		m.server.requests, m.server.failures, m.server.durations,
-		m.instrumentation,
+		m.instrumentation, newStartTime(cfg.namespace),
 	}
 
 	preinitialise(m, &m.client, cfg.catalog, configured)

@@ -74,11 +74,11 @@ func (h hostile) path() string {
 // seriesBound is the most series metrics.New can export with the default options, whatever it is
 // fed: per side, requests and duration series for every accepted operation × category, failure
 // series for every operation × (catalog code + other, none, transport); plus the instrumentation
-// error series of both sides and every stage.
+// error series of both sides and every stage, and the start time gauge.
 func seriesBound() int {
 	ops, cats, catalog := len(operation.All()), len(codes.Categories()), codes.Default().Len()
 	const stages = 7 // metrics.Stage* constants
-	return 2*(2*ops*cats+ops*(catalog+3)) + 2*stages
+	return 2*(2*ops*cats+ops*(catalog+3)) + 2*stages + 1
 }
 
 // TestHostileCardinality sends 100,000 calls with random codes and random paths through the
