@@ -3,30 +3,29 @@ package ucpaastest
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
 // serveFamilyB answers POST /ol/sms/sendsms and /ol/sms/sendsms_batch, whose JSON body carries
 // sid, token, appid, templateid, param, mobile and uid. Credentials are checked first (101112 no
 // sid, 101111 unknown account, 101117 no token, 101115 wrong token, then the account's state),
-// then the operation's fault, then the message as sendTemplate does. sendsms takes one mobile;
-// sendsms_batch a comma list of up to 100 distinct ones.
+// then the operation's fault, then the message: sendsms as sendTemplate does, to one mobile;
+// sendsms_batch as sendBatch does, to a comma list of up to 100 numbers, each judged on its own.
 func (s *Simulator) serveFamilyB(w http.ResponseWriter, r *http.Request, op string) {
+	batch := op == "send_sms_batch"
 	body, err := readBody(r)
 	if err != nil {
 		http.Error(w, "unreadable request body", http.StatusBadRequest)
 		return
 	}
 	f := parseJSONFields(body)
-	uid := f["uid"]
-	now := s.cfg.now()
+	rep := replyB{uid: f["uid"], batch: batch, date: s.cfg.now().In(beijing).Format(time.DateTime)}
 
 	s.mu.Lock()
 	a, code := s.authenticateB(f["sid"], f["token"])
 	s.mu.Unlock()
 	if code != "" {
-		s.writeFailureB(w, code, uid)
+		s.writeFamilyB(w, rep.fail(code))
 		return
 	}
 
@@ -35,33 +34,79 @@ func (s *Simulator) serveFamilyB(w http.ResponseWriter, r *http.Request, op stri
 		return
 	}
 	if faultCode != "" {
-		s.writeFailureB(w, faultCode, uid)
+		s.writeFamilyB(w, rep.fail(faultCode))
 		return
 	}
 
+	req := smsRequest{appID: f["appid"], templateID: f["templateid"], param: f["param"], to: f["mobile"]}
 	s.mu.Lock()
-	to, code := s.sendTemplate(a, smsRequest{
-		appID: f["appid"], templateID: f["templateid"], param: f["param"], to: f["mobile"],
-		batch: op == "send_sms_batch",
-	})
-	var id string
-	if code == "" {
-		id = s.newID()
+	if batch {
+		rep.recipients, rep.code = s.sendBatch(a, req, s.recipientDraw(op))
+	} else {
+		var to []string
+		if to, rep.code = s.sendTemplate(a, req); rep.code == "" {
+			rep.recipients = []recipient{{mobile: to[0]}}
+		}
+	}
+	for i := range rep.recipients {
+		if rep.recipients[i].code == "" {
+			rep.recipients[i].smsid = s.newID()
+		}
 	}
 	s.mu.Unlock()
-	if code != "" {
-		s.writeFailureB(w, code, uid)
-		return
+	s.writeFamilyB(w, rep)
+}
+
+// replyB is what a family B send answers.
+type replyB struct {
+	code       string // "" for success
+	uid, date  string
+	batch      bool
+	recipients []recipient // a single send has one on success
+}
+
+// fail returns rep answering code for the request as a whole.
+func (rep replyB) fail(code string) replyB {
+	rep.code, rep.recipients = code, nil
+	return rep
+}
+
+// writeFamilyB writes a family B reply. A single send answers
+// {"code","count","create_date","mobile","msg","smsid","uid"} on success and {"code","msg","uid"}
+// on failure. A batch send always answers {"count_sum","create_date","uid","report":[…],"code","msg"},
+// the code after the report as real replies put it, one report element
+// {"count","code","msg","smsid","mobile"} per recipient ("count":"1" and an smsid for an accepted
+// one; the report is empty when the request failed as a whole).
+func (s *Simulator) writeFamilyB(w http.ResponseWriter, rep replyB) {
+	code := rep.code
+	if code == "" {
+		code = codeOK
 	}
-	writeFamilyB(w, []field{
-		{"code", codeOK},
-		{"count", strconv.Itoa(len(to))},
-		{"create_date", now.In(beijing).Format(time.DateTime)},
-		{"mobile", strings.Join(to, ",")},
-		{"msg", s.message(codeOK)},
-		{"smsid", id},
-		{"uid", uid},
-	})
+	switch {
+	case rep.batch:
+		report := make([][]field, len(rep.recipients))
+		sum := 0
+		for i, r := range rep.recipients {
+			rc, count := r.code, "0"
+			if rc == "" {
+				rc, count = codeOK, "1"
+				sum++
+			}
+			report[i] = []field{{"count", count}, {"code", rc}, {"msg", s.message(rc)}, {"smsid", r.smsid}, {"mobile", r.mobile}}
+		}
+		writeFlatJSON(w, []field{
+			{"count_sum", strconv.Itoa(sum)}, {"create_date", rep.date}, {"uid", rep.uid},
+			{"report", report}, {"code", code}, {"msg", s.message(code)},
+		})
+	case rep.code != "":
+		writeFlatJSON(w, []field{{"code", code}, {"msg", s.message(code)}, {"uid", rep.uid}})
+	default:
+		r := rep.recipients[0]
+		writeFlatJSON(w, []field{
+			{"code", codeOK}, {"count", "1"}, {"create_date", rep.date}, {"mobile", r.mobile},
+			{"msg", s.message(codeOK)}, {"smsid", r.smsid}, {"uid", rep.uid},
+		})
+	}
 }
 
 // authenticateB checks family B credentials; the caller holds the lock.
@@ -79,8 +124,4 @@ func (s *Simulator) authenticateB(sid, token string) (*account, string) {
 		return nil, "101115"
 	}
 	return a, statusCode(a.Status)
-}
-
-func (s *Simulator) writeFailureB(w http.ResponseWriter, code, uid string) {
-	writeFamilyB(w, []field{{"code", code}, {"msg", s.message(code)}, {"uid", uid}})
 }

@@ -32,6 +32,17 @@ type Fault struct {
 	// Latency delays every answer of the operation, including normal ones. A request whose context
 	// ends meanwhile returns at once without an answer; Close ends the waits too.
 	Latency time.Duration
+	// Recipients maps codes to the probability that one recipient of a batch send (send_sms_batch)
+	// gets it in the reply's report (0.3 = 30% of the recipients), drawn per recipient from the
+	// simulator's seeded randomness. A recipient given a code is neither sent to nor charged; the
+	// rest of the batch goes on. It applies only to numbers the simulator accepts by itself (valid,
+	// not repeated, not blacklisted) and only when the request as a whole got no fault code.
+	Recipients map[string]float64
+}
+
+// isZero reports whether f scripts nothing.
+func (f Fault) isZero() bool {
+	return f.Code == "" && len(f.Sequence) == 0 && len(f.Mix) == 0 && f.Latency == 0 && len(f.Recipients) == 0
 }
 
 // faultKey normalises the operation name of a fault.
@@ -42,24 +53,35 @@ func faultKey(op string) string {
 	return op
 }
 
-// faultState is a Fault with its position in Sequence and its Mix codes in a fixed order.
+// faultState is a Fault with its position in Sequence and its Mix and Recipients codes in a fixed
+// order.
 type faultState struct {
 	Fault
-	next    int
-	mixKeys []string
+	next          int
+	mixKeys       []string
+	recipientKeys []string
 }
 
 func newFaultState(f Fault) *faultState {
 	st := &faultState{Fault: f}
 	st.Sequence = slices.Clone(f.Sequence)
 	st.Mix = maps.Clone(f.Mix)
-	for code, p := range f.Mix {
-		if p > 0 {
-			st.mixKeys = append(st.mixKeys, code)
+	st.Recipients = maps.Clone(f.Recipients)
+	st.mixKeys = drawOrder(f.Mix)
+	st.recipientKeys = drawOrder(f.Recipients)
+	return st
+}
+
+// drawOrder returns the codes of p with a probability above zero, sorted.
+func drawOrder(p map[string]float64) []string {
+	var keys []string
+	for code, prob := range p {
+		if prob > 0 {
+			keys = append(keys, code)
 		}
 	}
-	slices.Sort(st.mixKeys)
-	return st
+	slices.Sort(keys)
+	return keys
 }
 
 // pick chooses the code to answer ("" for none); the caller holds the simulator's lock.
@@ -82,12 +104,5 @@ func (f *faultState) choose(rng *rand.Rand) string {
 	if len(f.mixKeys) == 0 {
 		return ""
 	}
-	r, sum := rng.Float64(), 0.0
-	for _, code := range f.mixKeys {
-		sum += f.Mix[code]
-		if r < sum {
-			return code
-		}
-	}
-	return ""
+	return drawCode(rng, f.mixKeys, f.Mix)
 }

@@ -1,6 +1,7 @@
 package ucpaastest
 
 import (
+	"encoding/xml"
 	"fmt"
 	"maps"
 	"net/http"
@@ -232,6 +233,55 @@ func TestClientLifecycle(t *testing.T) {
 	}
 }
 
+// TestAccountInfoBalance pins the balance where platform-api.md shows it, resp.account.balance in
+// yuan, in JSON and XML, falling as messages are charged and rising with TopUp.
+func TestAccountInfoBalance(t *testing.T) {
+	srv := newTestServer(t, WithPrices(5, 10))
+	srv.SetBalance(DefaultSID, 100200)
+	for _, asXML := range []bool{false, true} {
+		b := builder(srv)
+		b.XML = asXML
+		do := sender(t, srv)
+		wantBody := func(balance string) string {
+			if asXML {
+				return xmlHeader + `<resp><respCode>000000</respCode><account><accountSid>` + DefaultSID +
+					`</accountSid><balance>` + balance + `</balance><status>active</status></account></resp>`
+			}
+			return `{"resp":{"respCode":"000000","account":{"accountSid":"` + DefaultSID + `","balance":"` + balance + `","status":"active"}}}`
+		}
+		if res := do(b.AccountInfo(ctx)); res.body != wantBody("1002.00") {
+			t.Errorf("xml=%v: body %s, want %s", asXML, res.body, wantBody("1002.00"))
+		}
+		do(b.SendSMSBatch(ctx, []string{"13900000001", "13900000002", "1"}, DefaultTemplatePlain)) // 2 accepted: 10 fen
+		do(b.VoiceCode(ctx, "13900000001", "1234"))                                                // 10 fen
+		if res := do(b.AccountInfo(ctx)); res.body != wantBody("1001.80") {
+			t.Errorf("xml=%v: after charges body %s, want balance 1001.80", asXML, res.body)
+		}
+		if got, found := srv.TopUp(DefaultSID, 20); !found || got != 100200 {
+			t.Errorf("TopUp = %d, %v, want 100200, true", got, found)
+		}
+	}
+	if _, found := srv.TopUp("nobody", 1); found {
+		t.Error("TopUp of an unknown account reported it found")
+	}
+}
+
+func TestTopUpEndsBalanceFailures(t *testing.T) {
+	srv := newTestServer(t, WithPrices(5, 10))
+	srv.SetBalance(DefaultSID, 4)
+	do, b := sender(t, srv), builder(srv)
+	if res := do(b.SendSMS(ctx, "13900000001", DefaultTemplatePlain)); res.code != "100001" {
+		t.Fatalf("on 4 fen: %s", res.body)
+	}
+	srv.TopUp(DefaultSID, 1)
+	if res := do(b.SendSMS(ctx, "13900000001", DefaultTemplatePlain)); res.code != codeOK {
+		t.Fatalf("after a 1 fen top-up: %s", res.body)
+	}
+	if got := mustBalance(t, srv); got != 0 {
+		t.Errorf("balance %d, want 0", got)
+	}
+}
+
 func TestAccountInfo(t *testing.T) {
 	srv := newTestServer(t)
 	srv.SetBalance(DefaultSID, 12345)
@@ -241,3 +291,6 @@ func TestAccountInfo(t *testing.T) {
 		t.Errorf("account info %v, want balance 123.45, status active", acct)
 	}
 }
+
+// xmlHeader starts every XML reply.
+const xmlHeader = xml.Header

@@ -18,6 +18,7 @@ type config struct {
 	middlewares []func(http.Handler) http.Handler
 	messages    func(code string) string
 	maxAge      time.Duration
+	blacklist   []string
 }
 
 // Default prices in fen and the timestamp validity window.
@@ -109,4 +110,10 @@ func WithMaxAge(d time.Duration) Option {
 			c.maxAge = d
 		}
 	}
+}
+
+// WithBlacklist sets the numbers SMS are refused to from the start (105107); see
+// Simulator.SetBlacklist. Several WithBlacklist options add up.
+func WithBlacklist(numbers ...string) Option {
+	return func(c *config) { c.blacklist = append(c.blacklist, numbers...) }
 }

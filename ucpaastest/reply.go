@@ -47,8 +47,8 @@ func writeFamilyA(w http.ResponseWriter, asXML bool, rep reply) {
 	writeBody(w, buf.Bytes())
 }
 
-// writeFamilyB writes a flat JSON object.
-func writeFamilyB(w http.ResponseWriter, fields []field) {
+// writeFlatJSON writes a JSON object, as families B and C answer.
+func writeFlatJSON(w http.ResponseWriter, fields []field) {
 	var buf bytes.Buffer
 	writeJSONObject(&buf, fields)
 	w.Header().Set("Content-Type", "application/json;charset=utf-8")

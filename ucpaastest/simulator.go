@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -18,6 +19,7 @@ type Simulator struct {
 	mu         sync.Mutex
 	accounts   map[string]*account
 	faults     map[string]*faultState
+	blacklist  map[string]bool
 	rng        *rand.Rand
 	nextClient int
 
@@ -29,11 +31,12 @@ type Simulator struct {
 func NewSimulator(opts ...Option) *Simulator {
 	cfg := newConfig(opts)
 	s := &Simulator{
-		cfg:      cfg,
-		accounts: make(map[string]*account, len(cfg.accounts)),
-		faults:   make(map[string]*faultState, len(cfg.faults)),
-		rng:      rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
-		done:     make(chan struct{}),
+		cfg:       cfg,
+		accounts:  make(map[string]*account, len(cfg.accounts)),
+		faults:    make(map[string]*faultState, len(cfg.faults)),
+		blacklist: setOf(cfg.blacklist),
+		rng:       rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		done:      make(chan struct{}),
 	}
 	now := Timestamp(cfg.now())
 	for _, a := range cfg.accounts {
@@ -72,7 +75,7 @@ func (s *Simulator) SetFault(op string, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := faultKey(op)
-	if f.Code == "" && len(f.Sequence) == 0 && len(f.Mix) == 0 && f.Latency == 0 {
+	if f.isZero() {
 		delete(s.faults, key)
 		return
 	}
@@ -82,6 +85,37 @@ func (s *Simulator) SetFault(op string, f Fault) {
 // SetBalance sets an account's balance in fen; it reports whether the account exists.
 func (s *Simulator) SetBalance(sid string, fen int64) bool {
 	return s.withAccount(sid, func(a *account) { a.Balance = fen })
+}
+
+// TopUp adds fen to an account's balance (a negative amount takes money away) and returns the new
+// balance; it reports whether the account exists. Account-info replies show the new balance at
+// once, and calls refused for money (100001) go through again once it covers them.
+func (s *Simulator) TopUp(sid string, fen int64) (int64, bool) {
+	var balance int64
+	found := s.withAccount(sid, func(a *account) {
+		a.Balance += fen
+		balance = a.Balance
+	})
+	return balance, found
+}
+
+// SetBlacklist replaces the blacklist: SMS to these numbers are refused with 105107 (黑名单), per
+// recipient in a batch send (send_sms_batch), for the whole request otherwise. No numbers empties
+// it.
+func (s *Simulator) SetBlacklist(numbers ...string) {
+	set := setOf(numbers)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blacklist = set
+}
+
+// setOf returns the set of list's values, white space trimmed.
+func setOf(list []string) map[string]bool {
+	set := make(map[string]bool, len(list))
+	for _, v := range list {
+		set[strings.TrimSpace(v)] = true
+	}
+	return set
 }
 
 // Balance returns an account's balance in fen and whether the account exists.
@@ -138,14 +172,20 @@ func methodNotAllowed(w http.ResponseWriter, allow string) {
 func (s *Simulator) fault(op string) (string, time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f, found := s.faults[op]
-	if !found {
-		f, found = s.faults[AllOperations]
-	}
-	if !found {
+	f := s.faultOf(op)
+	if f == nil {
 		return "", 0
 	}
 	return f.pick(s.rng), f.Latency
+}
+
+// faultOf returns the fault of op, else the one of AllOperations, else nil; the caller holds the
+// lock.
+func (s *Simulator) faultOf(op string) *faultState {
+	if f, found := s.faults[op]; found {
+		return f
+	}
+	return s.faults[AllOperations]
 }
 
 // wait sleeps for d; it reports false when the request's context ended first. Close ends the
