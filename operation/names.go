@@ -13,6 +13,8 @@ const (
 	ListClients         = "list_clients"
 	QueryClient         = "query_client"
 	QueryClientByMobile = "query_client_by_mobile"
+	// QueryClientByUserID is GET ClientsByUserId (also /2015-06-30/restApi/{accountSid}/ClientsByUserId).
+	QueryClientByUserID = "query_client_by_user_id"
 	ChargeClient        = "charge_client"
 	AppBill             = "app_bill"
 	ClientBill          = "client_bill"
@@ -21,6 +23,27 @@ const (
 	VoiceCode           = "voice_code"
 	VoiceNotify         = "voice_notify"
 	TemplateSMS         = "template_sms"
+)
+
+// Further family A operations that the platform's own SDKs call: cancelling a callback call,
+// international roaming, privacy ("safety") numbers.
+const (
+	CancelCallback        = "cancel_callback"          // Calls/callCancel
+	RoamOpen              = "roam_open"                // Roam/Open
+	RoamClose             = "roam_close"               // Roam/Close
+	SafetyCallAllocNumber = "safety_call_alloc_number" // safetyCalls/allocNumber
+	SafetyCallFreeNumber  = "safety_call_free_number"  // safetyCalls/freeNumber
+	SafetyCallApplyNumber = "safety_call_apply_number" // safetyCalls/applyNumber
+)
+
+// IM group operations (im/group/{action} below /Accounts/{accountSid}, as the SDKs call them).
+const (
+	IMGroupCreate    = "im_group_create"     // im/group/createGroup
+	IMGroupDismiss   = "im_group_dismiss"    // im/group/dismissGroup
+	IMGroupJoinBatch = "im_group_join_batch" // im/group/joinGroupBatch
+	IMGroupQuit      = "im_group_quit"       // im/group/quitGroup
+	IMGroupUpdate    = "im_group_update"     // im/group/updateGroup
+	IMGroupGet       = "im_group_get"        // im/group/getGroup
 )
 
 // Family A' conference operations (REST API 2015-06-30, /Conference/{action}).
@@ -62,12 +85,13 @@ var familyA = []string{
 }
 
 var (
-	// all is every operation FromPath can return, without duplicates: family A, the
-	// conference, families B and C, Other.
+	// all is every operation FromPath can return, without duplicates: family A, its further
+	// operations, the conference, IM groups, families B and C, Other.
 	all = func() []string {
 		var out []string
 		lists := [][]string{
-			familyA, opsOf(conferenceRoutes), opsOf(familyBRoutes), opsOf(familyCRoutes), {Other},
+			familyA, {QueryClientByUserID}, opsOf(callRoutes), opsOf(roamRoutes), opsOf(safetyCallRoutes),
+			opsOf(conferenceRoutes), opsOf(imGroupRoutes), opsOf(familyBRoutes), opsOf(familyCRoutes), {Other},
 		}
 		for _, list := range lists {
 			for _, op := range list {

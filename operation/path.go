@@ -16,7 +16,9 @@ func FromRequest(r *http.Request) string {
 }
 
 // FromPath is FromRequest for a method and a path. The method only matters for
-// /Accounts/{sid}/Clients, which creates a client with POST and queries one with GET.
+// /Accounts/{sid}/Clients, which creates a client with POST and queries one with GET. Family A
+// paths are /{version}/Accounts/{sid}/… and, for the 2015-06-30 SDK's client queries,
+// /{version}/restApi/{sid}/{ClientsByMobile,ClientsByUserId}.
 func FromPath(method, path string) string {
 	path = trimSuffixFold(path, ".json")
 	path = trimSuffixFold(path, ".xml")
@@ -57,25 +59,42 @@ var (
 		{"undeaf", ConferenceUndeaf}, {"query", ConferenceQuery}, {"record", ConferenceRecord},
 		{"stoprecord", ConferenceStopRecord}, {"remove", ConferenceRemove},
 	}
+	imGroupRoutes = []route{
+		{"creategroup", IMGroupCreate}, {"dismissgroup", IMGroupDismiss}, {"joingroupbatch", IMGroupJoinBatch},
+		{"quitgroup", IMGroupQuit}, {"updategroup", IMGroupUpdate}, {"getgroup", IMGroupGet},
+	}
 	accountRoutes = []route{
 		{"dropclient", DropClient}, {"clientlist", ListClients}, {"clientsbymobile", QueryClientByMobile},
-		{"chargeclient", ChargeClient}, {"billlist", AppBill},
+		{"clientsbyuserid", QueryClientByUserID}, {"chargeclient", ChargeClient}, {"billlist", AppBill},
 		{"dispalynumber", DisplayNumber}, {"displaynumber", DisplayNumber},
 	}
-	clientRoutes  = []route{{"billlist", ClientBill}}
-	messageRoutes = []route{{"templatesms", TemplateSMS}}
-	callRoutes    = []route{{"callback", Callback}, {"voicecode", VoiceCode}, {"voicenotify", VoiceNotify}}
+	restAPIRoutes    = []route{{"clientsbymobile", QueryClientByMobile}, {"clientsbyuserid", QueryClientByUserID}}
+	clientRoutes     = []route{{"billlist", ClientBill}}
+	messageRoutes    = []route{{"templatesms", TemplateSMS}}
+	roamRoutes       = []route{{"open", RoamOpen}, {"close", RoamClose}}
+	safetyCallRoutes = []route{
+		{"allocnumber", SafetyCallAllocNumber}, {"freenumber", SafetyCallFreeNumber}, {"applynumber", SafetyCallApplyNumber},
+	}
+	// callRoutes lists the further operations (callCancel) first: All takes them from here, after
+	// family A's list, which holds the others already.
+	callRoutes = []route{
+		{"callcancel", CancelCallback}, {"callback", Callback}, {"voicecode", VoiceCode}, {"voicenotify", VoiceNotify},
+	}
 )
 
-// familyAOp maps what follows the API version: Accounts/{sid}/….
+// familyAOp maps what follows the API version: Accounts/{sid}/… or restApi/{sid}/….
 func familyAOp(method, rest string) string {
 	seg, rest := next(rest)
-	if !strings.EqualFold(seg, "accounts") {
+	restAPI := strings.EqualFold(seg, "restapi")
+	if !restAPI && !strings.EqualFold(seg, "accounts") {
 		return Other
 	}
 	sid, rest := next(rest)
 	if sid == "" {
 		return Other
+	}
+	if restAPI {
+		return lastOf(rest, restAPIRoutes)
 	}
 	seg, rest = next(rest)
 	switch {
@@ -95,6 +114,15 @@ func familyAOp(method, rest string) string {
 		return lastOf(rest, messageRoutes)
 	case strings.EqualFold(seg, "conference"):
 		return lastOf(rest, conferenceRoutes)
+	case strings.EqualFold(seg, "roam"):
+		return lastOf(rest, roamRoutes)
+	case strings.EqualFold(seg, "safetycalls"):
+		return lastOf(rest, safetyCallRoutes)
+	case strings.EqualFold(seg, "im"):
+		if seg, rest = next(rest); !strings.EqualFold(seg, "group") {
+			return Other
+		}
+		return lastOf(rest, imGroupRoutes)
 	case rest == "":
 		return match(seg, accountRoutes)
 	}

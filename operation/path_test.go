@@ -38,6 +38,22 @@ func TestFromPath(t *testing.T) {
 		{"POST", "/2015-06-30/Accounts/abc/Conference/create", ConferenceCreate},
 		{"POST", "/2015-06-30/Accounts/abc/Conference/stopRecord", ConferenceStopRecord},
 		{"POST", "/2015-06-30/Accounts/abc/Conference/undeaf.json", ConferenceUndeaf},
+		{"POST", sid + "/Calls/callCancel", CancelCallback},
+		{"POST", sid + "/Calls/callCancel.xml", CancelCallback},
+		{"POST", sid + "/Roam/Open", RoamOpen},
+		{"POST", sid + "/Roam/Close.json", RoamClose},
+		{"POST", sid + "/safetyCalls/allocNumber", SafetyCallAllocNumber},
+		{"POST", sid + "/safetyCalls/freeNumber", SafetyCallFreeNumber},
+		{"POST", sid + "/safetyCalls/applyNumber.json", SafetyCallApplyNumber},
+		{"GET", sid + "/ClientsByUserId", QueryClientByUserID},
+		{"POST", sid + "/im/group/createGroup", IMGroupCreate},
+		{"POST", sid + "/im/group/dismissGroup", IMGroupDismiss},
+		{"POST", sid + "/im/group/joinGroupBatch", IMGroupJoinBatch},
+		{"POST", sid + "/im/group/quitGroup", IMGroupQuit},
+		{"POST", sid + "/im/group/updateGroup.xml", IMGroupUpdate},
+		{"POST", "/2015-06-30/Accounts/abc/im/group/getGroup.json", IMGroupGet},
+		{"GET", "/2015-06-30/restApi/8a48b5514a9e4a0b014aa3f2d8a57d2f/ClientsByMobile", QueryClientByMobile},
+		{"GET", "/2015-06-30/restApi/8a48b5514a9e4a0b014aa3f2d8a57d2f/ClientsByUserId.json", QueryClientByUserID},
 		{"POST", "/ol/sms/sendsms", SendSMS},
 		{"POST", "/ol/sms/sendsms_batch", SendSMSBatch},
 		{"POST", "/ol/sms/addsmstemplate", AddSMSTemplate},
@@ -49,6 +65,15 @@ func TestFromPath(t *testing.T) {
 		{"POST", "/sms-server/addsmstemplate", AddSMSTemplate},
 		// Unknown operations never leak the path.
 		{"POST", sid + "/Calls/cancelCallBack", Other},
+		{"POST", sid + "/Roam", Other},
+		{"POST", sid + "/Roam/Open/now", Other},
+		{"POST", sid + "/safetyCalls/bindNumber", Other},
+		{"POST", sid + "/im/createGroup", Other},
+		{"POST", sid + "/im/chat/createGroup", Other},
+		{"POST", sid + "/im/group", Other},
+		{"GET", "/2015-06-30/restApi/x/Clients", Other},
+		{"GET", "/2015-06-30/restApi//ClientsByMobile", Other},
+		{"GET", "/2015-06-30/restApi/x/Messages/templateSMS", Other},
 		{"POST", sid + "/Conference/explode", Other},
 		{"POST", sid + "/Messages/templateSMS/extra", Other},
 		{"POST", sid + "/13800138000", Other},
@@ -89,8 +114,10 @@ func TestFromRequest(t *testing.T) {
 
 func TestSets(t *testing.T) {
 	all := All()
-	if len(all) != 14+11+6+1+1 { // A, conference, B, C's variable_sms, other
-		t.Errorf("len(All()) = %d, want %d: %v", len(all), 33, all)
+	// A, by user id, call cancel, roam, safety calls, conference, IM groups, B, C's variable_sms, other
+	const want = 14 + 1 + 1 + 2 + 3 + 11 + 6 + 6 + 1 + 1
+	if len(all) != want {
+		t.Errorf("len(All()) = %d, want %d: %v", len(all), want, all)
 	}
 	seen := map[string]bool{}
 	for _, op := range all {
@@ -127,6 +154,13 @@ func FuzzFromPath(f *testing.F) {
 	for _, s := range []string{
 		"/2014-06-30/Accounts/x/Messages/templateSMS.json", "/ol/sms/sendsms", "/sms-server/variablesms",
 		"/2015-06-30/Accounts/x/Conference/mute", "//", "/2014-06-30/Accounts//Clients", ".json", "/ol/sms/.xml",
+		"/2014-06-30/Accounts/x/Calls/callCancel", "/2014-06-30/Accounts/x/Roam/Open", "/2014-06-30/Accounts/x/Roam/Close",
+		"/2014-06-30/Accounts/x/safetyCalls/allocNumber", "/2014-06-30/Accounts/x/safetyCalls/freeNumber",
+		"/2014-06-30/Accounts/x/safetyCalls/applyNumber", "/2014-06-30/Accounts/x/im/group/createGroup",
+		"/2014-06-30/Accounts/x/im/group/dismissGroup", "/2014-06-30/Accounts/x/im/group/joinGroupBatch",
+		"/2014-06-30/Accounts/x/im/group/quitGroup", "/2014-06-30/Accounts/x/im/group/updateGroup",
+		"/2014-06-30/Accounts/x/im/group/getGroup", "/2015-06-30/restApi/x/ClientsByMobile",
+		"/2015-06-30/restApi/x/ClientsByUserId.xml", "/2015-06-30/restApi//im/group/getGroup",
 	} {
 		f.Add("POST", s)
 	}
@@ -151,6 +185,7 @@ func BenchmarkFromPath(b *testing.B) {
 func TestRoutesAreListed(t *testing.T) {
 	for _, routes := range [][]route{
 		familyBRoutes, familyCRoutes, conferenceRoutes, accountRoutes, clientRoutes, messageRoutes, callRoutes,
+		roamRoutes, safetyCallRoutes, imGroupRoutes, restAPIRoutes,
 	} {
 		for _, r := range routes {
 			if !Known(r.op) || r.op == Other {
