@@ -13,6 +13,11 @@
 //	<ns>_server_requests_total{operation,category}             the same three for answers served
 //	<ns>_server_failures_total{operation,code,category}        (observation.Server)
 //	<ns>_server_request_duration_seconds{operation,category}
+//	<ns>_client_recipients_total{operation,category}           counter: every recipient result of a batch reply
+//	<ns>_client_recipient_failures_total{operation,code,category} counter: every recipient result whose category is not ok
+//	<ns>_server_recipients_total{operation,category}           the same two for batch answers served
+//	<ns>_server_recipient_failures_total{operation,code,category}
+//	<ns>_account_balance{account}                              gauge: the balance (yuan) the latest account-info reply reported
 //	<ns>_instrumentation_errors_total{side,stage}              counter: panics recovered in hooks and sinks
 //	<ns>_metrics_start_time_seconds                            gauge: Unix time New created the counters at 0
 //
@@ -23,7 +28,15 @@
 //   - category: a value of codes.Categories(); an invalid category counts as unknown;
 //   - code: a six-digit catalog code, other (a code the catalog lacks), none (no code in the
 //     reply) or transport (no reply); anything else counts as other. No histogram has a code label;
-//   - side: client or server; stage: one of the Stage constants.
+//   - side: client or server; stage: one of the Stage constants;
+//   - account: the masked account SID (first and last four characters, never the raw SID) of at
+//     most MaxBalanceAccounts (16) accounts; the balance of a further account is not exported.
+//
+// The recipient series count the results of a batch reply (observation.Recipients: one per element
+// of a family B send_sms_batch reply's top-level report array), each classified by its own code;
+// the call itself keeps its own outcome in the requests and failures series. Results of more
+// distinct codes than observation.MaxRecipientCodes in one reply count as code other, category
+// unknown.
 //
 // Failures of a call made inside a sampled span carry the exemplar {trace_id="…"} on the failure
 // counter and on the duration histogram, at most once a second for each side, operation and
@@ -33,7 +46,8 @@
 // # Pre-initialised series
 //
 // A counter series born at 1 is invisible to increase(), so an alert on it would miss the first
-// failure of a fresh process. New therefore creates at zero, on both sides, for every operation
+// failure of a fresh process. New therefore creates at zero (the recipient and balance series are
+// never pre-initialised: they appear on their first observation), on both sides, for every operation
 // given to WithOperations: the requests series of every category, and the failure series of every
 // code of the catalog (WithCatalog) whose category is balance, auth or account, with that
 // category; and the instrumentation error series of both sides and every stage. That is

@@ -21,6 +21,8 @@ type Metrics struct {
 
 	client, server side
 
+	balance *balances
+
 	instrumentation *prometheus.CounterVec
 	// instrumentationCounters is indexed by side (client, server) and stage index.
 	instrumentationCounters [2][]prometheus.Counter
@@ -39,6 +41,12 @@ type side struct {
 	durationSlots []slot[prometheus.Observer]
 	failureTables []codeTable
 	exemplarAt    []atomic.Int64 // per slot: when (Unix ns) an exemplar was last attached
+
+	// Per-recipient results of batch replies, slotted like the calls; never pre-initialised.
+	recipients             *prometheus.CounterVec
+	recipientFailures      *prometheus.CounterVec
+	recipientSlots         []slot[prometheus.Counter]
+	recipientFailureTables []codeTable
 }
 
 // New returns the metrics configured by opts, with their pre-initialised series (see the package
@@ -82,9 +90,13 @@ func New(opts ...Option) *Metrics {
 			"stage: where it happened: operation (the operation function), level (the level function), " +
 			"logging, metrics, tracing, extract (reading the return code), or other.",
 	}, []string{"side", "stage"})
+	m.balance = newBalances(cfg.namespace)
 	m.collectors = []prometheus.Collector{
 		m.client.requests, m.client.failures, m.client.durations,
 		m.server.requests, m.server.failures, m.server.durations,
+		m.client.recipients, m.client.recipientFailures,
+		m.server.recipients, m.server.recipientFailures,
+		m.balance.gauges,
 		m.instrumentation, newStartTime(cfg.namespace),
 	}
 
@@ -107,6 +119,10 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 	if s == observation.Server {
 		who = "Answers in the UCPaaS platform's format served by this application"
 		took = "Time from the start of the handler until it returned, in seconds. "
+	}
+	recipientsOf := "Recipient results (one per element of the reply's top-level report array) of batch sends this application made"
+	if s == observation.Server {
+		recipientsOf = "Recipient results (one per element of the top-level report array) of batch answers this application served"
 	}
 	operationHelp := "operation: the platform operation (snake_case, e.g. send_sms; other for any operation that is neither known nor configured)"
 	categoryHelp := "category: who has to act on the outcome: ok, a failure category of the return code " +
@@ -142,5 +158,20 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 		durationSlots: make([]slot[prometheus.Observer], slots),
 		failureTables: make([]codeTable, slots),
 		exemplarAt:    make([]atomic.Int64, slots),
+		recipients: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: cfg.namespace,
+			Name:      prefix + "recipients_total",
+			Help: recipientsOf + ", every one counted once; the call itself is counted in " + prefix + "requests_total. " +
+				operationHelp + "; category: the recipient code's category, as for calls (unparsed: the result carried no code).",
+		}, []string{"operation", "category"}),
+		recipientFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: cfg.namespace,
+			Name:      prefix + "recipient_failures_total",
+			Help: recipientsOf + " that did not succeed (category is not ok). " + operationHelp +
+				"; code: the six-digit platform return code of the recipient, other (a code the catalog lacks) or none (no code); " +
+				"category: the code's category, as for calls.",
+		}, []string{"operation", "code", "category"}),
+		recipientSlots:         make([]slot[prometheus.Counter], slots),
+		recipientFailureTables: make([]codeTable, slots),
 	}
 }

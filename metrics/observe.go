@@ -20,8 +20,9 @@ import (
 // that is neither six digits nor other, none or transport as other. A negative duration counts
 // as zero. When the call failed and ctx holds a sampled span, the failure increment and the
 // duration carry the exemplar {trace_id="<the span's trace ID>"}, at most once a second for each
-// (side, operation, category). A nil o, or an m that is nil
-// or was not built by New, does nothing.
+// (side, operation, category). The recipient results of a batch reply (o.Recipients) go to the
+// recipients series, and a balance (o.HasBalance) to the account balance gauge. A nil o, or an m
+// that is nil or was not built by New, does nothing.
 func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
 	if m == nil || m.opNames == nil || o == nil {
 		return
@@ -39,6 +40,12 @@ func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
 	opName, catName := m.opNames[op], string(categories[cat])
 
 	s.requestSlots[i].get(s.requests, opName, catName).Inc()
+	if o.Recipients != nil {
+		m.observeRecipients(s, op, o.Recipients)
+	}
+	if o.HasBalance {
+		m.balance.set(o.Account, o.Balance)
+	}
 	seconds := max(o.Duration.Seconds(), 0)
 	duration := s.durationSlots[i].get(s.durations, opName, catName)
 	if cat == okIndex || o.Hijacked { // a hijacked connection is not an answer: no failure
@@ -76,4 +83,29 @@ func exemplar(ctx context.Context, last *atomic.Int64) prometheus.Labels {
 		return nil
 	}
 	return prometheus.Labels{"trace_id": sc.TraceID().String()}
+}
+
+// observeRecipients counts the recipient results of one batch reply of operation index op.
+func (m *Metrics) observeRecipients(s *side, op int, r *observation.Recipients) {
+	opName := m.opNames[op]
+	for i := range r.Outcomes[:r.N] {
+		out := &r.Outcomes[i]
+		m.addRecipients(s, op, opName, categoryOf(out.Category), sanitizeCode(out.Label), float64(out.Count))
+	}
+	if r.Overflow > 0 {
+		m.addRecipients(s, op, opName, unknownIndex, observation.LabelOther, float64(r.Overflow))
+	}
+}
+
+// addRecipients adds n recipient results of category index cat and code label code.
+func (m *Metrics) addRecipients(s *side, op int, opName string, cat int, code string, n float64) {
+	if n <= 0 {
+		return
+	}
+	i := op*len(categories) + cat
+	catName := string(categories[cat])
+	s.recipientSlots[i].get(s.recipients, opName, catName).Add(n)
+	if cat != okIndex {
+		s.recipientFailureTables[i].get(s.recipientFailures, opName, code, catName).Add(n)
+	}
 }

@@ -63,6 +63,18 @@ type Observation struct {
 	Panic any
 	// Hijacked is true when a handler took over the connection (server side).
 	Hijacked bool
+	// Recipients is the per-recipient outcome of a reply that carries one (a family B batch
+	// send's top-level "report" array); nil for every other reply. Its results never change Code
+	// or Category, which stay the reply's own.
+	Recipients *Recipients
+	// Balance is the account balance in yuan an account-info reply carried (resp.account.balance);
+	// meaningful only when HasBalance.
+	Balance float64
+	// HasBalance reports that the reply carried a balance.
+	HasBalance bool
+	// Account is the masked account SID (internal/redact's ID: first and last four characters)
+	// the balance belongs to, taken from the request path; "" when unknown. Never the raw SID.
+	Account string
 }
 
 // Failed reports whether the call did not succeed: any category but codes.CategoryOK.
@@ -95,24 +107,24 @@ func (o *Observation) DisplayCode() string {
 // SetCode classifies the raw code token found in a reply (found=false: none was found) against
 // catalog, filling Code, Entry and Category. It does not allocate for a code the catalog knows.
 func (o *Observation) SetCode(catalog *codes.Catalog, raw []byte, found bool) {
-	o.Entry = codes.Code{}
+	o.Code, o.Entry, o.Category = classify(catalog, raw, found)
+}
+
+// classify returns the code to record for a raw code token (found=false: none was found), its
+// catalog entry (Value "" when the catalog lacks it) and its category.
+func classify(catalog *codes.Catalog, raw []byte, found bool) (code string, entry codes.Code, category codes.Category) {
 	if !found {
-		o.Code = ""
-		o.Category = codes.CategoryUnparsed
-		return
+		return "", codes.Code{}, codes.CategoryUnparsed
 	}
 	if entry, ok := catalog.Lookup(string(raw)); ok {
-		o.Code, o.Entry, o.Category = entry.Value, entry, entry.Category
-		return
+		return entry.Value, entry, entry.Category
 	}
-	o.Category = codes.CategoryUnknown
 	if norm, ok := codes.Normalize(string(raw)); ok {
-		o.Code = norm
-		return
+		return norm, codes.Code{}, codes.CategoryUnknown
 	}
 	// Not a code the platform would send: it may be anything the reply put there, a phone
 	// number included, and it goes to logs and spans.
-	o.Code = redact.Text(string(raw))
+	return redact.Text(string(raw)), codes.Code{}, codes.CategoryUnknown
 }
 
 // SetTransportError records a round trip that got no reply.
