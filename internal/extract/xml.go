@@ -125,8 +125,11 @@ func (s *Scanner) writeXML(p []byte) {
 			}
 			s.depth--
 			if s.depth == 0 {
-				s.finish(false) // the root closed without a code
+				s.finish(false) // the root closed: nothing more can come
 				break
+			}
+			if s.obj == objAccount && s.depth == 1 {
+				s.obj = objRoot
 			}
 			s.state = xText
 		case xCode:
@@ -138,11 +141,12 @@ func (s *Scanner) writeXML(p []byte) {
 		case xCodeLT:
 			switch c {
 			case '/':
-				s.finish(true)
+				s.judgeText(true, xEndTag)
 			case '!':
 				s.state, s.aux, s.inCode = xCDATAOpen, 0, true
 			default: // a child element: not a code
-				s.finish(false)
+				s.judgeText(false, xLT)
+				i--
 			}
 		case xCodeCDATA:
 			s.codeCDATA(c)
@@ -177,8 +181,14 @@ func (s *Scanner) endName() {
 		s.finish(false)
 		return
 	}
-	if s.depth <= 1 && s.nameIs("respCode") {
+	switch {
+	case s.depth <= 1 && !s.decided && s.nameIs("respCode"):
 		s.role = roleCode
+	case s.want != Balance || s.more.extraEnd:
+	case s.depth == 1 && s.nameIs("account"):
+		s.role = roleAccount
+	case s.depth == 2 && s.obj == objAccount && s.nameIs("balance"):
+		s.role = roleBalance
 	}
 }
 
@@ -201,32 +211,61 @@ func (s *Scanner) isHTMLRoot() bool {
 // closeStartTag handles the '>' ending a start tag.
 func (s *Scanner) closeStartTag() {
 	switch {
-	case s.slash && (s.depth == 0 || s.role == roleCode):
-		s.finish(false) // an empty root or an empty code element
+	case s.slash && s.depth == 0:
+		s.finish(false) // an empty root
+	case s.slash && (s.role == roleCode || s.role == roleBalance):
+		s.judgeText(false, xText) // an empty code or balance element
 	case s.slash:
 		s.state = xText
 	case !s.push(false):
 		s.finish(false)
 	case s.role == roleCode:
 		s.state, s.codeLen, s.phase = xCode, 0, 0
+	case s.role == roleBalance:
+		s.state, s.more.tokLen, s.phase = xCode, 0, 0
+	case s.role == roleAccount:
+		s.obj, s.state = objAccount, xText
 	default:
 		s.state = xText
 	}
 }
 
-// codeText adds a byte of the code element's text, allowing whitespace around
-// one token. Entities and inner spaces mean no code.
+// codeText adds a byte of the code (or balance) element's text, allowing
+// whitespace around one token. Entities and inner spaces mean no token: the
+// rest of the element is skipped.
 func (s *Scanner) codeText(c byte) {
 	switch {
 	case isSpace(c):
 		if s.phase == 1 {
 			s.phase = 2
 		}
-	case s.phase == 2 || !isCodeByte(c) || !s.appendCode(c):
-		s.finish(false)
+	case s.phase == 2 || !isCodeByte(c) || !s.appendText(c):
+		next := xText
+		if s.state == xCodeCDATA {
+			next, s.aux = xCDATA, 0
+		}
+		s.judgeText(false, next)
 	default:
 		s.phase = 1
 	}
+}
+
+// appendText adds a byte to the token of the element being read.
+func (s *Scanner) appendText(c byte) bool {
+	if s.role == roleBalance {
+		return s.appendTok(c)
+	}
+	return s.appendCode(c)
+}
+
+// judgeText records the verdict on the code or balance element's text and
+// goes on in state next (a code-only scan ends at its code).
+func (s *Scanner) judgeText(ok bool, next state) {
+	if s.role == roleBalance {
+		s.judgeTok(ok, next)
+		return
+	}
+	s.judgeCode(ok, next)
 }
 
 // codeCDATA handles a byte inside a CDATA section of the code element. aux
@@ -237,13 +276,17 @@ func (s *Scanner) codeCDATA(c byte) {
 		s.aux++
 	case c == ']':
 		s.codeText(']') // a third ']' makes the first one text
+		if s.state == xCDATA {
+			s.aux = 2 // rejected: the last two may still close the section
+		}
 	case c == '>' && s.aux == 2:
 		s.state, s.aux = xCode, 0
 	default:
-		for ; s.aux > 0 && s.state != stDone; s.aux-- {
+		for s.aux > 0 && s.state == xCodeCDATA {
+			s.aux--
 			s.codeText(']')
 		}
-		if s.state != stDone {
+		if s.state == xCodeCDATA {
 			s.codeText(c)
 		}
 	}
