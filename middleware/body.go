@@ -8,6 +8,9 @@ import (
 
 var errNilResponse = errors.New("ucpobs: base RoundTripper returned a nil response and a nil error")
 
+// errReadOnClosed is what a body returns when read after Close, with net/http's own text.
+var errReadOnClosed = errors.New("http: read on closed response body")
+
 // peekChunk is how much is read from a body at a time while looking for the code. Platform replies
 // are a few hundred bytes, so one read usually decides.
 const peekChunk = 2 << 10
@@ -79,16 +82,22 @@ func newReplay(body io.ReadCloser, bp *[]byte, buf []byte, err error) io.ReadClo
 // rest of the original body. Close closes the original body. Its buffer goes back to the pool
 // once replayed or closed.
 type replayBody struct {
-	body io.ReadCloser
-	mu   sync.Mutex
-	bp   *[]byte // pooled buffer, nil once released
-	buf  []byte  // unread peeked bytes
-	err  error   // error met while peeking, returned once buf is drained
+	body   io.ReadCloser
+	mu     sync.Mutex
+	bp     *[]byte // pooled buffer, nil once released
+	buf    []byte  // unread peeked bytes
+	err    error   // error met while peeking, returned once buf is drained
+	closed bool
 }
 
-// Read implements io.Reader.
+// Read implements io.Reader. After Close it fails, as net/http's bodies do, also when the peek
+// had already read the whole body.
 func (r *replayBody) Read(p []byte) (int, error) {
 	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return 0, errReadOnClosed
+	}
 	if len(r.buf) == 0 {
 		r.release()
 		err := r.err
@@ -113,6 +122,7 @@ func (r *replayBody) Read(p []byte) (int, error) {
 func (r *replayBody) Close() error {
 	r.mu.Lock()
 	r.release()
+	r.closed = true
 	r.mu.Unlock()
 	return r.body.Close()
 }

@@ -108,6 +108,7 @@ func peekCost(rt http.RoundTripper, body *chunkBody, resp *http.Response, data [
 	req := httptest.NewRequest("POST", "https://api.ucpaas.com"+templatePath, nil)
 	run := func() {
 		body.data, body.n, body.err = data, 1<<20, io.EOF
+		resp.Body = body // RoundTrip replaced it with the (now closed) replay
 		resp.Header.Set("Content-Encoding", encoding)
 		got, _ := rt.RoundTrip(req)
 		_, _ = io.Copy(io.Discard, got.Body)

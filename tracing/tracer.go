@@ -3,6 +3,7 @@ package tracing
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -35,11 +36,12 @@ var (
 	internalOpts = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindInternal)}
 )
 
-// New returns a Tracer whose spans come from tp; a nil tp means otel.GetTracerProvider(), the
-// global provider (which follows a later otel.SetTracerProvider). The instrumentation scope is
-// ScopeName, with the version of module github.com/ucpobs/ucpobs the binary was built with.
+// New returns a Tracer whose spans come from tp; a nil tp, also a typed nil such as a nil
+// *sdktrace.TracerProvider, means otel.GetTracerProvider(), the global provider (which follows a
+// later otel.SetTracerProvider). The instrumentation scope is ScopeName, with the version of
+// module github.com/ucpobs/ucpobs the binary was built with.
 func New(tp trace.TracerProvider) *Tracer {
-	if tp == nil {
+	if tp == nil || isNilPointer(tp) {
 		tp = otel.GetTracerProvider()
 	}
 	return &Tracer{tracer: tp.Tracer(ScopeName, trace.WithInstrumentationVersion(moduleVersion()))}
@@ -79,6 +81,12 @@ func (t *Tracer) spanName(operation string) string {
 		t.names.Store(operation, name)
 	}
 	return name
+}
+
+// isNilPointer reports whether v is a nil pointer held in an interface (which != nil misses).
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // Extract returns ctx with the remote span context that h carries, read by the global

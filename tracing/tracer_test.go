@@ -223,13 +223,17 @@ func TestNewNilUsesTheGlobalProvider(t *testing.T) {
 	otel.SetTracerProvider(tp)
 	t.Cleanup(func() { otel.SetTracerProvider(prev); _ = tp.Shutdown(context.Background()) })
 
-	_, span := tracing.New(nil).Start(context.Background(), observation.Client, "send_sms")
-	span.End(&observation.Observation{Side: observation.Client, Operation: "send_sms", Category: codes.CategoryOK})
-	if n := len(rec.Ended()); n != 1 {
-		t.Fatalf("global provider recorded %d spans, want 1", n)
-	}
-	if got := rec.Ended()[0].InstrumentationScope().Name; got != tracing.ScopeName {
-		t.Errorf("scope %q, want %q", got, tracing.ScopeName)
+	// A typed nil (a nil *sdktrace.TracerProvider in the interface) is nil too: calling it
+	// would panic.
+	for i, tp := range []trace.TracerProvider{nil, (*sdktrace.TracerProvider)(nil)} {
+		_, span := tracing.New(tp).Start(context.Background(), observation.Client, "send_sms")
+		span.End(&observation.Observation{Side: observation.Client, Operation: "send_sms", Category: codes.CategoryOK})
+		if n := len(rec.Ended()); n != i+1 {
+			t.Fatalf("New(%#v): global provider recorded %d spans, want %d", tp, n, i+1)
+		}
+		if got := rec.Ended()[i].InstrumentationScope().Name; got != tracing.ScopeName {
+			t.Errorf("scope %q, want %q", got, tracing.ScopeName)
+		}
 	}
 }
 
