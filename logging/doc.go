@@ -29,6 +29,11 @@
 // hijacked connection (a WebSocket or other upgrade) is logged at Debug whatever the level
 // function says: it is not an answer in the platform's format, and nothing failed.
 //
+// Entries carry no caller and no stack trace, whatever the logger's zap.AddCaller and
+// zap.AddStacktrace options (zap.NewProduction sets both): the call site would be a line of this
+// library and the stack would run through ucpobs and net/http. The rest of the logger's
+// configuration (encoder, output, level, sampling, fields) is kept. See WithoutCallSite.
+//
 // Fields are built only when the logger has the level enabled: a disabled entry costs one level
 // check and allocates nothing. Nothing is logged that did not pass through package
 // internal/redact first; an error is never logged with zap.Error, whose text holds the request

@@ -50,12 +50,29 @@ type Logger struct {
 
 // New returns a Logger writing to l (nil: zap.NewNop()) at the level level returns for an
 // observation's category; a nil level means ClientLevel for client observations and ServerLevel
-// for server ones.
+// for server ones. Its entries carry neither a caller nor a stack trace (see WithoutCallSite);
+// everything else about l is kept.
 func New(l *zap.Logger, level func(codes.Category) zapcore.Level) *Logger {
 	if l == nil {
 		l = zap.NewNop()
 	}
-	return &Logger{log: l, level: level}
+	return &Logger{log: WithoutCallSite(l), level: level}
+}
+
+// noLevel enables no level.
+var noLevel = zap.LevelEnablerFunc(func(zapcore.Level) bool { return false })
+
+// WithoutCallSite returns a copy of l whose entries carry neither a caller nor a stack trace,
+// whatever zap.AddCaller and zap.AddStacktrace options l was built with (zap.NewProduction adds
+// both): the call site of an entry ucpobs writes is a line of this library, and its stack runs
+// through ucpobs and net/http, which tells the reader nothing about their call. Everything else
+// about l is kept: its core (encoder, output, level, sampling), fields, name and hooks. l itself
+// is not changed. A nil l returns nil.
+func WithoutCallSite(l *zap.Logger) *zap.Logger {
+	if l == nil {
+		return nil
+	}
+	return l.WithOptions(zap.WithCaller(false), zap.AddStacktrace(noLevel))
 }
 
 // Log writes one entry for o, if its level is enabled. ctx supplies trace_id and span_id. A nil

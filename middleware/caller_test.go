@@ -3,12 +3,15 @@ package middleware
 import (
 	"errors"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/metrics"
@@ -74,5 +77,34 @@ func TestReadAfterClose(t *testing.T) {
 				t.Errorf("Read after Close error %v is not errReadOnClosed", err)
 			}
 		})
+	}
+}
+
+// TestNoLibraryCallSite: with a logger that adds a caller and stack traces (zap.NewProduction
+// does), neither the call's entry nor the entry of a recovered panic carries them.
+func TestNoLibraryCallSite(t *testing.T) {
+	core, logs := observer.New(zapcore.DebugLevel)
+	logger := zap.New(core, zap.AddCaller(), zap.AddStacktrace(zapcore.DebugLevel))
+	for _, side := range []string{"client", "server"} {
+		opts := []Option{WithLogger(logger), WithOperationFunc(func(*http.Request) string { panic("operation") })}
+		req := httptest.NewRequest("POST", "https://api.ucpaas.com"+templatePath, nil)
+		if side == "client" {
+			resp, err := NewTransport(stubRT{body: benchFailureReply}, opts...).RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		} else {
+			NewHandler(reply("application/json", string(benchFailureReply)), opts...).ServeHTTP(httptest.NewRecorder(), req)
+		}
+	}
+	all := logs.TakeAll()
+	if len(all) != 4 {
+		t.Fatalf("%d entries, want 4 (a recovered panic and a call, on each side)", len(all))
+	}
+	for _, e := range all {
+		if e.Caller.Defined || e.Stack != "" {
+			t.Errorf("entry %q has caller %v and stack %q; want neither", e.Message, e.Caller, e.Stack)
+		}
 	}
 }

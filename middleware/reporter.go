@@ -42,7 +42,7 @@ func newReporter(side observation.Side, c config) *reporter {
 		maxPeekBytes:  c.maxPeekBytes,
 	}
 	if c.logger != nil {
-		rp.zap = c.logger
+		rp.zap = logging.WithoutCallSite(c.logger)
 		level := c.levelFunc
 		if level == nil {
 			level = logging.ClientLevel
@@ -50,7 +50,7 @@ func newReporter(side observation.Side, c config) *reporter {
 				level = logging.ServerLevel
 			}
 		}
-		rp.logger = logging.New(c.logger, rp.safeLevel(level))
+		rp.logger = logging.New(rp.zap, rp.safeLevel(level))
 	}
 	return rp
 }
