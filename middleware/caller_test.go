@@ -108,3 +108,88 @@ func TestNoLibraryCallSite(t *testing.T) {
 		}
 	}
 }
+
+// countingBody counts the reads of a body.
+type countingBody struct {
+	io.Reader
+	reads int
+}
+
+func (b *countingBody) Read(p []byte) (int, error) { b.reads++; return b.Reader.Read(p) }
+func (b *countingBody) Close() error               { return nil }
+
+// TestFilter: a request the filter rejects is not observed at all (no series, no log entry, no
+// span, its body not peeked and its ResponseWriter not wrapped); the others are observed as
+// usual; a filter that panics is counted and the request observed.
+func TestFilter(t *testing.T) {
+	platformOnly := func(r *http.Request) bool { return r.URL.Path != "/healthz" }
+	tests := []struct {
+		name     string
+		filter   func(*http.Request) bool
+		path     string
+		observed bool
+		panics   bool
+	}{
+		{"health check filtered", platformOnly, "/healthz", false, false},
+		{"platform call kept", platformOnly, "/ol/sms/sendsms", true, false},
+		{"filter panics", func(*http.Request) bool { panic("filter") }, "/healthz", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/client", func(t *testing.T) {
+			k := newKit(t)
+			body := &countingBody{Reader: strings.NewReader(`{"code":"000000"}`)}
+			rt := NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				return &http.Response{StatusCode: 200, Header: http.Header{}, Body: body, ContentLength: -1, Request: r}, nil
+			}), k.options(WithFilter(tt.filter))...)
+			resp, err := rt.RoundTrip(httptest.NewRequest("GET", "https://api.ucpaas.com"+tt.path, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.observed && (resp.Body != io.ReadCloser(body) || body.reads != 0) {
+				t.Errorf("filtered request: body replaced or read %d times before the caller read it", body.reads)
+			}
+			resp.Body.Close()
+			checkObserved(t, k, "client", tt.observed, tt.panics)
+		})
+		t.Run(tt.name+"/server", func(t *testing.T) {
+			k := newKit(t)
+			rec := httptest.NewRecorder()
+			var got http.ResponseWriter
+			NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				got = w
+				_, _ = io.WriteString(w, `{"code":"000000"}`)
+			}), k.options(WithFilter(tt.filter))...).ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+			if !tt.observed && got != http.ResponseWriter(rec) {
+				t.Errorf("filtered request: the handler got a wrapped ResponseWriter %T", got)
+			}
+			if rec.Body.String() != `{"code":"000000"}` {
+				t.Errorf("body %q", rec.Body.String())
+			}
+			checkObserved(t, k, "server", tt.observed, tt.panics)
+		})
+	}
+}
+
+// checkObserved checks that one call of side was observed by every sink of k, or by none.
+func checkObserved(t *testing.T, k *kit, side string, observed, filterPanicked bool) {
+	t.Helper()
+	want := 0
+	if observed {
+		want = 1
+	}
+	if n := sum(counted(t, k.reg, "ucpaas_"+side+"_requests_total")); n != float64(want) {
+		t.Errorf("requests counted %v, want %d", n, want)
+	}
+	calls := k.logs.FilterMessageSnippet("ucpaas ").Len()
+	if calls != want || len(k.spans.Ended()) != want {
+		t.Errorf("%d log entries, %d spans; want %d of each", calls, len(k.spans.Ended()), want)
+	}
+	errs := counted(t, k.reg, "ucpaas_instrumentation_errors_total")
+	if filterPanicked {
+		if errs["side="+side+",stage="+metrics.StageOther] != 1 || k.logs.FilterField(zap.String("stage", "filter")).Len() != 1 {
+			t.Errorf("a panicking filter: instrumentation errors %v, want stage other counted and logged as filter", errs)
+		}
+	} else if len(errs) != 0 {
+		t.Errorf("instrumentation errors %v, want none", errs)
+	}
+}

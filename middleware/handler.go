@@ -44,6 +44,10 @@ type handler struct {
 
 // ServeHTTP implements http.Handler.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.rp.observes(r) {
+		h.next.ServeHTTP(w, r)
+		return
+	}
 	start := time.Now()
 	op := h.rp.operation(r)
 	ctx, span := h.rp.startSpan(r.Context(), r.Header, op)

@@ -32,6 +32,7 @@ type config struct {
 	traceProvider trace.TracerProvider
 	catalog       *codes.Catalog
 	operationFunc func(*http.Request) string
+	filter        func(*http.Request) bool
 	maxPeekBytes  int
 }
 
@@ -98,4 +99,14 @@ func WithMaxPeekBytes(n int) Option {
 			c.maxPeekBytes = n
 		}
 	})
+}
+
+// WithFilter observes only the requests for which f returns true (as otelhttp's WithFilter): a
+// request f rejects is passed on untouched and not observed at all — no log entry, span or
+// series, its reply body not read, its ResponseWriter not wrapped. Use it to leave out health
+// checks and other routes that do not answer in the platform's format. f runs first, before
+// the operation function; a panic in f is counted (stage other) and the request observed.
+// Default: every request is observed.
+func WithFilter(f func(*http.Request) bool) Option {
+	return optionFunc(func(c *config) { c.filter = f })
 }

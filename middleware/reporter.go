@@ -29,8 +29,13 @@ type reporter struct {
 	metrics       *metrics.Metrics
 	tracer        *tracing.Tracer
 	operationFunc func(*http.Request) string
+	filter        func(*http.Request) bool // nil: every request is observed
 	maxPeekBytes  int
 }
+
+// stageFilter is the stage a panic of the user's filter is logged with; the metric, whose stages
+// are a closed set, counts it as metrics.StageOther.
+const stageFilter = "filter"
 
 func newReporter(side observation.Side, c config) *reporter {
 	rp := &reporter{
@@ -39,6 +44,7 @@ func newReporter(side observation.Side, c config) *reporter {
 		metrics:       c.metrics,
 		tracer:        tracing.New(c.traceProvider),
 		operationFunc: c.operationFunc,
+		filter:        c.filter,
 		maxPeekBytes:  c.maxPeekBytes,
 	}
 	if c.logger != nil {
@@ -53,6 +59,21 @@ func newReporter(side observation.Side, c config) *reporter {
 		rp.logger = logging.New(rp.zap, rp.safeLevel(level))
 	}
 	return rp
+}
+
+// observes reports whether r is to be observed, as the user's filter says; a panic in the filter
+// observes the request.
+func (rp *reporter) observes(r *http.Request) (ok bool) {
+	if rp.filter == nil {
+		return true
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			ok = true
+			rp.hookFailed(stageFilter, p)
+		}
+	}()
+	return rp.filter(r)
 }
 
 // operation names the request's operation with the user's function, or the default mapping.

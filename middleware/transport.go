@@ -35,6 +35,9 @@ type transport struct {
 
 // RoundTrip implements http.RoundTripper.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !t.rp.observes(req) {
+		return t.base.RoundTrip(req)
+	}
 	start := time.Now()
 	op := t.rp.operation(req)
 	ctx, span := t.rp.startSpan(req.Context(), nil, op)
