@@ -39,8 +39,9 @@ const (
 	keyHijacked  = "hijacked"
 )
 
-// maxFields is the number of fields an entry can have.
-const maxFields = 15
+// maxFields is the number of fields an entry can have: 15, and the recipients' four (a batch
+// reply carries no balance).
+const maxFields = 19
 
 // Logger writes one entry per observation. It is safe for concurrent use.
 type Logger struct {
@@ -88,17 +89,23 @@ func (l *Logger) Log(ctx context.Context, o *observation.Observation) {
 	ce.Write(fields(ctx, o)...)
 }
 
-// levelOf is the level of o's entry.
+// levelOf is the level of o's entry: at least Warn when a recipient of a batch failed.
 func (l *Logger) levelOf(o *observation.Observation) zapcore.Level {
+	var lvl zapcore.Level
 	switch {
 	case o.Hijacked:
 		return zapcore.DebugLevel // a WebSocket or other upgrade: not an answer, nothing failed
 	case l.level != nil:
-		return l.level(o.Category)
+		lvl = l.level(o.Category)
 	case o.Side == observation.Server:
-		return ServerLevel(o.Category)
+		lvl = ServerLevel(o.Category)
+	default:
+		lvl = ClientLevel(o.Category)
 	}
-	return ClientLevel(o.Category)
+	if o.Recipients != nil && o.Recipients.Failed > 0 && lvl < zapcore.WarnLevel {
+		lvl = zapcore.WarnLevel
+	}
+	return lvl
 }
 
 // message is the entry message of side.
@@ -144,6 +151,18 @@ func fields(ctx context.Context, o *observation.Observation) []zap.Field {
 	}
 	if o.Hijacked {
 		fs = append(fs, zap.Bool(keyHijacked, true))
+	}
+	if r := o.Recipients; r != nil {
+		fs = append(fs, zap.Int(observation.KeyRecipients, r.Seen), zap.Int(observation.KeyRecipientsFailed, r.Failed))
+		if r.Failed > 0 {
+			fs = append(fs, zap.Strings(observation.KeyRecipientCodes, r.FailingCodes(nil)))
+		}
+		if r.Truncated {
+			fs = append(fs, zap.Bool(observation.KeyRecipientsTruncated, true))
+		}
+	}
+	if o.HasBalance {
+		fs = append(fs, zap.Float64(observation.KeyBalance, o.Balance))
 	}
 	return fs
 }

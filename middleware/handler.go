@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -55,9 +56,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(ctx)
 	}
 	a := &answer{w: w, max: h.rp.maxPeekBytes}
+	a.scanner.collectFor(op)
 	defer func() {
 		p := recover()
-		o, scanPanic := a.observation(h.rp.catalog, p)
+		o, scanPanic := a.observation(h.rp.catalog, p, r.URL)
 		if scanPanic != nil {
 			h.rp.hookFailed(metrics.StageExtract, scanPanic)
 		}
@@ -217,9 +219,10 @@ func (a *answer) scanning() bool {
 	return a.max > 0 && !a.scanner.done()
 }
 
-// observation turns what was seen into an Observation; p is the value next panicked with.
+// observation turns what was seen into an Observation; p is the value next panicked with, u the
+// request URL (the account SID of a balance comes from its path).
 // scanPanic is what the scanner panicked with (recovered), nil when it did not.
-func (a *answer) observation(catalog *codes.Catalog, p any) (o observation.Observation, scanPanic any) {
+func (a *answer) observation(catalog *codes.Catalog, p any, u *url.URL) (o observation.Observation, scanPanic any) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	o.Side = observation.Server
@@ -230,6 +233,9 @@ func (a *answer) observation(catalog *codes.Catalog, p any) (o observation.Obser
 	o.Hijacked = a.hijacked
 	raw, found := a.scanner.code()
 	o.SetCode(catalog, raw, found && !a.hijacked)
+	if !a.hijacked {
+		a.scanner.collected(&o, catalog, u)
+	}
 	if p != nil {
 		if p != http.ErrAbortHandler {
 			o.Panic = p

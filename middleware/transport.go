@@ -63,6 +63,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		o.StatusCode = resp.StatusCode
 		if hasBody(req, resp) {
 			var s codeScanner
+			s.collectFor(op)
 			if gzipEncoded(resp) {
 				resp.Body = peekGzip(resp.Body, &s, t.rp.maxPeekBytes)
 			} else {
@@ -70,6 +71,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			raw, found := s.code()
 			o.SetCode(t.rp.catalog, raw, found)
+			s.collected(&o, t.rp.catalog, req.URL)
 			if s.panic != nil {
 				t.rp.hookFailed(metrics.StageExtract, s.panic)
 			}

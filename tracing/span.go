@@ -33,7 +33,7 @@ func (s Span) End(o *observation.Observation) {
 		}
 		return
 	}
-	var buf [9]attribute.KeyValue
+	var buf [13]attribute.KeyValue
 	attrs := append(buf[:0],
 		attribute.String(keyOperation, o.Operation),
 		attribute.String(keyCode, o.DisplayCode()),
@@ -45,6 +45,7 @@ func (s Span) End(o *observation.Observation) {
 	if o.Failed() {
 		attrs = append(attrs, attribute.String(keyErrorType, errorType(o)))
 	}
+	attrs = collectedAttributes(attrs, o)
 	if s.owned {
 		attrs = s.httpAttributes(attrs, o)
 	} else if s.side == observation.Client && o.URL != nil {
@@ -61,6 +62,26 @@ func (s Span) End(o *observation.Observation) {
 	if s.owned {
 		s.span.End()
 	}
+}
+
+// collectedAttributes appends the recipients' results of a batch reply and an account's balance.
+func collectedAttributes(attrs []attribute.KeyValue, o *observation.Observation) []attribute.KeyValue {
+	if r := o.Recipients; r != nil {
+		attrs = append(attrs,
+			attribute.Int(observation.KeyRecipients, r.Seen),
+			attribute.Int(observation.KeyRecipientsFailed, r.Failed),
+		)
+		if r.Failed > 0 {
+			attrs = append(attrs, attribute.StringSlice(observation.KeyRecipientCodes, r.FailingCodes(nil)))
+		}
+		if r.Truncated {
+			attrs = append(attrs, attribute.Bool(observation.KeyRecipientsTruncated, true))
+		}
+	}
+	if o.HasBalance {
+		attrs = append(attrs, attribute.Float64(observation.KeyBalance, o.Balance))
+	}
+	return attrs
 }
 
 // httpAttributes appends the HTTP attributes of a span Start started.
