@@ -40,6 +40,10 @@ type Account struct {
 	Token string
 	// AppID is the id of the account's one application.
 	AppID string
+	// ClientID and Password are the account's family C (open2 sms-server) credentials; requests
+	// carry clientid and the lower-case hex MD5 of Password.
+	ClientID string
+	Password string
 	// Status is the account's state; StatusActive unless set.
 	Status Status
 	// Balance is the account's money in fen (1/100 yuan).
@@ -61,6 +65,9 @@ type Client struct {
 	FriendlyName string
 	// Mobile is the phone number bound to the sub-account; empty when none is bound.
 	Mobile string
+	// UserID is the application's own id of the sub-account's user (the SDKs' userId), unique
+	// within the application; empty when none was given.
+	UserID string
 }
 
 // The default account's fixed, clearly fake credentials and ids. They are not valid anywhere but
@@ -69,6 +76,9 @@ const (
 	DefaultSID   = "0000000000000000000000000000face"
 	DefaultToken = "00000000000000000000000000000fab"
 	DefaultAppID = "00000000000000000000000000000a99"
+	// DefaultClientID and DefaultPassword are the default account's family C credentials.
+	DefaultClientID = "b00c99"
+	DefaultPassword = "00000000000000000000000000000c0d"
 	// DefaultTemplateCode is a one-parameter template (a verification code).
 	DefaultTemplateCode = "10001"
 	// DefaultTemplateNotice is a two-parameter template (a notice).
@@ -79,6 +89,8 @@ const (
 	DefaultClientNumber = "60000000000001"
 	// DefaultClientMobile is a fake mobile number bound to DefaultClientNumber.
 	DefaultClientMobile = "13800000000"
+	// DefaultClientUserID is DefaultClientNumber's userId.
+	DefaultClientUserID = "demo_user"
 	// DefaultBalance is the default account's starting balance in fen (100 yuan).
 	DefaultBalance int64 = 10000
 )
@@ -87,24 +99,30 @@ const (
 // Default… constants, active, no application budget.
 func DefaultAccount() Account {
 	return Account{
-		SID:     DefaultSID,
-		Token:   DefaultToken,
-		AppID:   DefaultAppID,
-		Balance: DefaultBalance,
+		SID:      DefaultSID,
+		Token:    DefaultToken,
+		AppID:    DefaultAppID,
+		ClientID: DefaultClientID,
+		Password: DefaultPassword,
+		Balance:  DefaultBalance,
 		Templates: map[string]int{
 			DefaultTemplateCode:   1,
 			DefaultTemplateNotice: 2,
 			DefaultTemplatePlain:  0,
 		},
-		Clients: []Client{{Number: DefaultClientNumber, FriendlyName: "demo_client", Mobile: DefaultClientMobile}},
+		Clients: []Client{{Number: DefaultClientNumber, FriendlyName: "demo_client", Mobile: DefaultClientMobile, UserID: DefaultClientUserID}},
 	}
 }
 
 // account is the simulator's mutable state of one Account; guarded by Simulator.mu.
 type account struct {
 	Account
-	appSpent int64
-	clients  map[string]*client // by clientNumber
+	appSpent    int64
+	clients     map[string]*client     // by clientNumber
+	calls       map[string]bool        // callback calls that may still be cancelled, by callId
+	orders      map[string]bool        // privacy-number bindings, by orderId: true while bound
+	conferences map[string]*conference // by confId
+	groups      map[string]*group      // IM groups, by groupId
 }
 
 // client is the state of one sub-account.
@@ -114,10 +132,16 @@ type client struct {
 	loginToken string
 	createDate string
 	closed     bool
+	balance    int64 // fen charged to the sub-account (chargeClient)
+	roaming    bool  // international roaming open (Roam/Open): no callback calls
 }
 
 func newAccount(a Account) *account {
-	st := &account{Account: a, clients: make(map[string]*client, len(a.Clients))}
+	st := &account{
+		Account: a, clients: make(map[string]*client, len(a.Clients)),
+		calls: map[string]bool{}, orders: map[string]bool{},
+		conferences: map[string]*conference{}, groups: map[string]*group{},
+	}
 	st.Templates = maps.Clone(a.Templates)
 	st.Account.Clients = nil
 	for _, c := range a.Clients {

@@ -50,7 +50,8 @@ func TestFamilyAAuthentication(t *testing.T) {
 		}, want: "000000"},
 		{name: "timestamp 49 minutes old", now: testNow.Add(-49 * time.Minute), want: "000000"},
 		{name: "timestamp 51 minutes old", now: testNow.Add(-51 * time.Minute), want: "101106"},
-		{name: "timestamp 51 minutes ahead", now: testNow.Add(51 * time.Minute), want: "101106"},
+		{name: "timestamp 123 minutes ahead", now: testNow.Add(123 * time.Minute), want: "101106"},
+		{name: "timestamp 9 hours old", now: testNow.Add(-9 * time.Hour), want: "101106"},
 		{name: "account closed", status: StatusClosed, want: "101108"},
 		{name: "account inactive", status: StatusInactive, want: "101109"},
 		{name: "account locked", status: StatusLocked, want: "101110"},
@@ -105,4 +106,53 @@ func TestRotatedToken(t *testing.T) {
 	if _, found := srv.Balance("nobody"); found {
 		t.Error("Balance reports an unknown account")
 	}
+}
+
+// TestSDKTimestamps signs with every timestamp form the platform's own SDKs produce, and with forms
+// no SDK produces, against a clock at 2026-12-02 06:05:00 Beijing time.
+func TestSDKTimestamps(t *testing.T) {
+	now := time.Date(2026, 12, 2, 6, 5, 0, 0, beijing)
+	tests := []struct {
+		name, ts, want string
+	}{
+		{"Beijing time, 14 digits", "20261202060500", "000000"},
+		{"17 digits with milliseconds", "20261202060500123", "000000"},
+		{"PHP date(YmdHis)+7200, minutes over 59", "20261202067700", "000000"}, // 06:05 + 7200 → 07:17
+		{"PHP +7200 carried into the hour digits", "20261202063200", "000000"}, // 05:00 + 7200 → 06:32 (clock 06:05)
+		{"PHP +7200 at 23:59 carries the day", "20261202243100", "101106"},     // 12-03 00:31: far off this clock
+		{"Node SDK on a UTC machine (local time)", now.UTC().Format("20060102150405"), "000000"},
+		{"Node SDK on a Beijing machine", now.Format("20060102150405"), "000000"},
+		{"seconds over 59", "20261202060090", "000000"},
+		{"3 hours ahead", "20261202090500", "101106"},
+		{"4 hours behind", "20261202020500", "101106"},
+		{"a day behind", "20261201060500", "101106"},
+		{"not numeric", "2026120206050x", "101104"},
+		{"13 digits", "2026120206050", "101104"},
+		{"15 digits", "202612020605001", "101104"},
+		{"month 13", "20261302060500", "101104"},
+		{"day 0", "20261200060500", "101104"},
+		{"hour 25", "20261202250500", "101104"},
+		{"unix seconds", "1796162700", "101104"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t, WithClock(func() time.Time { return now }))
+			req, err := builder(srv).AccountInfo(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			signWith(req, DefaultSID, DefaultToken, tt.ts)
+			if res := send(t, srv, req, nil); res.code != tt.want {
+				t.Errorf("timestamp %s: %q, want %q", tt.ts, res.code, tt.want)
+			}
+		})
+	}
+}
+
+// signWith signs req with the raw timestamp ts, as an SDK that formats its own does.
+func signWith(req *http.Request, sid, token, ts string) {
+	q := req.URL.Query()
+	q.Set("sig", Signature(sid, token, ts))
+	req.URL.RawQuery = q.Encode()
+	req.Header.Set("Authorization", Authorization(sid, ts))
 }

@@ -32,7 +32,24 @@ type Builder struct {
 // "/Messages/templateSMS"). A GET carries fields in its query; any other method in a body
 // {"root":{fields}} or <root>fields</root>, fields in key order.
 func (b Builder) FamilyA(ctx context.Context, method, path, root string, fields map[string]string) (*http.Request, error) {
-	u := strings.TrimSuffix(b.BaseURL, "/") + familyAPrefix + b.Account.SID + path
+	return b.familyA(ctx, method, familyAPrefix+b.Account.SID+path, root, fields)
+}
+
+// FamilyA2015 is FamilyA for the 2015-06-30 API (conference, IM groups):
+// /2015-06-30/Accounts/{sid} + path.
+func (b Builder) FamilyA2015(ctx context.Context, method, path, root string, fields map[string]string) (*http.Request, error) {
+	return b.familyA(ctx, method, "/"+version2015+"/Accounts/"+b.Account.SID+path, root, fields)
+}
+
+// RestAPI builds the 2015-06-30 SDK's client queries, GET /2015-06-30/restApi/{sid} + path with
+// fields in the query (path "/ClientsByMobile" or "/ClientsByUserId").
+func (b Builder) RestAPI(ctx context.Context, path string, fields map[string]string) (*http.Request, error) {
+	return b.familyA(ctx, http.MethodGet, "/"+version2015+"/restApi/"+b.Account.SID+path, "", fields)
+}
+
+// familyA builds a signed family A request to the absolute path p.
+func (b Builder) familyA(ctx context.Context, method, p, root string, fields map[string]string) (*http.Request, error) {
+	u := strings.TrimSuffix(b.BaseURL, "/") + p
 	contentType := "application/json;charset=utf-8"
 	if b.XML {
 		contentType = "application/xml;charset=utf-8"
@@ -151,11 +168,55 @@ func (b Builder) AccountInfo(ctx context.Context) (*http.Request, error) {
 	return b.FamilyA(ctx, http.MethodGet, "", "", nil)
 }
 
+// QueryClientByMobile builds GET /ClientsByMobile?mobile=…&appId=….
+func (b Builder) QueryClientByMobile(ctx context.Context, mobile string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodGet, "/ClientsByMobile", "", map[string]string{"appId": b.Account.AppID, "mobile": mobile})
+}
+
+// ChargeClient builds POST /chargeClient: moves yuan whole yuan from the account to the
+// sub-account (refund false) or back (refund true).
+func (b Builder) ChargeClient(ctx context.Context, clientNumber string, yuan int64, refund bool) (*http.Request, error) {
+	chargeType := "0"
+	if refund {
+		chargeType = "1"
+	}
+	return b.FamilyA(ctx, http.MethodPost, "/chargeClient", "client", map[string]string{
+		"appId": b.Account.AppID, "clientNumber": clientNumber, "chargeType": chargeType,
+		"charge": strconv.FormatInt(yuan, 10),
+	})
+}
+
+// AppBill builds POST /billList for the period date: "day", "week" or "month".
+func (b Builder) AppBill(ctx context.Context, date string) (*http.Request, error) {
+	return b.FamilyA(ctx, http.MethodPost, "/billList", "appBill", map[string]string{"appId": b.Account.AppID, "date": date})
+}
+
+// Conference builds POST /2015-06-30/Accounts/{sid}/Conference/{action} with the account's appId
+// and fields (e.g. "create" with creator, "invite" with confId and to).
+func (b Builder) Conference(ctx context.Context, action string, fields map[string]string) (*http.Request, error) {
+	f := map[string]string{"appId": b.Account.AppID}
+	maps.Copy(f, fields)
+	return b.FamilyA2015(ctx, http.MethodPost, "/Conference/"+action, "conference", f)
+}
+
+// IMGroup builds POST /2015-06-30/Accounts/{sid}/im/group/{action} with an imGroup body: the
+// account's appId and fields (userId, groupId, groupName).
+func (b Builder) IMGroup(ctx context.Context, action string, fields map[string]string) (*http.Request, error) {
+	f := map[string]string{"appId": b.Account.AppID}
+	maps.Copy(f, fields)
+	return b.FamilyA2015(ctx, http.MethodPost, "/im/group/"+action, "imGroup", f)
+}
+
 // FamilyB builds a family B request to path (e.g. "/ol/sms/sendsms") whose JSON body is fields
 // plus the account's sid, token and appid.
 func (b Builder) FamilyB(ctx context.Context, path string, fields map[string]string) (*http.Request, error) {
 	body := map[string]string{"sid": b.Account.SID, "token": b.Account.Token, "appid": b.Account.AppID}
 	maps.Copy(body, fields)
+	return b.flatJSON(ctx, path, body)
+}
+
+// flatJSON builds a POST of body as a JSON object to path.
+func (b Builder) flatJSON(ctx context.Context, path string, body map[string]string) (*http.Request, error) {
 	data, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
@@ -180,5 +241,20 @@ func (b Builder) SendSMS(ctx context.Context, mobile, templateID string, params 
 func (b Builder) SendSMSBatch(ctx context.Context, mobiles []string, templateID string, params ...string) (*http.Request, error) {
 	return b.FamilyB(ctx, "/ol/sms/sendsms_batch", map[string]string{
 		"templateid": templateID, "param": strings.Join(params, ","), "mobile": strings.Join(mobiles, ","),
+	})
+}
+
+// FamilyC builds a family C (open2 sms-server) request to path (e.g. "/sms-server/variablesms")
+// whose JSON body is fields plus the account's clientid and password digest.
+func (b Builder) FamilyC(ctx context.Context, path string, fields map[string]string) (*http.Request, error) {
+	body := map[string]string{"clientid": b.Account.ClientID, "password": PasswordDigest(b.Account.Password)}
+	maps.Copy(body, fields)
+	return b.flatJSON(ctx, path, body)
+}
+
+// VariableSMS builds POST /sms-server/variablesms to mobiles, parameters separated by ";".
+func (b Builder) VariableSMS(ctx context.Context, mobiles []string, templateID string, params ...string) (*http.Request, error) {
+	return b.FamilyC(ctx, "/sms-server/variablesms", map[string]string{
+		"templateid": templateID, "param": strings.Join(params, ";"), "mobile": strings.Join(mobiles, ","),
 	})
 }

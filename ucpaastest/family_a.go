@@ -8,19 +8,15 @@ import (
 // opA handles one family A operation for an authenticated account; the caller holds the lock.
 type opA func(s *Simulator, a *account, f map[string]string, now time.Time) reply
 
-// serveFamilyA answers a routed family A request: authentication, then the operation's fault,
-// then the operation.
-func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt routeA) {
-	if rt.allow != "" {
-		methodNotAllowed(w, rt.allow)
-		return
-	}
+// serveFamilyA answers a routed family A request: authentication, then the body (codeMalformed when
+// it does not decode), then the operation's fault, then the operation.
+func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt route) {
 	body, err := readBody(r)
 	if err != nil {
 		http.Error(w, "unreadable request body", http.StatusBadRequest)
 		return
 	}
-	fields := parseFamilyA(body)
+	fields, decoded := parseFamilyA(body)
 	if r.Method == http.MethodGet {
 		for k, v := range r.URL.Query() {
 			if k != "sig" && len(v) > 0 {
@@ -33,12 +29,15 @@ func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt rout
 	s.mu.Lock()
 	a, code := s.authenticateA(r, rt.sid, now)
 	s.mu.Unlock()
+	if code == "" && !decoded {
+		code = codeMalformed
+	}
 	if code != "" {
 		writeFamilyA(w, rt.asXML, fail(code))
 		return
 	}
 
-	faultCode, latency := s.fault(rt.op.name)
+	faultCode, latency := s.fault(rt.op)
 	if !s.wait(r.Context(), latency) {
 		return
 	}
@@ -48,7 +47,7 @@ func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt rout
 	}
 
 	s.mu.Lock()
-	rep := rt.op.handle(s, a, fields, now)
+	rep := rt.handle(s, a, fields, now)
 	s.mu.Unlock()
 	writeFamilyA(w, rt.asXML, rep)
 }

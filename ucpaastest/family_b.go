@@ -7,7 +7,8 @@ import (
 )
 
 // serveFamilyB answers POST /ol/sms/sendsms and /ol/sms/sendsms_batch, whose JSON body carries
-// sid, token, appid, templateid, param, mobile and uid. Credentials are checked first (101112 no
+// sid, token, appid, templateid, param, mobile and uid. A body that is not a JSON object answers
+// codeMalformed. Credentials are checked first (101112 no
 // sid, 101111 unknown account, 101117 no token, 101115 wrong token, then the account's state),
 // then the operation's fault, then the message: sendsms as sendTemplate does, to one mobile;
 // sendsms_batch as sendBatch does, to a comma list of up to 100 numbers, each judged on its own.
@@ -18,8 +19,12 @@ func (s *Simulator) serveFamilyB(w http.ResponseWriter, r *http.Request, op stri
 		http.Error(w, "unreadable request body", http.StatusBadRequest)
 		return
 	}
-	f := parseJSONFields(body)
+	f, decoded := parseFlat(body)
 	rep := replyB{uid: f["uid"], batch: batch, date: s.cfg.now().In(beijing).Format(time.DateTime)}
+	if !decoded {
+		s.writeFamilyB(w, rep.fail(codeMalformed))
+		return
+	}
 
 	s.mu.Lock()
 	a, code := s.authenticateB(f["sid"], f["token"])

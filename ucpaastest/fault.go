@@ -12,8 +12,8 @@ import (
 const AllOperations = "*"
 
 // Fault scripts how the simulator misbehaves for an operation. The operation names are those of
-// docs/architecture.md: template_sms, voice_code, voice_notify, callback, create_client,
-// query_client, drop_client, list_clients, account_info, send_sms, send_sms_batch.
+// package operation (operation.TemplateSMS, operation.SendSMSBatch, …), for every operation the
+// simulator serves (see the package documentation).
 //
 // A fault applies after authentication succeeded; its code is answered instead of handling the
 // request (nothing is charged). The code is chosen in this order: Code when set; else the next

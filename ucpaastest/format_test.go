@@ -92,20 +92,71 @@ func TestXMLListAndEscaping(t *testing.T) {
 	}
 }
 
-func TestUndecodableBodyIsEmpty(t *testing.T) {
+// phpVoiceCodeXML is the body the official PHP SDK sends for voiceCode in XML: its closing tags
+// do not match.
+const phpVoiceCodeXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<voiceCode>
+    <verifyCode>864209</clientNumber>
+    <to>13900000001</charge>
+    <appId>` + DefaultAppID + `</appId>
+</voiceCode>`
+
+// TestMalformedBodies sends bodies that do not decode to every operation that takes a body: each
+// answers 100003 (codeMalformed), never the code of a field that was sent, and charges nothing.
+// An empty body is not malformed: it has no fields.
+func TestMalformedBodies(t *testing.T) {
+	bodies := []string{"{", "[1,2]", `{"templateSMS":"x"}`, `{"a":{},"b":{}}`, "<templateSMS><appId>", phpVoiceCodeXML, "<a/><b/>"}
 	srv := newTestServer(t)
-	for _, body := range []string{"", "{", "[1,2]", "<templateSMS><appId>", `{"templateSMS":"x"}`} {
-		req, err := builder(srv).TemplateSMS(ctx, nil, "")
+	b := builder(srv)
+	for key := range accountOps {
+		method, rest, _ := strings.Cut(key, " ")
+		if method != http.MethodPost {
+			continue
+		}
+		for _, body := range bodies {
+			req, err := b.FamilyA(ctx, method, rest, "x", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Body, req.ContentLength = readCloser(body), int64(len(body))
+			if res := send(t, srv, req, nil); res.code != codeMalformed {
+				t.Errorf("%s with body %q: %q, want %s", key, body, res.code, codeMalformed)
+			}
+		}
+	}
+	for path := range familyBOps {
+		req, err := b.FamilyB(ctx, path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Body = http.NoBody
-		if body != "" {
-			req.Body = readCloser(body)
-			req.ContentLength = int64(len(body))
+		req.Body, req.ContentLength = readCloser(`{"sid":`), 7
+		if res := send(t, srv, req, nil); res.code != codeMalformed || res.payload["msg"] != "不允许有空值" {
+			t.Errorf("%s: %s, want %s", path, res.body, codeMalformed)
 		}
-		if res := send(t, srv, req, nil); res.code != "102100" {
-			t.Errorf("body %q: %q, want 102100 (no appId)", body, res.code)
+	}
+	for path := range familyCOps {
+		req, err := b.FamilyC(ctx, path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Body, req.ContentLength = readCloser(`["clientid"]`), 12
+		if res := send(t, srv, req, nil); res.code != codeMalformed {
+			t.Errorf("%s: %s, want %s", path, res.body, codeMalformed)
+		}
+	}
+	if got := mustBalance(t, srv); got != DefaultBalance {
+		t.Errorf("balance %d after malformed requests, want %d", got, DefaultBalance)
+	}
+	// The same voiceCode, well-formed, goes through; an empty body lacks appId.
+	fixed := strings.NewReplacer("</clientNumber>", "</verifyCode>", "</charge>", "</to>").Replace(phpVoiceCodeXML)
+	for body, want := range map[string]string{fixed: codeOK, "": "102100"} {
+		req, err := b.FamilyA(ctx, http.MethodPost, "/Calls/voiceCode", "x", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Body, req.ContentLength = readCloser(body), int64(len(body))
+		if res := send(t, srv, req, nil); res.code != want {
+			t.Errorf("voiceCode body %q: %q, want %s", body, res.code, want)
 		}
 	}
 }

@@ -92,11 +92,16 @@ func decodeReply(resp *http.Response, req *http.Request) (result, error) {
 			return res, fmt.Errorf("XML reply %q: %w", b, err)
 		}
 		res.code = x.RespCode
-	case strings.HasPrefix(req.URL.Path, "/ol/"):
+	case strings.HasPrefix(req.URL.Path, "/ol/") || strings.HasPrefix(req.URL.Path, "/sms-server/"):
 		if err := json.Unmarshal(b, &res.payload); err != nil {
-			return res, fmt.Errorf("family B reply %q: %w", b, err)
+			return res, fmt.Errorf("family B/C reply %q: %w", b, err)
 		}
-		res.code, _ = res.payload["code"].(string)
+		switch code := res.payload["code"].(type) {
+		case string:
+			res.code = code
+		case float64: // family C's success: the number 0
+			res.code = fmt.Sprintf("%06.0f", code)
+		}
 	default:
 		var a struct {
 			Resp map[string]any `json:"resp"`

@@ -14,13 +14,14 @@ const maxListLimit = 100
 // (clientPwd, loginToken), so that instrumentation has something real to redact.
 func clientFields(c *client) []field {
 	return []field{
-		{"balance", "0"},
+		{"balance", yuan(c.balance)},
 		{"clientNumber", c.Number},
 		{"clientPwd", c.pwd},
 		{"createDate", c.createDate},
 		{"friendlyName", c.FriendlyName},
 		{"loginToken", c.loginToken},
 		{"mobile", c.Mobile},
+		{"userId", c.UserID},
 	}
 }
 
@@ -43,8 +44,8 @@ func yuan(fen int64) string {
 }
 
 // createClient is POST /Clients: appId, friendlyName (letters, digits, _; unique in the
-// application), mobile (optional, bound once per application), clientType ("0" or "1"; "1"
-// needs charge).
+// application), mobile (optional, bound once per application), userId (optional), clientType ("0"
+// or "1"; "1" needs charge).
 func (s *Simulator) createClient(a *account, f map[string]string, now time.Time) reply {
 	if code := checkApp(a, f["appId"]); code != "" {
 		return fail(code)
@@ -75,7 +76,7 @@ func (s *Simulator) createClient(a *account, f map[string]string, now time.Time)
 			return fail("103114")
 		}
 	}
-	c := &client{Client: Client{Number: s.newClientNumber(a), FriendlyName: name, Mobile: mobile}}
+	c := &client{Client: Client{Number: s.newClientNumber(a), FriendlyName: name, Mobile: mobile, UserID: f["userId"]}}
 	s.fillClient(c, Timestamp(now))
 	a.clients[c.Number] = c
 	return ok(field{"client", clientFields(c)})
@@ -119,6 +120,108 @@ func (s *Simulator) queryClient(a *account, f map[string]string, _ time.Time) re
 		return fail(code)
 	}
 	return ok(field{"client", clientFields(c)})
+}
+
+// queryClientByMobile is GET ClientsByMobile?mobile=…&appId=… (also below
+// /2015-06-30/restApi/{sid}): 103121 no mobile, 100006 not a mobile number, 103119 no open
+// sub-account bound to it.
+func (s *Simulator) queryClientByMobile(a *account, f map[string]string, _ time.Time) reply {
+	if f["mobile"] != "" && !isMobile(f["mobile"]) {
+		return fail("100006")
+	}
+	return queryClientBy(a, f, "mobile", func(c *client) string { return c.Mobile })
+}
+
+// queryClientByUserID is GET ClientsByUserId?userId=…&appId=… (also below
+// /2015-06-30/restApi/{sid}): 103121 no userId, 103119 no open sub-account with it.
+func (s *Simulator) queryClientByUserID(a *account, f map[string]string, _ time.Time) reply {
+	return queryClientBy(a, f, "userId", func(c *client) string { return c.UserID })
+}
+
+// queryClientBy answers checkApp's codes, 103121 when the field key is empty, else the open
+// sub-account whose value of the field equals it, or 103119.
+func queryClientBy(a *account, f map[string]string, key string, value func(*client) string) reply {
+	if code := checkApp(a, f["appId"]); code != "" {
+		return fail(code)
+	}
+	want := f[key]
+	if want == "" {
+		return fail("103121")
+	}
+	for _, c := range a.clients {
+		if !c.closed && value(c) == want {
+			return ok(field{"client", clientFields(c)})
+		}
+	}
+	return fail("103119")
+}
+
+// maxChargeDigits is the most digits an amount may have (100014 beyond).
+const maxChargeDigits = 12
+
+// chargeClient is POST /chargeClient: appId, clientNumber, chargeType ("0" moves charge yuan from
+// the account to the sub-account, "1" back), charge (whole yuan). Codes: findClient's, 103110 no
+// chargeType, 100004 another chargeType, 100000 charge not a whole number, 100014 more than 12
+// digits, 100001 the account's balance does not cover it, 103125 the sub-account's does not.
+func (s *Simulator) chargeClient(a *account, f map[string]string, _ time.Time) reply {
+	c, code := findClient(a, f)
+	if code != "" {
+		return fail(code)
+	}
+	amount := f["charge"]
+	switch {
+	case f["chargeType"] == "":
+		return fail("103110")
+	case f["chargeType"] != "0" && f["chargeType"] != "1":
+		return fail("100004")
+	case !allDigits(amount):
+		return fail("100000")
+	case len(amount) > maxChargeDigits:
+		return fail("100014")
+	}
+	yuanAmount, _ := strconv.ParseInt(amount, 10, 64) // at most 12 digits: fits
+	fen := yuanAmount * 100
+	from, to := &a.Balance, &c.balance
+	short := "100001"
+	if f["chargeType"] == "1" {
+		from, to, short = to, from, "103125"
+	}
+	if *from < fen {
+		return fail(short)
+	}
+	*from -= fen
+	*to += fen
+	return ok(field{"client", []field{{"balance", yuan(c.balance)}, {"clientNumber", c.Number}}})
+}
+
+// billPeriods are the date values bill downloads take: yesterday, last week, last month.
+var billPeriods = []string{"day", "week", "month"}
+
+// appBill is POST /billList: appId, date (day, week or month; 100004 otherwise). It answers where
+// to download the bill: billList{downUrl, token}, as the SDKs describe it (the field names are
+// inferred).
+func (s *Simulator) appBill(a *account, f map[string]string, _ time.Time) reply {
+	if code := checkApp(a, f["appId"]); code != "" {
+		return fail(code)
+	}
+	return s.bill(f["date"])
+}
+
+// clientBill is POST /Clients/billList: appId, clientNumber (findClient's codes), date as appBill.
+func (s *Simulator) clientBill(a *account, f map[string]string, _ time.Time) reply {
+	if _, code := findClient(a, f); code != "" {
+		return fail(code)
+	}
+	return s.bill(f["date"])
+}
+
+// bill answers a bill download for the period date.
+func (s *Simulator) bill(date string) reply {
+	if !slices.Contains(billPeriods, date) {
+		return fail("100004")
+	}
+	id := s.newID()
+	return ok(field{"billList", []field{{"downUrl", "https://bill.ucpaas.invalid/" + date + "/" + id + ".zip"}, {"token", s.newID()}}})
 }
 
 // dropClient is POST /dropClient: appId, clientNumber. The client stays, closed.

@@ -8,7 +8,8 @@ import (
 // smsRequest is a template SMS of either family.
 type smsRequest struct {
 	appID, templateID, param, to string
-	batch                        bool // to is a comma list of distinct numbers; else one number
+	batch                        bool   // to is a comma list of distinct numbers; else one number
+	paramSep                     string // what separates the parameters; "" means ","
 }
 
 // checkTemplate answers 102100/102102 for the application, 105113 for no template id, 105117 for
@@ -32,11 +33,14 @@ func checkTemplate(a *account, appID, templateID string) (int, string) {
 }
 
 // checkParams answers 105118 when a template that takes parameters got none and 105112 when it got
-// another number of them than it takes.
-func checkParams(want int, param string) string {
+// another number of them than it takes; sep separates them ("" means ",").
+func checkParams(want int, param, sep string) string {
+	if sep == "" {
+		sep = ","
+	}
 	got := 0
 	if param != "" {
-		got = len(strings.Split(param, ","))
+		got = len(strings.Split(param, sep))
 	}
 	switch {
 	case want > 0 && got == 0:
@@ -75,7 +79,7 @@ func (s *Simulator) sendTemplate(a *account, req smsRequest) ([]string, string) 
 			return nil, "105107"
 		}
 	}
-	if code := checkParams(want, req.param); code != "" {
+	if code := checkParams(want, req.param, req.paramSep); code != "" {
 		return nil, code
 	}
 	if code := charge(a, s.cfg.smsPrice*int64(len(to))); code != "" {
@@ -102,7 +106,7 @@ func (s *Simulator) sendBatch(a *account, req smsRequest, draw func() string) ([
 	if len(numbers) > maxRecipients {
 		return nil, "105120"
 	}
-	if code := checkParams(want, req.param); code != "" {
+	if code := checkParams(want, req.param, req.paramSep); code != "" {
 		return nil, code
 	}
 	rs := s.batchRecipients(numbers, draw)

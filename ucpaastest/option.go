@@ -102,8 +102,10 @@ func WithMessages(fn func(code string) string) Option {
 	return func(c *config) { c.messages = fn }
 }
 
-// WithMaxAge sets how far a family A timestamp may be from the simulator's clock (either way)
-// before the simulator answers 101106. The default is DefaultMaxAge; zero or less keeps it.
+// WithMaxAge sets how far a family A timestamp may be from the simulator's clock (either way),
+// or from the clock shifted as the platform's SDKs shift it (72 minutes ahead, 8 hours behind; see
+// the package documentation), before the simulator answers 101106. The default is DefaultMaxAge;
+// zero or less keeps it.
 func WithMaxAge(d time.Duration) Option {
 	return func(c *config) {
 		if d > 0 {

@@ -11,8 +11,8 @@ import (
 // codeOK is the platform's success code.
 const codeOK = "000000"
 
-// field is one element of a reply, in order. Its value is a string, a []field (an object) or a
-// [][]field (a list of objects, repeated elements in XML).
+// field is one element of a reply, in order. Its value is a string, an int (a JSON number), a
+// []field (an object) or a [][]field (a list of objects, repeated elements in XML).
 type field struct {
 	name  string
 	value any
@@ -72,6 +72,8 @@ func writeJSONObject(buf *bytes.Buffer, fields []field) {
 		switch v := f.value.(type) {
 		case string:
 			writeJSONString(buf, v)
+		case int:
+			buf.WriteString(strconv.Itoa(v))
 		case []field:
 			writeJSONObject(buf, v)
 		case [][]field:

@@ -1,56 +1,59 @@
 package ucpaastest
 
 import (
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 )
 
+// TestUnservedPathsAndMethods pins that a path or method the simulator does not serve answers
+// HTTP 200 in the format of its family with a catalog code: 100007 (查无数据), 101107 for a
+// version the platform does not have, and an Allow header when only the method is wrong.
 func TestUnservedPathsAndMethods(t *testing.T) {
 	tests := []struct {
-		name       string
-		method     string
-		path       string
-		wantStatus int
-		wantAllow  string
+		name, method, path, accept string
+		wantBody                   string
+		wantAllow                  string
 	}{
-		{"unknown path", http.MethodPost, "/nothing", http.StatusNotFound, ""},
-		{"unknown family A operation", http.MethodPost, familyAPrefix + DefaultSID + "/Messages/other", http.StatusNotFound, ""},
-		{"family A' not served", http.MethodPost, "/2015-06-30/Accounts/" + DefaultSID + "/Conference/create", http.StatusNotFound, ""},
-		{"unknown family B operation", http.MethodPost, "/ol/sms/addsmstemplate", http.StatusNotFound, ""},
-		{"template SMS by GET", http.MethodGet, familyAPrefix + DefaultSID + "/Messages/templateSMS.json", http.StatusMethodNotAllowed, "POST"},
-		{"account info by POST", http.MethodPost, familyAPrefix + DefaultSID, http.StatusMethodNotAllowed, "GET"},
-		{"clients by DELETE", http.MethodDelete, familyAPrefix + DefaultSID + "/Clients", http.StatusMethodNotAllowed, "GET, POST"},
-		{"sendsms by GET", http.MethodGet, "/ol/sms/sendsms", http.StatusMethodNotAllowed, "POST"},
+		{"unknown path", http.MethodPost, "/nothing", "", `{"resp":{"respCode":"100007"}}`, ""},
+		{"unknown path, XML asked", http.MethodGet, "/nothing", "application/xml", xmlHeader + `<resp><respCode>100007</respCode></resp>`, ""},
+		{"unknown family A operation", http.MethodPost, familyAPrefix + DefaultSID + "/Messages/other", "", `{"resp":{"respCode":"100007"}}`, ""},
+		{"unknown family A operation .xml", http.MethodPost, familyAPrefix + DefaultSID + "/Messages/other.xml", "", xmlHeader + `<resp><respCode>100007</respCode></resp>`, ""},
+		{"unknown version", http.MethodGet, "/2099-01-01/Accounts/" + DefaultSID, "", `{"resp":{"respCode":"101107"}}`, ""},
+		{"restApi below 2014-06-30", http.MethodGet, "/2014-06-30/restApi/" + DefaultSID + "/ClientsByMobile", "", `{"resp":{"respCode":"100007"}}`, ""},
+		{"unknown family B operation", http.MethodPost, "/ol/sms/addsmstemplate", "", `{"code":"100007","msg":"查无数据","uid":""}`, ""},
+		{"unknown family C operation", http.MethodPost, "/sms-server/other", "", `{"code":"100007","msg":"查无数据"}`, ""},
+		{"template SMS by GET", http.MethodGet, familyAPrefix + DefaultSID + "/Messages/templateSMS.json", "", `{"resp":{"respCode":"100007"}}`, "POST"},
+		{"account info by POST", http.MethodPost, familyAPrefix + DefaultSID, "", `{"resp":{"respCode":"100007"}}`, "GET"},
+		{"clients by DELETE", http.MethodDelete, familyAPrefix + DefaultSID + "/Clients", "", `{"resp":{"respCode":"100007"}}`, "GET, POST"},
+		{"sendsms by GET", http.MethodGet, "/ol/sms/sendsms", "", `{"code":"100007","msg":"查无数据","uid":""}`, "POST"},
+		{"variablesms by GET", http.MethodGet, "/sms-server/variablesms", "", `{"code":"100007","msg":"查无数据"}`, "POST"},
 	}
 	srv := newTestServer(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req, err := http.NewRequestWithContext(ctx, tt.method, srv.URL+tt.path, nil)
-			res := send(t, srv, req, err)
-			if res.status != tt.wantStatus || res.code != "" {
-				t.Errorf("HTTP %d code %q, want HTTP %d and no code (body %q)", res.status, res.code, tt.wantStatus, res.body)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if allow := allowOf(t, srv, tt.method, tt.path); allow != tt.wantAllow {
+			if tt.accept != "" {
+				req.Header.Set("Accept", tt.accept)
+			}
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK || string(body) != tt.wantBody {
+				t.Errorf("HTTP %d %s, want HTTP 200 %s", resp.StatusCode, body, tt.wantBody)
+			}
+			if allow := resp.Header.Get("Allow"); allow != tt.wantAllow {
 				t.Errorf("Allow %q, want %q", allow, tt.wantAllow)
 			}
 		})
 	}
-}
-
-// allowOf returns the Allow header the server answers method path with.
-func allowOf(t *testing.T, srv *Server, method, path string) string {
-	t.Helper()
-	req, err := http.NewRequestWithContext(ctx, method, srv.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.Header.Get("Allow")
 }
 
 func TestOversizedBody(t *testing.T) {

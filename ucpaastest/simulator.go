@@ -148,24 +148,47 @@ func (s *Simulator) withAccount(sid string, fn func(*account)) bool {
 
 // serve routes a request to its family.
 func (s *Simulator) serve(w http.ResponseWriter, r *http.Request) {
-	if rt, found := routeFamilyA(r); found {
+	rt := routeOf(r)
+	switch {
+	case rt.op == "":
+		s.writeNotServed(w, rt)
+	case rt.family == familyA:
 		s.serveFamilyA(w, r, rt)
-		return
+	case rt.family == familyB:
+		s.serveFamilyB(w, r, rt.op)
+	default:
+		s.serveFamilyC(w, r, rt.op)
 	}
-	if op, found := familyBOps[r.URL.Path]; found {
-		if r.Method != http.MethodPost {
-			methodNotAllowed(w, http.MethodPost)
-			return
-		}
-		s.serveFamilyB(w, r, op)
-		return
-	}
-	http.NotFound(w, r)
 }
 
-func methodNotAllowed(w http.ResponseWriter, allow string) {
-	w.Header().Set("Allow", allow)
-	http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+// The codes of requests the simulator cannot take as they are. The platform's table has no code
+// for "no such path" or "malformed body"; these are the closest, documented in doc.go.
+const (
+	// codeNotServed (100007 查无数据, not_found) answers a path or method the simulator does not
+	// serve.
+	codeNotServed = "100007"
+	// codeBadVersion (101107 请求地址SoftVersion参数有误) answers a family A path whose version
+	// segment is not one the platform has.
+	codeBadVersion = "101107"
+	// codeMalformed (100003 不允许有空值, validation) answers a request body that does not decode.
+	codeMalformed = "100003"
+)
+
+// writeNotServed answers a path or method the simulator does not serve, HTTP 200 in the format of
+// the family the path belongs to (family A when it belongs to none), with an Allow header when
+// only the method was wrong.
+func (s *Simulator) writeNotServed(w http.ResponseWriter, rt route) {
+	if rt.allow != "" {
+		w.Header().Set("Allow", rt.allow)
+	}
+	switch rt.family {
+	case familyA:
+		writeFamilyA(w, rt.asXML, fail(rt.code))
+	case familyB:
+		writeFlatJSON(w, []field{{"code", rt.code}, {"msg", s.message(rt.code)}, {"uid", ""}})
+	default:
+		writeFlatJSON(w, []field{{"code", rt.code}, {"msg", s.message(rt.code)}})
+	}
 }
 
 // fault picks the fault code ("" for none) and latency of an operation.

@@ -33,7 +33,7 @@ middleware.NewTransport and serves the metrics (OpenMetrics, with exemplars) on 
 Scenarios:
   mixed              everyday traffic: bad requests, content and rate-limit refusals, 2% platform faults
   balance-exhausted  a small balance runs out within seconds: 余额不足 (100001) from then on
-  auth-broken        the token was rotated and some hosts' clocks are 55 minutes fast: 101116, 101115, 101106
+  auth-broken        the token was rotated and some hosts' clocks are 55 minutes slow: 101116, 101115, 101106
   platform-outage    the platform fails often (100699, 100500, 105100) and answers slowly
 
 Flags:

@@ -63,7 +63,7 @@ var scenarios = map[string]scenario{
 	},
 	"auth-broken": {
 		summary: "the token was rotated but half the hosts still sign with the old one (101116, 101115); " +
-			"the other half have the new token and a clock 55 minutes fast (101106)",
+			"the other half have the new token and a clock 55 minutes slow (101106)",
 		balance: plenty,
 		token:   rotatedToken,
 		host: func(i int) host {
@@ -71,7 +71,7 @@ var scenarios = map[string]scenario{
 			if i%2 == 0 {
 				return h // the old token
 			}
-			h.token, h.skew = rotatedToken, 55*time.Minute
+			h.token, h.skew = rotatedToken, -55*time.Minute
 			return h
 		},
 	},
