@@ -65,6 +65,22 @@ func secretPath() string {
 	return "/2014-06-30/Accounts/" + planted["accountSid"] + "/Messages/templateSMS.json"
 }
 
+// restAPIPaths are the paths of the official 2015-06-30 SDK, the SID after restApi/ (and in upper
+// case in the second: identifiers are masked in any case).
+func restAPIPaths() []string {
+	return []string{
+		"/2015-06-30/restApi/" + planted["accountSid"] + "/ClientsByMobile",
+		"/2015-06-30/restApi/" + strings.ToUpper(planted["accountSid"]) + "/ClientsByUserId",
+	}
+}
+
+// restAPIQuery is the query of the 2015-06-30 SDK: sig, a phone number or user ID, and the app ID
+// (upper case, as some clients send it).
+func restAPIQuery() string {
+	return "sig=" + planted["sig"] + "&mobile=" + planted["mobile"] + "&userId=" + planted["userId"] +
+		"&appId=" + strings.ToUpper(planted["appId"])
+}
+
 // secretJSON is a body (request or reply) holding every planted value, with a failure code.
 func secretJSON(code string) string {
 	var b strings.Builder
@@ -178,6 +194,7 @@ func closedPortURL(t *testing.T) string {
 // logging and every span sampled, and scans every log line, span and metric exposition for them.
 func TestRedactionProof(t *testing.T) {
 	s := newLeakSinks(t)
+	var sendTo func(c *http.Client, target string) error
 	replyOK := secretJSON("000000")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -194,7 +211,10 @@ func TestRedactionProof(t *testing.T) {
 	client := &http.Client{Transport: NewTransport(base, s.opts...)}
 
 	send := func(c *http.Client, target, query string) error {
-		req, err := http.NewRequest("POST", target+secretPath()+"?"+query, strings.NewReader(secretJSON("")))
+		return sendTo(c, target+secretPath()+"?"+query)
+	}
+	sendTo = func(c *http.Client, target string) error {
+		req, err := http.NewRequest("POST", target, strings.NewReader(secretJSON("")))
 		if err != nil {
 			return err
 		}
@@ -228,6 +248,20 @@ func TestRedactionProof(t *testing.T) {
 	if err := send(failing, "https://api.ucpaas.com", secretQuery()); err == nil {
 		t.Fatal("want the planted error back")
 	}
+	// The 2015-06-30 SDK's paths, the SID after restApi/.
+	for _, p := range restAPIPaths() {
+		if err := sendTo(client, srv.URL+p+"?"+restAPIQuery()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A base transport whose error prints the request's header and query with %v: Go-formatted
+	// maps and lists ("map[Authorization:[…]]", "map[sig:[…]]").
+	rejecting := &http.Client{Transport: NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return nil, fmt.Errorf("rejected: %v %v", r.Header, r.URL.Query())
+	}), s.opts...)}
+	if err := send(rejecting, "https://api.ucpaas.com", secretQuery()); err == nil {
+		t.Fatal("want the rejection back")
+	}
 
 	// The server side: a failure answer, a success and a panic whose value holds everything.
 	h := NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -241,8 +275,10 @@ func TestRedactionProof(t *testing.T) {
 			_, _ = io.WriteString(w, secretJSON("103114"))
 		}
 	}), s.opts...)
-	for _, q := range []string{"", "&ok=1", "&panic=1"} {
-		req := httptest.NewRequest("POST", "https://api.ucpaas.com"+secretPath()+"?"+secretQuery()+q, strings.NewReader(secretJSON("")))
+	targets := []string{secretPath() + "?" + secretQuery(), secretPath() + "?" + secretQuery() + "&ok=1",
+		secretPath() + "?" + secretQuery() + "&panic=1", restAPIPaths()[0] + "?" + restAPIQuery()}
+	for _, target := range targets {
+		req := httptest.NewRequest("POST", "https://api.ucpaas.com"+target, strings.NewReader(secretJSON("")))
 		req.Header.Set("Authorization", planted["Authorization"])
 		func() {
 			defer func() { _ = recover() }()
@@ -251,13 +287,14 @@ func TestRedactionProof(t *testing.T) {
 	}
 
 	out := s.outputs(t)
-	if n := strings.Count(out["logs"], "\n"); n != 7 {
-		t.Fatalf("%d log lines, want 7 (4 client calls, 3 server answers)", n)
+	if n := strings.Count(out["logs"], "\n"); n != 11 {
+		t.Fatalf("%d log lines, want 11 (7 client calls, 4 server answers)", n)
 	}
-	if n := len(s.spans.Ended()); n != 7 {
-		t.Fatalf("%d spans, want 7", n)
+	if n := len(s.spans.Ended()); n != 11 {
+		t.Fatalf("%d spans, want 11", n)
 	}
-	for _, want := range []string{`"ucpaas.code":"103114"`, `"url":"`, `"error":"`, `"panic":"`, "/Accounts/5ec4****e7aa/Messages/templateSMS.json"} {
+	for _, want := range []string{`"ucpaas.code":"103114"`, `"url":"`, `"error":"`, `"panic":"`, "/Accounts/5ec4****e7aa/Messages/templateSMS.json",
+		"/restApi/5ec4****e7aa/ClientsByMobile?sig=REDACTED", "/restApi/5EC4****E7AA/ClientsByUserId", "rejected: map[Authorization:[REDACTED]"} {
 		if !strings.Contains(out["logs"], want) {
 			t.Errorf("logs lack %s: the scan must look at real output\n%s", want, out["logs"])
 		}
@@ -267,7 +304,7 @@ func TestRedactionProof(t *testing.T) {
 	}
 	for where, text := range out {
 		for field, v := range planted {
-			if strings.Contains(text, v) {
+			if strings.Contains(strings.ToLower(text), strings.ToLower(v)) {
 				t.Errorf("%s leak %s (%q):\n%s", where, field, v, text)
 			}
 		}

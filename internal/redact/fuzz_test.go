@@ -16,6 +16,11 @@ func FuzzText(f *testing.F) {
 	f.Add(`{"to":"`, byte('+'), byte('"'), "}")
 	f.Add("http://", byte('@'), byte('/'), "")
 	f.Add("Authorization: Bearer", byte(' '), byte(','), "token=")
+	// Go-formatted maps and lists, JSON arrays and loose pairs around the number.
+	f.Add("map[Authorization:[Basic abc] mobile:", byte('['), byte(']'), "]")
+	f.Add(`{"to":`, byte('['), byte('"'), `]}`)
+	f.Add("sig = v to", byte('='), byte('\''), "")
+	f.Add("GET /2015-06-30/restApi/8a48b5514fa577af014fa6e2b1fe7d2f/ClientsByMobile?mobile", byte('='), byte('&'), "appId=2d92c6132139467b989d087c84a365d8")
 	f.Fuzz(func(t *testing.T, before string, sep1, sep2 byte, after string) {
 		const mobile = "13912345678"
 		if strings.Contains(before, mobile) || strings.Contains(after, mobile) {
@@ -34,6 +39,46 @@ func FuzzText(f *testing.F) {
 		out := Text(in)
 		if strings.Contains(out, mobile) {
 			t.Fatalf("mobile survives: Text(%q) = %q", in, out)
+		}
+	})
+}
+
+// The shapes FuzzSecretPair builds a pair from, chosen by fuzzed indexes.
+var (
+	fuzzKeys   = []string{"sig", "Sig", "token", "X-Auth-Token", "password", "clientPwd", "loginToken", "Authorization", "access_token"}
+	fuzzKeyFmt = []string{"%s", `"%s"`}
+	fuzzBlanks = []string{"", " ", "\t", "  ", " \t"}
+	fuzzSeps   = []string{"=", ":"}
+	// fuzzValues wrap the secret: bare, quoted, in a Go list, a JSON array, after an
+	// Authorization scheme.
+	fuzzValues = []string{"%s", `"%s"`, "'%s'", "[%s]", "[%s other]", "[other %s]", `["%s"]`, `["x","%s"]`,
+		"Basic %s", "Bearer\t%s", "Basic  %s", "[Basic %s]"}
+)
+
+// FuzzSecretPair builds a secret key, a separator and a value holding a
+// planted secret in every shape Text documents (optional white space around
+// the separator, quotes, Go and JSON lists, Authorization schemes), between
+// fuzzed text, and checks that the secret never survives.
+func FuzzSecretPair(f *testing.F) {
+	f.Add("rejected: map[", uint8(7), uint8(0), uint8(0), uint8(1), uint8(0), uint8(11), "] X:[1]]")
+	f.Add("rejected: ", uint8(0), uint8(0), uint8(1), uint8(0), uint8(1), uint8(0), "")
+	f.Add("{", uint8(2), uint8(1), uint8(0), uint8(1), uint8(3), uint8(6), "}")
+	f.Add("", uint8(7), uint8(0), uint8(0), uint8(1), uint8(1), uint8(9), "")
+	f.Add("x ", uint8(0), uint8(0), uint8(0), uint8(0), uint8(0), uint8(2), "")
+	f.Fuzz(func(t *testing.T, before string, key, keyFmt, blank1, sep, blank2, val uint8, after string) {
+		const secret = "s3cr3tPl4nt"
+		if strings.Contains(before, secret) || strings.Contains(after, secret) {
+			return
+		}
+		if before != "" && isKeyByte(before[len(before)-1]) || strings.HasSuffix(before, `"`) {
+			before += " " // the key must stand as a word of its own
+		}
+		pick := func(list []string, i uint8) string { return list[int(i)%len(list)] }
+		k := strings.Replace(pick(fuzzKeyFmt, keyFmt), "%s", pick(fuzzKeys, key), 1)
+		v := strings.Replace(pick(fuzzValues, val), "%s", secret, 1)
+		in := before + k + pick(fuzzBlanks, blank1) + pick(fuzzSeps, sep) + pick(fuzzBlanks, blank2) + v + after
+		if out := Text(in); strings.Contains(out, secret) {
+			t.Fatalf("secret survives: Text(%q) = %q", in, out)
 		}
 	})
 }

@@ -65,14 +65,44 @@ var (
 	phoneSuffixes = []string{"mobile", "phone"}
 )
 
-// hide returns the replacement for a value of the given kind.
-func hide(k kind, value string) string {
+// writeHidden writes the replacement for a value of the given kind.
+func writeHidden(b *strings.Builder, k kind, value string) {
 	switch k {
 	case kindPhone:
-		return phoneList(value)
+		writePhoneList(b, value)
 	case kindID:
-		return ID(value)
+		writeID(b, value)
 	default:
-		return redacted
+		b.WriteString(redacted)
 	}
+}
+
+// writeHiddenList writes the replacement for the elements of a Go or JSON
+// list ("a b", `"a","b"`) of a key of the given kind: secret and personal
+// lists become "REDACTED" whole; phone numbers and identifiers are masked
+// element by element, their separators and quotes kept.
+func writeHiddenList(b *strings.Builder, k kind, list string) {
+	if k != kindPhone && k != kindID {
+		b.WriteString(redacted)
+		return
+	}
+	for list != "" {
+		n := 0
+		for n < len(list) && isListSep(list[n]) {
+			n++
+		}
+		b.WriteString(list[:n])
+		list = list[n:]
+		n = 0
+		for n < len(list) && !isListSep(list[n]) {
+			n++
+		}
+		writeHidden(b, k, list[:n])
+		list = list[n:]
+	}
+}
+
+// isListSep reports bytes that separate the elements of a list.
+func isListSep(c byte) bool {
+	return c == ' ' || c == '\t' || c == ',' || c == '"' || c == '\''
 }

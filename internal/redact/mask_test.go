@@ -37,7 +37,7 @@ func TestID(t *testing.T) {
 	}
 }
 
-func TestDigits(t *testing.T) {
+func TestNumbers(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"call 13800138000 now", "call 138******00 now"},
 		{"13800138000", "138******00"},
@@ -56,10 +56,16 @@ func TestDigits(t *testing.T) {
 		{"20140820145658", "20140820145658"},         // a timestamp
 		{"+123456", "+123456"},                       // too short after '+'
 		{"", ""},
+		{"8a48b5514fa577af014fa6e2b1fe7d2f", "8a48****7d2f"},                       // a platform identifier
+		{"sid 8A48B5514FA577AF014FA6E2B1FE7D2F.", "sid 8A48****7D2F."},             // upper case, in text
+		{"/x/8a48b5514fa577af014fa6e2b1fe7d2f/y", "/x/8a48****7d2f/y"},             // a path segment
+		{"g8a48b5514fa577af014fa6e2b1fe7d2f", "g8a48b5514fa577af014fa6e2b1fe7d2f"}, // part of a longer word
+		{"8a48b5514fa577af014fa6e2b1fe7d2f0", "8a48b5514fa577af014fa6e2b1fe7d2f0"}, // 33 hex digits
+		{"12345678901234567890123456789012", "1234****9012"},                       // 32 digits are an identifier too
 	}
 	for _, tt := range tests {
-		if got := digits(tt.in); got != tt.want {
-			t.Errorf("digits(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := numbers(tt.in); got != tt.want {
+			t.Errorf("numbers(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package redact
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -63,6 +64,33 @@ func plantedInputs() []string {
 		"to=" + planted[7].value + "," + planted[8].value + "," + planted[6].value,
 		"callback https://h/cb?next=" + url.QueryEscape(base+query),
 	}
+	// The 2015-06-30 SDK puts the SID after restApi/, and other clients put identifiers in any
+	// segment or query value: a 32-hex identifier is masked wherever it stands, in any case.
+	for _, id := range []string{sid, strings.ToUpper(sid), appID, strings.ToUpper(appID)} {
+		for _, op := range []string{"ClientsByMobile", "ClientsByUserId"} {
+			rest := "https://api.ucpaas.com/2015-06-30/restApi/" + id + "/" + op + "?sig=" + planted[0].value +
+				"&mobile=" + planted[6].value + "&userId=" + planted[17].value + "&appId=" + id
+			inputs = append(inputs, rest, strings.TrimPrefix(rest, "https://api.ucpaas.com"),
+				"GET "+strings.TrimPrefix(rest, "https://api.ucpaas.com")+" failed",
+				"https://h/v1/"+id+".json?app="+id+"&"+id+"=1")
+		}
+	}
+	// Go-formatted maps and lists, as fmt prints r.Header and r.URL.Query(), JSON arrays, and the
+	// loose forms of key and value of hand-written messages.
+	header := http.Header{"Authorization": {"Basic " + planted[5].value}, "X-Auth-Token": {planted[1].value}}
+	values := url.Values{}
+	for _, p := range planted {
+		values.Add(p.key, p.value)
+	}
+	inputs = append(inputs,
+		fmt.Sprintf("rejected: %v %v", header, values),
+		fmt.Sprintf("rejected: %+v", struct{ Header http.Header }{header}),
+		`{"token":["`+planted[1].value+`"],"password":["x","`+planted[2].value+`"]}`,
+		"Authorization: Bearer\t"+planted[5].value,
+		"Authorization: Basic  "+planted[5].value,
+		"sig = "+planted[0].value+", token\t=\t'"+planted[1].value+"'",
+		"clientPwd='"+planted[3].value+"' loginToken = \""+planted[4].value+"\"",
+	)
 	// Phone numbers are also recognised without a key (clientNumber, a
 	// sub-account number, is not a phone number and is hidden by its key).
 	for _, p := range planted {

@@ -6,15 +6,29 @@ import (
 )
 
 // Text scrubs free text, such as an error message from net/http that holds
-// the full request URL: every http:// or https:// URL in it is rendered by
-// URL; the value of every key=value pair (and of "key":"value" pairs, and of
-// "key: value" for secret keys such as Authorization) whose key is secret or
-// personal is hidden as URL hides it; an account SID after "/Accounts/" is
-// masked; and every digit run that looks like a phone number (11 digits
-// starting with 1, 7–15 digits after '+' or a leading "00") is masked. Other
-// text is left alone, and s itself is returned when nothing needs hiding.
+// the full request URL, or a header map or query printed with %v:
+//
+//   - every http:// or https:// URL in it is rendered by URL;
+//   - a secret or personal key followed by '=' or ':' (optional white space
+//     around the separator, optional quotes around key and value) has its
+//     value hidden as URL hides it: a bare word, a quoted string ('…' or
+//     "…"), or a Go or JSON list ("sig:[a b]", `"token":["a","b"]`), whose
+//     elements are masked one by one for phone and identifier keys and which
+//     is replaced whole otherwise. An Authorization value keeps its scheme
+//     word ("Bearer REDACTED"). For keys that are not secret, an unquoted
+//     "key: value" with white space after the colon is prose ("sent to: the
+//     gateway") and is left alone;
+//   - an account SID after "/Accounts/" is masked, and so is every word of 32
+//     hex digits (a platform identifier: account SID, application ID, token),
+//     wherever it stands;
+//   - every digit run that looks like a phone number (11 digits starting
+//     with 1, 7–15 digits after '+' or a leading "00") or an ID-card number is
+//     masked.
+//
+// Other text is left alone, and s itself is returned when nothing needs
+// hiding.
 func Text(s string) string {
-	return digits(structure(s))
+	return numbers(structure(s))
 }
 
 // Error scrubs an error's message like Text; a nil error gives "".
@@ -31,19 +45,19 @@ const accountsSegment = "/accounts/"
 func structure(s string) string {
 	var b strings.Builder
 	last := 0 // s[last:i] is still to be copied; every replacement ends past 0
-	flush := func(upto int, repl string) {
+	flush := func(upto int) *strings.Builder {
 		if last == 0 {
 			b.Grow(len(s))
 		}
 		b.WriteString(s[last:upto])
-		b.WriteString(repl)
+		return &b
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case (c == 'h' || c == 'H') && urlPrefix(s[i:]):
 			end := urlEnd(s, i)
-			flush(i, textURL(s[i:end]))
+			flush(i).WriteString(textURL(s[i:end]))
 			last, i = end, end
 		case c == '/' && hasPrefixFold(s[i:], accountsSegment):
 			start := i + len(accountsSegment)
@@ -52,18 +66,22 @@ func structure(s string) string {
 				end++
 			}
 			if end > start {
-				flush(start, ID(s[start:end]))
+				writeID(flush(start), s[start:end])
 				last = end
 			}
 			i = end
 		case c == '=' || c == ':':
-			start, end, k := pairValue(s, i)
-			if k == kindNone {
+			v := pairValue(s, i)
+			switch {
+			case v.kind == kindNone:
 				i++
-				break
+				continue
+			case v.list:
+				writeHiddenList(flush(v.start), v.kind, s[v.start:v.end])
+			default:
+				writeHidden(flush(v.start), v.kind, s[v.start:v.end])
 			}
-			flush(start, hide(k, s[start:end]))
-			last, i = end, end
+			last, i = v.end, v.end
 		default:
 			i++
 		}
@@ -86,47 +104,90 @@ func textURL(raw string) string {
 	return URL(u)
 }
 
+// value is where the value of a key–value pair stands in a text, and what it
+// holds.
+type value struct {
+	start, end int  // s[start:end] is hidden; for a list, what is between its brackets
+	kind       kind // kindNone: nothing to hide
+	list       bool // a Go or JSON list
+}
+
 // pairValue looks at the separator s[sep] ('=' or ':'). When the key before
-// it is secret or personal, it returns the bounds of the value after it and
-// the key's kind; otherwise kind is kindNone.
-func pairValue(s string, sep int) (start, end int, k kind) {
+// it is secret or personal, it returns where its value stands; otherwise the
+// value's kind is kindNone.
+func pairValue(s string, sep int) value {
 	key, quoted := keyBefore(s, sep)
 	if key == "" {
-		return 0, 0, kindNone
+		return value{}
 	}
-	k = classify(key)
-	if k == kindNone || s[sep] == ':' && !quoted && k != kindSecret {
-		return 0, 0, kindNone
+	k := classify(key)
+	if k == kindNone {
+		return value{}
 	}
-	start = sep + 1
-	for s[sep] == ':' && start < len(s) && (s[start] == ' ' || s[start] == '\t') {
-		start++
+	start := skipBlank(s, sep+1)
+	if start == len(s) {
+		return value{}
 	}
-	if start < len(s) && s[start] == '"' {
-		start++
-		end = start
-		for end < len(s) && s[end] != '"' {
-			if s[end] == '\\' && end+1 < len(s) {
-				end++
-			}
-			end++
+	if s[sep] == ':' && !quoted && k != kindSecret && start > sep+1 && s[start] != '[' {
+		return value{} // "sent to: the gateway" is prose, not a pair
+	}
+	switch c := s[start]; c {
+	case '[':
+		return value{start: start + 1, end: listEnd(s, start+1), kind: k, list: true}
+	case '"', '\'':
+		end := quotedEnd(s, start+1, c)
+		if end == start+1 {
+			return value{}
 		}
-		if end == start {
-			return 0, 0, kindNone
-		}
-		return start, min(end, len(s)), k
+		return value{start: start + 1, end: end, kind: k}
 	}
-	if k == kindSecret && hasAuthScheme(s[start:]) {
-		start = strings.IndexByte(s[start:], ' ') + start + 1
+	if k == kindSecret {
+		start = afterAuthScheme(s, start, quoted)
 	}
-	end = start
+	end := start
 	for end < len(s) && !isValueEnd(s, end, quoted) {
 		end++
 	}
 	if end == start {
-		return 0, 0, kindNone
+		return value{}
 	}
-	return start, end, k
+	return value{start: start, end: end, kind: k}
+}
+
+// skipBlank returns the index of the first byte at or after i that is not a
+// space or a tab.
+func skipBlank(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// quotedEnd returns the index of the quote that closes a string opened
+// before s[start] (a backslash escapes the next byte), or len(s).
+func quotedEnd(s string, start int, quote byte) int {
+	end := start
+	for end < len(s) && s[end] != quote {
+		if s[end] == '\\' && end+1 < len(s) {
+			end++
+		}
+		end++
+	}
+	return min(end, len(s))
+}
+
+// listEnd returns the index of the ']' that closes a list opened before
+// s[start] (brackets inside double-quoted strings do not count), or len(s).
+func listEnd(s string, start int) int {
+	for i := start; i < len(s); i++ {
+		switch s[i] {
+		case ']':
+			return i
+		case '"':
+			i = quotedEnd(s, i+1, '"')
+		}
+	}
+	return len(s)
 }
 
 // keyBefore returns the key word that ends just before the separator at sep
@@ -151,15 +212,28 @@ func keyBefore(s string, sep int) (key string, quoted bool) {
 	return s[start:end], quoted
 }
 
-// hasAuthScheme reports an Authorization value that starts with a scheme
-// word followed by a space: the credentials are the word after it.
-func hasAuthScheme(v string) bool {
-	for _, scheme := range [...]string{"basic ", "bearer ", "digest ", "token "} {
-		if hasPrefixFold(v, scheme) && len(v) > len(scheme) {
-			return true
+// authSchemes are the schemes of an Authorization value whose credentials
+// follow as a second word.
+var authSchemes = [...]string{"basic", "bearer", "digest", "token"}
+
+// afterAuthScheme returns where the credentials of an Authorization value at
+// s[start] begin: after its scheme word and the white space that follows it,
+// when there is such a word and credentials after it; start otherwise.
+func afterAuthScheme(s string, start int, quoted bool) int {
+	word := start
+	for word < len(s) && isAlnum(s[word]) {
+		word++
+	}
+	for _, scheme := range authSchemes {
+		if strings.EqualFold(s[start:word], scheme) {
+			creds := skipBlank(s, word)
+			if creds > word && creds < len(s) && !isValueEnd(s, creds, quoted) {
+				return creds
+			}
+			break
 		}
 	}
-	return false
+	return start
 }
 
 // isValueEnd reports whether s[i] ends an unquoted value. A comma continues a

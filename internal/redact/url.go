@@ -6,21 +6,24 @@ import (
 )
 
 // URL renders u for a log, span or error with its secrets removed and its
-// personal data masked: the account SID after /Accounts/ keeps its first and
-// last four characters; query values of secret keys (sig, token, password,
-// clientPwd, loginToken, Authorization, any case) become "REDACTED"; phone
-// keys (mobile, to, phone, fromSerNum, toSerNum, displayNum, clientNumber)
-// are masked number by number; param, verifyCode, friendlyName, email,
-// userId and idCard become "REDACTED"; appId and accountSid are masked like
-// the SID; other values are scrubbed like Text. User info becomes
-// "REDACTED@", an opaque part "REDACTED", and the fragment is dropped. The
-// raw query is never returned. A nil URL gives "".
+// personal data masked: every path segment and every query key or value that
+// is a platform identifier (32 hex digits, any case: an account SID, an
+// application ID, a token), and the segment after /Accounts/, keep their
+// first and last four characters; query values of secret keys (sig, token,
+// password, clientPwd, loginToken, Authorization, any case) become
+// "REDACTED"; phone keys (mobile, to, phone, fromSerNum, toSerNum,
+// displayNum, clientNumber) are masked number by number; param, verifyCode,
+// friendlyName, email, userId and idCard become "REDACTED"; appId and
+// accountSid are masked like the SID; the host and other segments, keys and
+// values are scrubbed like Text. User info becomes "REDACTED@", an opaque
+// part "REDACTED", and the fragment is dropped. The raw query is never
+// returned. A nil URL gives "".
 func URL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
 	var b strings.Builder
-	b.Grow(len(u.Host) + len(u.Path) + len(u.RawQuery) + 16)
+	b.Grow(len(u.Scheme) + len(u.Host) + len(u.Path) + len(u.RawQuery) + 32)
 	if u.Scheme != "" {
 		b.WriteString(u.Scheme)
 		b.WriteByte(':')
@@ -35,13 +38,13 @@ func URL(u *url.URL) string {
 	if u.User != nil {
 		b.WriteString(redacted + "@")
 	}
-	b.WriteString(u.Host)
+	writeScrubbed(&b, u.Host, u.Host)
 	writePath(&b, u.EscapedPath())
 	if u.RawQuery != "" || u.ForceQuery {
 		b.WriteByte('?')
 		writeQuery(&b, u.RawQuery)
 	}
-	return digits(b.String())
+	return b.String()
 }
 
 // writePath writes an escaped path with the segment after "Accounts" masked
@@ -54,10 +57,9 @@ func writePath(b *strings.Builder, path string) {
 			b.WriteByte('/')
 		}
 		plain := unescape(seg, url.PathUnescape)
-		switch {
-		case afterAccounts && seg != "":
-			b.WriteString(ID(plain))
-		default:
+		if afterAccounts && seg != "" {
+			writeID(b, plain)
+		} else {
 			writeScrubbed(b, seg, plain)
 		}
 		afterAccounts = strings.EqualFold(plain, "Accounts")
@@ -90,7 +92,7 @@ func writeQuery(b *strings.Builder, query string) {
 			case k == kindNone:
 				writeScrubbed(b, value, plain)
 			case plain != "":
-				b.WriteString(hide(k, plain))
+				writeHidden(b, k, plain)
 			}
 		}
 		if !more {
@@ -100,9 +102,14 @@ func writeQuery(b *strings.Builder, query string) {
 	}
 }
 
-// writeScrubbed writes the escaped form of a URL part when its decoded form
-// has nothing to hide, and the scrubbed decoded form otherwise.
+// writeScrubbed writes a URL part: masked when it is a platform identifier,
+// else its escaped form when its decoded form has nothing to hide, and the
+// scrubbed decoded form otherwise.
 func writeScrubbed(b *strings.Builder, escaped, plain string) {
+	if isIdentifier(plain) {
+		writeID(b, plain)
+		return
+	}
 	if scrubbed := Text(plain); scrubbed != plain {
 		b.WriteString(scrubbed)
 		return

@@ -2,12 +2,15 @@ package redact
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
 const (
 	sid   = "8a48b5514fa577af014fa6e2b1fe7d2f"
 	appID = "2d92c6132139467b989d087c84a365d8"
+	// sigUpper is a family A sig: an upper-case MD5.
+	sigUpper = "5A1F0B9C3D7E2F4A6B8C0D1E2F3A4B5C"
 )
 
 func TestURL(t *testing.T) {
@@ -46,6 +49,19 @@ func TestURL(t *testing.T) {
 		{"escaped_path", "https://h/a%20b/Accounts/" + sid, "https://h/a%20b/Accounts/8a48****7d2f"},
 		{"force_query", "https://h/p?", "https://h/p?"},
 		{"open_platform", "https://open.ucpaas.com/ol/sms/sendsms", "https://open.ucpaas.com/ol/sms/sendsms"},
+		// Platform identifiers (32 hex digits) are masked wherever they stand, in any case.
+		{"rest_api_by_mobile", "https://api.ucpaas.com/2015-06-30/restApi/" + sid + "/ClientsByMobile?sig=" + sigUpper + "&mobile=13800138000&appId=" + appID,
+			"https://api.ucpaas.com/2015-06-30/restApi/8a48****7d2f/ClientsByMobile?sig=REDACTED&mobile=138******00&appId=2d92****65d8"},
+		{"rest_api_by_user_id_upper", "/2015-06-30/restApi/" + strings.ToUpper(sid) + "/ClientsByUserId?userId=u-42&appId=" + strings.ToUpper(appID),
+			"/2015-06-30/restApi/8A48****7D2F/ClientsByUserId?userId=REDACTED&appId=2D92****65D8"},
+		{"id_any_segment", "https://h/v1/" + appID + "/x/" + sid + ".json", "https://h/v1/2d92****65d8/x/8a48****7d2f.json"},
+		{"id_any_query_value", "https://h/p?app=" + appID + "&t=" + strings.ToUpper(sid) + "&n=1", "https://h/p?app=2d92****65d8&t=8A48****7D2F&n=1"},
+		{"id_as_query_key", "https://h/p?" + sid + "=1", "https://h/p?8a48****7d2f=1"},
+		{"id_escaped", "https://h/a/%38a48b5514fa577af014fa6e2b1fe7d2f", "https://h/a/8a48****7d2f"},
+		{"id_in_host", "https://" + sid + ".example.com/p", "https://8a48****7d2f.example.com/p"},
+		{"hex_31_kept", "https://h/" + sid[:31], "https://h/" + sid[:31]},
+		{"hex_33_kept", "https://h/" + sid + "a", "https://h/" + sid + "a"},
+		{"not_hex_kept", "https://h/" + sid[:31] + "g", "https://h/" + sid[:31] + "g"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
