@@ -19,6 +19,7 @@ type config struct {
 	messages    func(code string) string
 	maxAge      time.Duration
 	blacklist   []string
+	latency     Latency
 }
 
 // Default prices in fen and the timestamp validity window.

@@ -146,8 +146,11 @@ func (s *Simulator) withAccount(sid string, fn func(*account)) bool {
 	return found
 }
 
-// serve routes a request to its family.
+// serve waits for the answer time (WithLatency), then routes a request to its family.
 func (s *Simulator) serve(w http.ResponseWriter, r *http.Request) {
+	if !s.delay(r) {
+		return
+	}
 	rt := routeOf(r)
 	switch {
 	case rt.op == "":

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ucpobs/ucpobs/ucpaastest"
 )
 
 // config is what the flags say.
@@ -23,7 +25,16 @@ type config struct {
 	otlp     string
 	// logsPerSecond caps the failure log entries per second and level; 0 logs every failure.
 	logsPerSecond int
+	// latency is the simulated platform's median answer time; 0 answers at once.
+	latency time.Duration
+	// accountPoll is the interval between account-info polls; 0 polls never.
+	accountPoll time.Duration
+	// topUpAfter is how long after the first balance failure balance-topup tops the balance up.
+	topUpAfter time.Duration
 }
+
+// tailFactor is how many times the median answer time the 99th percentile is.
+const tailFactor = 8
 
 const usageHeader = `Usage: go run ./examples/demo [flags]
 
@@ -33,11 +44,17 @@ middleware.NewTransport and serves the metrics (OpenMetrics, with exemplars) on 
 Scenarios:
   mixed              everyday traffic: bad requests, content and rate-limit refusals, 2% platform faults
   balance-exhausted  a small balance runs out within seconds: 余额不足 (100001) from then on
+  balance-topup      as balance-exhausted, but the balance is topped up -topup-after the first 100001
   auth-broken        the token was rotated and some hosts' clocks are 55 minutes slow: 101116, 101115, 101106
   platform-outage    the platform fails often (100699, 100500, 105100) and answers slowly
 
 Flags:
 `
+
+// latencyProfile is the simulated platform's answer time: log-normal around -latency, with a tail.
+func (c config) latencyProfile() ucpaastest.Latency {
+	return ucpaastest.Latency{Median: c.latency, P99: tailFactor * c.latency}
+}
 
 // parseFlags parses args; when ok is false the caller exits with code (usage already printed).
 func parseFlags(args []string, stderr io.Writer) (cfg config, code int, ok bool) {
@@ -54,6 +71,10 @@ func parseFlags(args []string, stderr io.Writer) (cfg config, code int, ok bool)
 	fs.IntVar(&cfg.workers, "workers", 8, "concurrent callers")
 	fs.DurationVar(&cfg.progress, "progress", 5*time.Second, "interval between progress lines")
 	fs.IntVar(&cfg.logsPerSecond, "logs-per-second", 10, "failure log entries per second and level, at most (0: every failure)")
+	fs.DurationVar(&cfg.latency, "latency", 60*time.Millisecond,
+		fmt.Sprintf("median answer time of the simulated platform; 1%% of the answers take over %d times it (0: answers at once)", tailFactor))
+	fs.DurationVar(&cfg.accountPoll, "account-poll", 10*time.Second, "interval between account-info polls, which export the balance (0: no polls)")
+	fs.DurationVar(&cfg.topUpAfter, "topup-after", 90*time.Second, "balance-topup: how long after the first 余额不足 (100001) the balance is topped up")
 	fs.BoolVar(&cfg.traces, "traces", false, "print every span to stdout")
 	fs.StringVar(&cfg.otlp, "otlp", "", "send spans over OTLP/HTTP to this collector `host:port` (e.g. 127.0.0.1:4318)")
 
@@ -87,6 +108,12 @@ func (c config) validate(rest []string) error {
 		return errors.New("-progress must be positive")
 	case c.logsPerSecond < 0:
 		return errors.New("-logs-per-second must not be negative")
+	case c.latency < 0:
+		return errors.New("-latency must not be negative")
+	case c.accountPoll < 0:
+		return errors.New("-account-poll must not be negative")
+	case c.topUpAfter < 0:
+		return errors.New("-topup-after must not be negative")
 	}
 	if _, _, err := net.SplitHostPort(c.listen); err != nil {
 		return fmt.Errorf("-listen %q: want host:port", c.listen)

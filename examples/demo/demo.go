@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync"
 	"syscall"
 	"time"
 
@@ -44,7 +45,7 @@ func demo(ctx context.Context, cfg config, out io.Writer) error {
 
 	// The simulated platform counts the answers it gives (ucpaas_server_*); its spans are not
 	// the application's, so they go nowhere.
-	sim := ucpaastest.NewServer(append(sc.simulatorOptions(),
+	sim := ucpaastest.NewServer(append(sc.simulatorOptions(), ucpaastest.WithLatency(cfg.latencyProfile()),
 		ucpaastest.WithMiddleware(func(next http.Handler) http.Handler {
 			return middleware.NewHandler(next, middleware.WithMetrics(m), middleware.WithTracerProvider(noop.NewTracerProvider()))
 		}))...)
@@ -89,7 +90,17 @@ func demo(ctx context.Context, cfg config, out io.Writer) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		drive(trafficCtx, callCtx, client, sim.URL, sc, cfg.workers, cfg.rate, tel.log)
+		var wg sync.WaitGroup
+		wg.Go(func() { drive(trafficCtx, callCtx, client, sim.URL, sc, cfg.workers, cfg.rate, tel.log) })
+		if cfg.accountPoll > 0 {
+			// The billing job: a host of its own with the account's current token.
+			poller := newWorker(cfg.workers, sim.URL, host{token: sc.token}, tel.log)
+			wg.Go(func() { pollAccount(trafficCtx, callCtx, client, poller, cfg.accountPoll) })
+		}
+		if sc.topUp > 0 {
+			wg.Go(func() { topUpWhenExhausted(trafficCtx, reg, sim, sc.topUp, cfg.topUpAfter, out) })
+		}
+		wg.Wait()
 	}()
 	progress(trafficCtx, out, reg, start, cfg.progress)
 

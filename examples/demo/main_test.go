@@ -164,6 +164,12 @@ func TestScenarios(t *testing.T) {
 			inTable:   []string{"100001", "balance", "Insufficient balance", "余额不足"},
 		},
 		{
+			scenario:  "balance-topup",
+			rate:      "50",
+			satisfied: func(fs []failure) bool { return distinctCodes(fs)["100001"] },
+			inTable:   []string{"100001", "balance", "the balance ran out; topping it up in 1m30s"},
+		},
+		{
 			scenario: "auth-broken",
 			rate:     "50",
 			satisfied: func(fs []failure) bool {
@@ -190,21 +196,28 @@ func TestScenarios(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
 			t.Parallel()
-			r := startDemo(t.Context(), "-scenario", tt.scenario, "-duration", "2s", "-rate", tt.rate,
-				"-listen", "127.0.0.1:0", "-progress", "500ms")
+			// No latency: the stories are about return codes, and the rate is high. It runs until
+			// /metrics shows the story (however slow a loaded machine makes it), then stops as on
+			// Ctrl-C.
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			r := startDemo(ctx, "-scenario", tt.scenario, "-duration", "0", "-rate", tt.rate,
+				"-listen", "127.0.0.1:0", "-progress", "500ms", "-latency", "0")
 			url := r.metricsURL(t)
 
 			var last []failure
-			shown := false
-			for !shown {
+			deadline := time.After(30 * time.Second)
+			for shown := false; !shown; shown = tt.satisfied(last) {
 				select {
 				case code := <-r.code:
 					t.Fatalf("run returned %d before /metrics showed the story; last failures %v\nstdout:\n%s", code, last, r.stdout.String())
+				case <-deadline:
+					t.Fatalf("/metrics did not show the story within 30s; last failures %v\nstdout:\n%s", last, r.stdout.String())
 				case <-time.After(100 * time.Millisecond):
 				}
 				last = failures(scrape(t, url, false))
-				shown = tt.satisfied(last)
 			}
+			cancel()
 			if code := r.exitCode(t, 10*time.Second); code != exitOK {
 				t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
 			}
@@ -320,6 +333,9 @@ func TestBadFlagsExitTwo(t *testing.T) {
 		{[]string{"-otlp", "collector"}, `-otlp "collector": want host:port`},
 		{[]string{"-progress", "0s"}, "-progress must be positive"},
 		{[]string{"-logs-per-second", "-1"}, "-logs-per-second must not be negative"},
+		{[]string{"-latency", "-1ms"}, "-latency must not be negative"},
+		{[]string{"-account-poll", "-1s"}, "-account-poll must not be negative"},
+		{[]string{"-topup-after", "-1s"}, "-topup-after must not be negative"},
 		{[]string{"mixed"}, `unexpected argument "mixed"`},
 	}
 	for _, tt := range tests {

@@ -20,6 +20,9 @@ type scenario struct {
 	faults map[string]ucpaastest.Fault
 	// host says how worker i is configured.
 	host func(i int) host
+	// topUp, when above 0, is the balance in fen put on the account -topup-after the first call
+	// refused for lack of balance.
+	topUp int64
 }
 
 // host is one calling host's configuration.
@@ -60,6 +63,13 @@ var scenarios = map[string]scenario{
 		balance: 100,
 		token:   ucpaastest.DefaultToken,
 		host:    healthyHost,
+	},
+	"balance-topup": {
+		summary: "as balance-exhausted, but somebody tops the account up after a while: the balance alerts fire, then resolve",
+		balance: 100,
+		token:   ucpaastest.DefaultToken,
+		host:    healthyHost,
+		topUp:   plenty,
 	},
 	"auth-broken": {
 		summary: "the token was rotated but half the hosts still sign with the old one (101116, 101115); " +

@@ -61,7 +61,12 @@ func (w *worker) verifyCode() string {
 
 // call makes one call of a random kind and reads the reply to its end.
 func (w *worker) call(ctx context.Context, client *http.Client) {
-	req, err := pick(w.rng).build(ctx, w)
+	w.send(ctx, client, pick(w.rng).build)
+}
+
+// send makes the call build gives and reads the reply to its end.
+func (w *worker) send(ctx context.Context, client *http.Client, build func(context.Context, *worker) (*http.Request, error)) {
+	req, err := build(ctx, w)
 	if err != nil {
 		w.log.Error("demo: could not build a request", zap.Error(err))
 		return
