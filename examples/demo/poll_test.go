@@ -29,18 +29,18 @@ func total(body string, re *regexp.Regexp) float64 {
 	return sum
 }
 
-// runToEnd runs the demo with args, scrapes /metrics just before it stops (the duration given
-// in args must be above 1s) and returns the scrape and the demo's stdout.
-func runToEnd(t *testing.T, duration time.Duration, args ...string) (body, stdout string) {
+// runToEnd runs the demo with args for duration (above 1s), and returns a scrape of /metrics
+// made just before it stops.
+func runToEnd(t *testing.T, duration time.Duration, args ...string) string {
 	t.Helper()
 	r := startDemo(t.Context(), append(args, "-duration", duration.String(), "-listen", "127.0.0.1:0")...)
 	url := r.metricsURL(t)
 	time.Sleep(duration - 500*time.Millisecond)
-	body = scrape(t, url, false)
+	body := scrape(t, url, false)
 	if code := r.exitCode(t, 15*time.Second); code != exitOK {
 		t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
 	}
-	return body, r.stdout.String()
+	return body
 }
 
 func TestLatencyFlag(t *testing.T) {
@@ -67,7 +67,7 @@ func TestLatencyFlag(t *testing.T) {
 // with a median of 60 ms, about 16% of the calls take 25 ms or less (a loaded machine only makes
 // calls slower); answering at once, nearly all would.
 func TestDefaultLatencyShows(t *testing.T) {
-	body, _ := runToEnd(t, 2500*time.Millisecond, "-rate", "100", "-account-poll", "0")
+	body := runToEnd(t, 2500*time.Millisecond, "-rate", "100", "-account-poll", "0")
 	for _, side := range []string{"client", "server"} {
 		n := total(body, regexp.MustCompile(`^ucpaas_`+side+`_request_duration_seconds_count\{`))
 		fast := total(body, regexp.MustCompile(`^ucpaas_`+side+`_request_duration_seconds_bucket\{.*le="0.025"`))
@@ -90,7 +90,7 @@ func TestAccountPoll(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			body, _ := runToEnd(t, 2500*time.Millisecond, "-rate", "1", "-latency", "0", "-account-poll", tt.poll)
+			body := runToEnd(t, 2500*time.Millisecond, "-rate", "1", "-latency", "0", "-account-poll", tt.poll)
 			if n := total(body, accountInfo); n < tt.min || n > tt.max {
 				t.Errorf("%v successful account-info calls, want %v to %v", n, tt.min, tt.max)
 			}
