@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/ucpobs/ucpobs/ucpaastest"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// syncBuffer is a bytes.Buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var (
+	metricsLine = regexp.MustCompile(`metrics: (http://\S+/metrics)`)
+	polls       = regexp.MustCompile(`(?m)^ucpaas_client_requests_total\{category="ok",operation="account_info"\} (\d+)$`)
+	balances    = regexp.MustCompile(`account info: code 000000, balance (\d+\.\d\d) yuan, status`)
+)
+
+// scrape returns the text of url ("" once the endpoint is gone).
+func scrape(t *testing.T, client *http.Client, url string) string {
+	t.Helper()
+	resp, err := client.Get(url)
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
+}
+
+func TestPollsThroughTheInstrumentedClient(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run(ctx, []string{"-interval", "50ms", "-spend", "1", "-listen", "127.0.0.1:0"}, &stdout, &stderr)
+	}()
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 5 * time.Second}
+
+	var url, body string
+	deadline := time.Now().Add(20 * time.Second)
+	for n := 0; n < 5; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d successful polls counted after 20s; stdout:\n%s\nstderr:\n%s\nlast scrape:\n%s", n, stdout.String(), stderr.String(), body)
+		}
+		time.Sleep(50 * time.Millisecond)
+		if url == "" {
+			if m := metricsLine.FindStringSubmatch(stdout.String()); m != nil {
+				url = m[1]
+			}
+			continue
+		}
+		body = scrape(t, client, url)
+		if m := polls.FindStringSubmatch(body); m != nil {
+			n, _ = strconv.Atoi(m[1])
+		}
+	}
+	// -spend 1 takes 1 yuan a second from 100: the polls see the balance fall.
+	time.Sleep(1100 * time.Millisecond)
+	cancel()
+	if c := <-code; c != exitOK {
+		t.Fatalf("exit code %d; stderr:\n%s", c, stderr.String())
+	}
+	out := stdout.String()
+	seen := balances.FindAllStringSubmatch(out, -1)
+	if len(seen) < 5 || seen[0][1] != "100.00" || seen[len(seen)-1][1] == "100.00" {
+		t.Errorf("polls saw balances %v, want 100.00 first and less later:\n%s", seen, out)
+	}
+	for _, secret := range []string{ucpaastest.DefaultToken, ucpaastest.DefaultSID, "sig="} {
+		if strings.Contains(out+body, secret) {
+			t.Errorf("output or metrics hold %q", secret)
+		}
+	}
+}
+
+func TestBadFlagsExitTwo(t *testing.T) {
+	tests := []struct {
+		args    []string
+		message string
+	}{
+		{[]string{"-interval", "0s"}, "-interval must be positive"},
+		{[]string{"-spend", "-1"}, "-spend must not be negative"},
+		{[]string{"-nope"}, "flag provided but not defined: -nope"},
+		{[]string{"now"}, `unexpected argument "now"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(t.Context(), tt.args, &stdout, &stderr); code != exitUsage {
+				t.Fatalf("exit code %d, want %d", code, exitUsage)
+			}
+			if !strings.Contains(stderr.String(), tt.message) || stdout.Len() != 0 {
+				t.Errorf("stderr %q lacks %q, or stdout not empty: %q", stderr.String(), tt.message, stdout.String())
+			}
+		})
+	}
+}
+
+func TestHelpExitsZero(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"-h"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit code %d, want 0", code)
+	}
+	if !strings.Contains(stderr.String(), "-interval") {
+		t.Errorf("usage lacks -interval:\n%s", stderr.String())
+	}
+}
+
+func TestTakenPortExitsOne(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"-listen", ln.Addr().String()}, &stdout, &stderr); code != exitError {
+		t.Fatalf("exit code %d, want %d", code, exitError)
+	}
+	if !strings.Contains(stderr.String(), "address already in use") {
+		t.Errorf("stderr = %q", stderr.String())
+	}
+}
