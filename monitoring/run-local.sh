@@ -36,9 +36,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ucpobs-local.XXXXXX")
 pids=()  # every process started, and its name and log, by index
 names=()
 logs=()
+keep_logs=0  # set when a process failed: its log stays for reading
 
 # stop ends every process this script started, by process id: SIGTERM, then SIGKILL after ten
-# seconds for any that is still there. It runs once, on any exit.
+# seconds for any that is still there. It runs once, on any exit, and removes the temporary
+# directory, except the logs when a process failed.
 stop() {
   trap - EXIT INT TERM
   if [ ${#pids[@]} -gt 0 ]; then
@@ -56,7 +58,24 @@ stop() {
     kill -KILL "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
   fi
-  rm -rf "$work"
+  if [ $keep_logs = 1 ]; then
+    rm -rf "$work/data" "$work/demo"
+    echo "run-local: the logs are kept in $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+
+# failed shows why a process ended: its own error lines (the demo's "demo: …", Prometheus's
+# level=error), or the end of its log when it has none; the log is kept.
+failed() {
+  local log=$1
+  keep_logs=1
+  if grep -qE '^demo: |level=error' "$log"; then
+    grep -E '^demo: |level=error' "$log" | head -n 5 >&2
+  else
+    tail -n 20 "$log" >&2
+  fi
 }
 trap stop EXIT
 trap 'exit 130' INT
@@ -68,8 +87,8 @@ started() {
   local name=$1 pid=$2 log=$3
   sleep 1
   if ! kill -0 "$pid" 2>/dev/null; then
-    echo "run-local: $name exited at once; the end of $log:" >&2
-    tail -n 20 "$log" >&2
+    echo "run-local: $name exited at once ($log):" >&2
+    failed "$log"
     exit 1
   fi
 }
@@ -115,15 +134,24 @@ names+=("prometheus")
 logs+=("$prom_log")
 started prometheus $! "$prom_log"
 
+# What each demo says its story's alerts are ("alerts to expect: …", printed as it starts).
+expect=()
+for i in "${!scenarios[@]}"; do
+  expect+=("$(printf '  %-18s %s' "${scenarios[$i]}" "$(sed -n 's/^alerts to expect: //p' "${logs[$i]}" | head -n 1)")")
+done
+
 cat <<EOF
 
 ucpobs monitoring stack is running (Ctrl-C stops it):
 
   demos         ${scenarios[*]}: ${urls[*]}
-  Prometheus    http://$prom_listen  (job $job, rules from monitoring/rules/)
-  alerts        http://$prom_listen/alerts  (balance and auth alerts have for: 1m: firing after about 70 s)
-  a query       http://$prom_listen/graph?g0.expr=sum+by+(code,category)(rate(ucpaas_client_failures_total[1m]))
+  Prometheus    http://$prom_listen/classic/graph  (job $job, rules from monitoring/rules/)
+  alerts        http://$prom_listen/classic/alerts
+  a query       http://$prom_listen/classic/graph?g0.expr=sum+by+(code,category)(rate(ucpaas_client_failures_total[1m]))&g0.tab=0
   logs          $work/*.log
+
+Alerts to expect, by story:
+$(printf '%s\n' "${expect[@]}")
 
 Grafana: add a Prometheus data source at http://$prom_listen, then Dashboards → New → Import,
 upload monitoring/dashboards/ucpaas.json and pick that data source; choose job $job.
@@ -138,8 +166,8 @@ status=$?
 set -e
 for i in "${!pids[@]}"; do
   if ! kill -0 "${pids[$i]}" 2>/dev/null; then
-    echo "run-local: ${names[$i]} exited (status $status); the end of its log:" >&2
-    tail -n 20 "${logs[$i]}" >&2
+    echo "run-local: ${names[$i]} exited (status $status; ${logs[$i]}):" >&2
+    failed "${logs[$i]}"
   fi
 done
 exit 1

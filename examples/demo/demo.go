@@ -75,6 +75,7 @@ func demo(ctx context.Context, cfg config, out io.Writer) error {
 	writeLine(out, fmt.Sprintf("simulated platform at %s; %d workers, at most %d calls/s, %s",
 		sim.URL, cfg.workers, cfg.rate, durationText(cfg.duration)))
 	writeLine(out, fmt.Sprintf("metrics: http://%s/metrics", ln.Addr()))
+	writeLine(out, "alerts to expect: "+sc.alerts)
 
 	trafficCtx, stopTraffic := context.WithCancel(ctx)
 	defer stopTraffic()

@@ -51,8 +51,8 @@ func topUpWhenExhausted(ctx context.Context, reg prometheus.Gatherer, sim *ucpaa
 		return
 	case <-time.After(after):
 	}
-	sim.SetBalance(ucpaastest.DefaultSID, fen)
-	writeLine(out, fmt.Sprintf("topped the balance up to %s yuan: no more 余额不足 (100001)", yuanText(fen)))
+	balance, _ := sim.TopUp(ucpaastest.DefaultSID, fen)
+	writeLine(out, fmt.Sprintf("topped the balance up by %s yuan to %s: no more 余额不足 (100001)", yuanText(fen), yuanText(balance)))
 }
 
 // balanceFailed reports whether reg counted a call refused for lack of balance.

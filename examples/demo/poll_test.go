@@ -123,7 +123,7 @@ func TestTopUpEndsBalanceFailures(t *testing.T) {
 	if before == 0 || after != before {
 		t.Errorf("balance failures %v at the top-up, %v a second later; want some, then no more", before, after)
 	}
-	if !strings.Contains(r.stdout.String(), "topped the balance up to 10000000.00 yuan") {
+	if !strings.Contains(r.stdout.String(), "topped the balance up by 10000000.00 yuan") {
 		t.Errorf("stdout does not say how much was put on the account:\n%s", r.stdout.String())
 	}
 }

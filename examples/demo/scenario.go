@@ -12,6 +12,9 @@ import (
 type scenario struct {
 	// summary is printed when the demo starts.
 	summary string
+	// alerts says which alerts of monitoring/rules the story raises, and when; printed when the
+	// demo starts (monitoring/run-local.sh repeats it) and checked by monitoring/e2e.
+	alerts string
 	// balance is the account's starting balance in fen.
 	balance int64
 	// token is the account's token on the platform (DefaultToken unless rotated).
@@ -48,6 +51,7 @@ func healthyHost(i int) host {
 var scenarios = map[string]scenario{
 	"mixed": {
 		summary: "everyday traffic: some bad requests, content and rate-limit refusals, 2% platform faults (100699)",
+		alerts:  "warnings only, none critical: UcpaasRateLimited, UcpaasFailureRatioHigh and UcpaasRecipientFailuresHigh after about 10 minutes",
 		balance: plenty,
 		token:   ucpaastest.DefaultToken,
 		faults: map[string]ucpaastest.Fault{
@@ -60,12 +64,14 @@ var scenarios = map[string]scenario{
 	},
 	"balance-exhausted": {
 		summary: "the account starts with 1 yuan and nobody tops it up: 余额不足 (100001) within seconds, for good",
+		alerts:  "UcpaasBalanceLow (warning) after about 5 minutes, then UcpaasBalanceInsufficient (critical) a minute after the balance runs out",
 		balance: 100,
 		token:   ucpaastest.DefaultToken,
 		host:    healthyHost,
 	},
 	"balance-topup": {
 		summary: "as balance-exhausted, but somebody tops the account up after a while: the balance alerts fire, then resolve",
+		alerts:  "as balance-exhausted; after the top-up UcpaasBalanceLow resolves within a minute, UcpaasBalanceInsufficient 5 minutes after the last 100001",
 		balance: 100,
 		token:   ucpaastest.DefaultToken,
 		host:    healthyHost,
@@ -74,6 +80,7 @@ var scenarios = map[string]scenario{
 	"auth-broken": {
 		summary: "the token was rotated but half the hosts still sign with the old one (101116, 101115); " +
 			"the other half have the new token and a clock 55 minutes slow (101106)",
+		alerts:  "UcpaasAuthFailing (critical) after about 70 s; UcpaasFailureRatioHigh (warning) after about 10 minutes",
 		balance: plenty,
 		token:   rotatedToken,
 		host: func(i int) host {
@@ -87,6 +94,7 @@ var scenarios = map[string]scenario{
 	},
 	"platform-outage": {
 		summary: "the platform fails a third of the calls (100699, 100500; SMS also 105100) and answers in 0.3–0.5 s",
+		alerts:  "UcpaasPlatformErrors (warning) after about 5 minutes, UcpaasFailureRatioHigh (warning) after about 10 minutes",
 		balance: plenty,
 		token:   ucpaastest.DefaultToken,
 		faults: map[string]ucpaastest.Fault{
