@@ -51,7 +51,7 @@ func healthyHost(i int) host {
 var scenarios = map[string]scenario{
 	"mixed": {
 		summary: "everyday traffic: some bad requests, content and rate-limit refusals, 2% platform faults (100699)",
-		alerts:  "warnings only, none critical: UcpaasRateLimited, UcpaasFailureRatioHigh and UcpaasRecipientFailuresHigh after about 10 minutes",
+		alerts:  "warnings only, none critical: UcpaasRateLimited and UcpaasFailureRatioHigh after about 10 minutes",
 		balance: plenty,
 		token:   ucpaastest.DefaultToken,
 		faults: map[string]ucpaastest.Fault{
@@ -64,14 +64,14 @@ var scenarios = map[string]scenario{
 	},
 	"balance-exhausted": {
 		summary: "the account starts with 1 yuan and nobody tops it up: 余额不足 (100001) within seconds, for good",
-		alerts:  "UcpaasBalanceLow (warning) after about 5 minutes, then UcpaasBalanceInsufficient (critical) a minute after the balance runs out",
+		alerts:  "UcpaasBalanceInsufficient (critical) after about 70 s",
 		balance: 100,
 		token:   ucpaastest.DefaultToken,
 		host:    healthyHost,
 	},
 	"balance-topup": {
 		summary: "as balance-exhausted, but somebody tops the account up after a while: the balance alerts fire, then resolve",
-		alerts:  "as balance-exhausted; after the top-up UcpaasBalanceLow resolves within a minute, UcpaasBalanceInsufficient 5 minutes after the last 100001",
+		alerts:  "UcpaasBalanceInsufficient (critical) after about 70 s; it resolves 5 minutes after the top-up",
 		balance: 100,
 		token:   ucpaastest.DefaultToken,
 		host:    healthyHost,

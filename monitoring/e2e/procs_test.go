@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"regexp"
 	"sync"
@@ -30,9 +31,18 @@ type proc struct {
 // failed.
 func start(t *testing.T, name, dir, path string, args ...string) *proc {
 	t.Helper()
+	return startEnv(t, name, dir, nil, path, args...)
+}
+
+// startEnv is start with env added to the test's environment.
+func startEnv(t *testing.T, name, dir string, env []string, path string, args ...string) *proc {
+	t.Helper()
 	p := &proc{name: name, out: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(path, args...)
 	p.cmd.Dir = dir
+	if env != nil {
+		p.cmd.Env = append(os.Environ(), env...)
+	}
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := p.cmd.Start(); err != nil {
