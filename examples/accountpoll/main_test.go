@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,6 +45,8 @@ var (
 	metricsLine = regexp.MustCompile(`metrics: (http://\S+/metrics)`)
 	polls       = regexp.MustCompile(`(?m)^ucpaas_client_requests_total\{category="ok",operation="account_info"\} (\d+)$`)
 	balances    = regexp.MustCompile(`account info: code 000000, balance (\d+\.\d\d) yuan, status`)
+	// gauge is the balance series of the simulator's account, its SID masked (0000****face).
+	gauge = regexp.MustCompile(`(?m)^ucpaas_account_balance\{account="0000\*\*\*\*face"\} (\S+)$`)
 )
 
 // scrape returns the text of url ("" once the endpoint is gone).
@@ -89,8 +92,20 @@ func TestPollsThroughTheInstrumentedClient(t *testing.T) {
 			n, _ = strconv.Atoi(m[1])
 		}
 	}
-	// -spend 1 takes 1 yuan a second from 100: the polls see the balance fall.
-	time.Sleep(1100 * time.Millisecond)
+	// -spend 1 takes 1 yuan a second from 100: the polls see the balance fall, and so does the
+	// gauge ucpobs sets from the replies.
+	var exported []float64
+	for len(exported) < 2 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+		if m := gauge.FindStringSubmatch(scrape(t, client, url)); m != nil {
+			if v, err := strconv.ParseFloat(m[1], 64); err == nil && !slices.Contains(exported, v) {
+				exported = append(exported, v)
+			}
+		}
+	}
+	if len(exported) < 2 || exported[0] > 100 || exported[1] >= exported[0] {
+		t.Errorf("ucpaas_account_balance took the values %v, want at most 100, then less", exported)
+	}
 	cancel()
 	if c := <-code; c != exitOK {
 		t.Fatalf("exit code %d; stderr:\n%s", c, stderr.String())
