@@ -48,8 +48,8 @@ func Default() *Catalog { return defaultCatalog }
 // entirely (texts, category, domain, retryable).
 //
 // Each extra must have a Value of exactly six digits and a Category that is valid and describes
-// a code (not CategoryUnknown, CategoryUnparsed or CategoryTransport); a Domain, if set, must be
-// valid, and an empty one is filled in with DomainOf. If Messages does not hold Message, Message
+// a code (not CategoryUnknown, CategoryUnparsed or CategoryTransport); a Domain and a Source, if
+// set, must be valid, and an empty one is filled in with DomainOf. If Messages does not hold Message, Message
 // is appended to it; if Message is empty, it becomes the last of Messages. New copies the
 // Messages slices it is given. It reports every invalid or duplicated extra at once.
 func New(extra ...Code) (*Catalog, error) {
@@ -82,6 +82,9 @@ func prepare(c Code) (Code, error) {
 	}
 	if !isCodeCategory(c.Category) {
 		return c, fmt.Errorf("category %q is not one a code can have", c.Category)
+	}
+	if c.Source != "" && !c.Source.Valid() {
+		return c, fmt.Errorf("source %q is not valid", c.Source)
 	}
 	if c.Domain == "" {
 		c.Domain = DomainOf(c.Value)

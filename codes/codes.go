@@ -148,14 +148,48 @@ func DomainOf(value string) Domain {
 	return DomainOther
 }
 
+// Source is where a catalog code comes from. Its string values are CLI JSON values and part of
+// the public contract.
+type Source string
+
+// The sources of the catalog's codes.
+const (
+	// SourceTable is the platform's return-code page (codes/testdata keeps it verbatim): the
+	// authority for every code it has, and its texts are primary.
+	SourceTable Source = "table"
+	// SourcePHPSDK is the official PHP SDK's error table, for codes the page lacks (104131).
+	SourcePHPSDK Source = "php_sdk"
+)
+
+// sources is every source, in the order of the constants above.
+var sources = [...]Source{SourceTable, SourcePHPSDK}
+
+// Sources returns every source, in the order of the constants above.
+func Sources() []Source { return slices.Clone(sources[:]) }
+
+// Valid reports whether s is one of the sources returned by Sources.
+func (s Source) Valid() bool { return slices.Contains(sources[:], s) }
+
+// Description says in English what the source is; "" for a value that is not a source.
+func (s Source) Description() string {
+	switch s {
+	case SourceTable:
+		return "the platform's return-code page"
+	case SourcePHPSDK:
+		return "the official PHP SDK's error table; the platform's return-code page lacks this code"
+	}
+	return ""
+}
+
 // Code describes one platform return code.
 type Code struct {
 	// Value is the six-digit code, with leading zeros ("000000", "100001").
 	Value string
 	// Message is the platform's Chinese text for the code.
 	Message string
-	// Messages holds every text the platform's table gives the code, in table order; Message is
-	// one of them.
+	// Messages holds every text known for the code: those of its Source in that source's order
+	// (Message is the last of them), then texts another source gives it (105132: the official
+	// PHP SDK's "…不能超过10位" after the table's "…100位").
 	Messages []string
 	// English is an English translation of Message.
 	English string
@@ -165,4 +199,7 @@ type Code struct {
 	Domain Domain
 	// Retryable is true only where repeating the same call later can succeed.
 	Retryable bool
+	// Source is where the code comes from: SourceTable for the platform's page, another source
+	// for a real code the page lacks. Codes given to New may leave it empty.
+	Source Source
 }

@@ -90,6 +90,7 @@ func TestNewRejects(t *testing.T) {
 		{"unparsed", []codes.Code{{Value: "105147", Category: codes.CategoryUnparsed}}, "category"},
 		{"transport", []codes.Code{{Value: "105147", Category: codes.CategoryTransport}}, "category"},
 		{"bad domain", []codes.Code{{Value: "105147", Category: codes.CategoryAccount, Domain: "mars"}}, "domain"},
+		{"bad source", []codes.Code{{Value: "105147", Category: codes.CategoryAccount, Source: "blog"}}, "source \"blog\""},
 		{"duplicate", []codes.Code{ok, ok}, "more than once"},
 	}
 	for _, tt := range tests {

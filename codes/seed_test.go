@@ -68,16 +68,26 @@ func TestSeedCopyShape(t *testing.T) {
 	}
 }
 
-func TestCatalogHoldsExactlyTheSeedCodes(t *testing.T) {
+// TestCatalogHoldsTheSeedCodes proves the seed table stays the authority: every seed code is in
+// the catalog marked SourceTable, with the seed's texts first in table order and the later one
+// primary; every other catalog code is marked with another source.
+func TestCatalogHoldsTheSeedCodes(t *testing.T) {
 	s := readSeed(t)
-	all := codes.All()
-	if len(all) != len(s.order) || codes.Default().Len() != len(s.order) {
-		t.Fatalf("catalog has %d codes (Len %d), seed %d", len(all), codes.Default().Len(), len(s.order))
-	}
-	for _, c := range all {
-		if _, ok := s.texts[c.Value]; !ok {
-			t.Errorf("catalog code %s is not in the seed table", c.Value)
+	fromTable := 0
+	for _, c := range codes.All() {
+		_, inSeed := s.texts[c.Value]
+		switch {
+		case inSeed && c.Source != codes.SourceTable:
+			t.Errorf("seed code %s is marked %q, want %q", c.Value, c.Source, codes.SourceTable)
+		case !inSeed && (c.Source == codes.SourceTable || !c.Source.Valid()):
+			t.Errorf("catalog code %s is not in the seed table but marked %q", c.Value, c.Source)
 		}
+		if c.Source == codes.SourceTable {
+			fromTable++
+		}
+	}
+	if fromTable != len(s.order) {
+		t.Errorf("%d codes marked %q, the seed has %d", fromTable, codes.SourceTable, len(s.order))
 	}
 	for _, value := range s.order {
 		want := s.texts[value]
@@ -86,12 +96,36 @@ func TestCatalogHoldsExactlyTheSeedCodes(t *testing.T) {
 			t.Errorf("seed code %s is missing from the catalog", value)
 			continue
 		}
-		if got := normTexts(c.Messages); !slices.Equal(got, want) {
-			t.Errorf("%s: Messages = %q, want %q (table order)", value, got, want)
+		if got := normTexts(c.Messages); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+			t.Errorf("%s: Messages = %q, want %q (table order) first", value, got, want)
 		}
 		if got := normText(c.Message); got != want[len(want)-1] {
 			t.Errorf("%s: Message = %q, want the table's later text %q", value, got, want[len(want)-1])
 		}
+	}
+}
+
+// TestCodesFromTheSDKs pins what the platform's own SDKs add: 104131, which the page lacks, and
+// 105132's other text, kept after the table's.
+func TestCodesFromTheSDKs(t *testing.T) {
+	tests := []struct {
+		value    string
+		messages []string
+		source   codes.Source
+		category codes.Category
+	}{
+		{"104131", []string{"开通国际漫游禁止回拨呼叫"}, codes.SourcePHPSDK, codes.CategoryClient},
+		{"105132", []string{"验证码短信参数长度不能超过100位", "验证码短信参数长度不能超过10位"}, codes.SourceTable, codes.CategoryValidation},
+	}
+	for _, tt := range tests {
+		c, ok := codes.Lookup(tt.value)
+		if !ok || !slices.Equal(c.Messages, tt.messages) || c.Message != tt.messages[0] || c.Source != tt.source || c.Category != tt.category {
+			t.Errorf("Lookup(%s) = %+v, %v; want messages %q (first primary), source %s, category %s",
+				tt.value, c, ok, tt.messages, tt.source, tt.category)
+		}
+	}
+	if n := codes.Default().Len(); n != 166 {
+		t.Errorf("catalog has %d codes, want the seed's 165 and 104131", n)
 	}
 }
 

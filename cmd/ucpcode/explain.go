@@ -40,7 +40,8 @@ func reportMissing(stderr io.Writer, v string) {
 		"register it with codes.New (category unknown until then)\n", n)
 }
 
-// writeExplanation writes one code's description.
+// writeExplanation writes one code's description; a code that is not on the platform's page also
+// says where it comes from.
 func writeExplanation(w io.Writer, c codes.Code) {
 	fmt.Fprintf(w, "%s  %s\n", c.Value, c.Message)
 	for _, m := range c.Messages {
@@ -53,6 +54,9 @@ func writeExplanation(w io.Writer, c codes.Code) {
 	fmt.Fprintf(w, "  %-11s %s\n", "domain", c.Domain)
 	fmt.Fprintf(w, "  %-11s %s\n", "retryable", yesNo(c.Retryable))
 	fmt.Fprintf(w, "  %-11s %s\n", "what to do", c.Category.Action())
+	if c.Source != codes.SourceTable {
+		fmt.Fprintf(w, "  %-11s %s (%s)\n", "source", c.Source, c.Source.Description())
+	}
 }
 
 // yesNo renders a boolean for people.

@@ -73,6 +73,7 @@ type jsonCode struct {
 	Category  codes.Category `json:"category"`
 	Domain    codes.Domain   `json:"domain"`
 	Retryable bool           `json:"retryable"`
+	Source    codes.Source   `json:"source"`
 }
 
 // writeJSON writes cs as one indented JSON array.
@@ -81,7 +82,7 @@ func writeJSON(w io.Writer, cs []codes.Code) error {
 	for _, c := range cs {
 		out = append(out, jsonCode{
 			Code: c.Value, Message: c.Message, Messages: c.Messages, English: c.English,
-			Category: c.Category, Domain: c.Domain, Retryable: c.Retryable,
+			Category: c.Category, Domain: c.Domain, Retryable: c.Retryable, Source: c.Source,
 		})
 	}
 	enc := json.NewEncoder(w)

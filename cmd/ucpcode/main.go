@@ -5,7 +5,10 @@
 //	ucpcode CODE...                                   explain codes (100001, or 0 for 000000)
 //	ucpcode list [-category C] [-domain D] [-format table|json|markdown]
 //
-// Exit status: 0 on success, 1 if a code is not in the platform's table, 2 on bad usage.
+// A code that the platform's return-code page lacks but its own SDKs know (104131) is explained
+// with its source; list -format json gives every code's "source" ("table" or "php_sdk").
+//
+// Exit status: 0 on success, 1 if a code is not in the catalog, 2 on bad usage.
 package main
 
 import (

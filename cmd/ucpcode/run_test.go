@@ -36,7 +36,7 @@ func TestExplain(t *testing.T) {
 		"  domain      account\n" +
 		"  retryable   no\n" +
 		"  what to do  " + codes.CategoryAuth.Action() + "\n"
-	if out != want {
+	if out != want { // codes of the table show no source line
 		t.Errorf("stdout =\n%s\nwant\n%s", out, want)
 	}
 }
@@ -49,6 +49,9 @@ func TestExplainDetails(t *testing.T) {
 		{"0", []string{"000000  ok\n", "category    ok\n"}},
 		{" 105100 ", []string{"105100  短信服务请求异常\n", "retryable   yes\n", "category    platform\n"}},
 		{"103126", []string{"103126  未上线应用或demo只能使用白名单中号码\n", "also        未上线应用或demo只能使用应用测试号码\n"}},
+		{"104131", []string{"104131  开通国际漫游禁止回拨呼叫\n", "category    client\n",
+			"  source      php_sdk (" + codes.SourcePHPSDK.Description() + ")\n"}},
+		{"105132", []string{"105132  验证码短信参数长度不能超过100位\n", "also        验证码短信参数长度不能超过10位\n"}},
 	}
 	for _, tt := range tests {
 		status, out, errOut := runCLI(tt.arg)
@@ -144,10 +147,10 @@ func listJSON(t *testing.T, flags ...string) ([]map[string]json.RawMessage, []js
 
 func TestListJSON(t *testing.T) {
 	raw, typed := listJSON(t)
-	if len(raw) != 165 {
-		t.Fatalf("%d entries, want 165", len(raw))
+	if len(raw) != 166 {
+		t.Fatalf("%d entries, want 166", len(raw))
 	}
-	wantKeys := []string{"category", "code", "domain", "english", "message", "messages", "retryable"}
+	wantKeys := []string{"category", "code", "domain", "english", "message", "messages", "retryable", "source"}
 	for i, obj := range raw {
 		keys := make([]string, 0, len(obj))
 		for k := range obj {
@@ -161,7 +164,8 @@ func TestListJSON(t *testing.T) {
 	for i, c := range codes.All() {
 		got := typed[i]
 		if got.Code != c.Value || got.Message != c.Message || !slices.Equal(got.Messages, c.Messages) ||
-			got.English != c.English || got.Category != c.Category || got.Domain != c.Domain || got.Retryable != c.Retryable {
+			got.English != c.English || got.Category != c.Category || got.Domain != c.Domain || got.Retryable != c.Retryable ||
+			got.Source != c.Source {
 			t.Errorf("entry %d = %+v, want %+v", i, got, c)
 		}
 		if !got.Category.Valid() {
@@ -216,8 +220,8 @@ func TestListTable(t *testing.T) {
 		t.Errorf("stdout =\n%q\nwant\n%q", out, want)
 	}
 	_, all, _ := runCLI("list")
-	if n := strings.Count(all, "\n"); n != 166 {
-		t.Errorf("list printed %d lines, want a header and 165 codes", n)
+	if n := strings.Count(all, "\n"); n != 167 {
+		t.Errorf("list printed %d lines, want a header and 166 codes", n)
 	}
 }
 

@@ -16,18 +16,23 @@ import (
 )
 
 // Header is the header row catalog.tsv must start with (after comment lines).
-const Header = "code\tmessages\tenglish\tcategory\tdomain\tretryable"
+const Header = "code\tmessages\tenglish\tcategory\tdomain\tretryable\tsource\talso"
 
-// MessageSeparator separates the texts of the messages column; the last text is the primary one.
+// MessageSeparator separates the texts of the messages and also columns; the last text of the
+// messages column is the primary one.
 const MessageSeparator = " | "
 
+// None is the also column of a code no other source gives a text.
+const None = "-"
+
 // columns is the number of tab-separated fields of every row.
-const columns = 6
+const columns = 8
 
 // Parse reads a catalog in the catalog.tsv format: '#' comment lines and blank lines are skipped,
 // the first other line must be Header, every further line is one code. It checks every row (six
 // digits, no duplicate, a category a code can have, the domain DomainOf gives, a boolean
-// retryable, non-empty distinct texts and English) and returns the codes in code order, or every
+// retryable, a source, non-empty distinct texts and English, also texts "source: text" from
+// another source) and returns the codes in code order, or every
 // problem found, each with its line number.
 func Parse(r io.Reader) ([]codes.Code, error) {
 	sc := bufio.NewScanner(r)
@@ -116,13 +121,33 @@ func parseRow(line string) (codes.Code, error) {
 	default:
 		return codes.Code{}, fmt.Errorf("code %s: retryable %q is neither true nor false", value, f[5])
 	}
+	source := codes.Source(f[6])
+	if !source.Valid() {
+		return codes.Code{}, fmt.Errorf("code %s: source %q is not one of %v", value, source, codes.Sources())
+	}
+	all := messages
+	if f[7] != None {
+		for _, item := range strings.Split(f[7], MessageSeparator) {
+			from, text, found := strings.Cut(item, ": ")
+			switch {
+			case !found || strings.TrimSpace(text) == "":
+				return codes.Code{}, fmt.Errorf("code %s: also %q is not \"source: text\"", value, item)
+			case !codes.Source(from).Valid() || codes.Source(from) == source:
+				return codes.Code{}, fmt.Errorf("code %s: also %q names %q, not another source", value, item, from)
+			case slices.Contains(all, text):
+				return codes.Code{}, fmt.Errorf("code %s: message %q given twice", value, text)
+			}
+			all = append(slices.Clip(all), text)
+		}
+	}
 	return codes.Code{
 		Value:     value,
 		Message:   messages[len(messages)-1],
-		Messages:  messages,
+		Messages:  all,
 		English:   english,
 		Category:  category,
 		Domain:    domain,
 		Retryable: retryable,
+		Source:    source,
 	}, nil
 }

@@ -36,6 +36,12 @@ var domainConst = map[codes.Domain]string{
 	codes.DomainOther:       "DomainOther",
 }
 
+// sourceConst names the codes constant of each source.
+var sourceConst = map[codes.Source]string{
+	codes.SourceTable:  "SourceTable",
+	codes.SourcePHPSDK: "SourcePHPSDK",
+}
+
 // RenderGo returns the gofmt'ed source of codes/catalog_gen.go for cs.
 func RenderGo(cs []codes.Code) ([]byte, error) {
 	var b bytes.Buffer
@@ -52,6 +58,10 @@ func RenderGo(cs []codes.Code) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("code %s: no constant for domain %q", c.Value, c.Domain)
 		}
+		src, ok := sourceConst[c.Source]
+		if !ok {
+			return nil, fmt.Errorf("code %s: no constant for source %q", c.Value, c.Source)
+		}
 		fmt.Fprintf(&b, "{Value: %s, Message: %s, Messages: []string{", strconv.Quote(c.Value), strconv.Quote(c.Message))
 		for i, m := range c.Messages {
 			if i > 0 {
@@ -59,8 +69,8 @@ func RenderGo(cs []codes.Code) ([]byte, error) {
 			}
 			b.WriteString(strconv.Quote(m))
 		}
-		fmt.Fprintf(&b, "}, English: %s, Category: %s, Domain: %s, Retryable: %t},\n",
-			strconv.Quote(c.English), cat, dom, c.Retryable)
+		fmt.Fprintf(&b, "}, English: %s, Category: %s, Domain: %s, Retryable: %t, Source: %s},\n",
+			strconv.Quote(c.English), cat, dom, c.Retryable, src)
 	}
 	b.WriteString("}\n")
 	src, err := format.Source(b.Bytes())
