@@ -15,8 +15,9 @@ type callKind struct {
 	build  func(ctx context.Context, w *worker) (*http.Request, error)
 }
 
-// callKinds is the traffic mix: mostly well-formed calls of both API families, and about one
-// call in ten that the calling code got wrong.
+// callKinds is the traffic mix: mostly well-formed calls of every API family the library labels
+// (A in JSON and XML, A' conference and IM groups, B single and batch sends, C), and about one call
+// in ten that the calling code got wrong.
 var callKinds = []callKind{
 	// Family A, well-formed.
 	{20, func(ctx context.Context, w *worker) (*http.Request, error) {
@@ -47,12 +48,45 @@ var callKinds = []callKind{
 	{2, func(ctx context.Context, w *worker) (*http.Request, error) {
 		return w.b.AccountInfo(ctx)
 	}},
+	{2, func(ctx context.Context, w *worker) (*http.Request, error) {
+		return w.b.QueryClientByMobile(ctx, ucpaastest.DefaultClientMobile)
+	}},
+	{1, func(ctx context.Context, w *worker) (*http.Request, error) { // the 2015-06-30 SDK's query
+		return w.b.RestAPI(ctx, "/ClientsByUserId", map[string]string{"appId": w.b.Account.AppID, "userId": ucpaastest.DefaultClientUserID})
+	}},
+	{1, func(ctx context.Context, w *worker) (*http.Request, error) {
+		return w.b.AppBill(ctx, "day")
+	}},
+	{1, func(ctx context.Context, w *worker) (*http.Request, error) {
+		return w.b.ChargeClient(ctx, ucpaastest.DefaultClientNumber, 1, false)
+	}},
+	// Family A' (2015-06-30), well-formed.
+	{2, func(ctx context.Context, w *worker) (*http.Request, error) {
+		return w.b.Conference(ctx, "create", map[string]string{"creator": w.mobile(), "maxMember": "5"})
+	}},
+	{2, func(ctx context.Context, w *worker) (*http.Request, error) {
+		w.seq++
+		return w.b.IMGroup(ctx, "createGroup", map[string]string{
+			"groupId": fmt.Sprintf("g%d_%d", w.id, w.seq), "userId": fmt.Sprintf("u%d", w.id), "groupName": "demo",
+		})
+	}},
 	// Family B, well-formed.
 	{12, func(ctx context.Context, w *worker) (*http.Request, error) {
 		return w.b.SendSMS(ctx, w.mobile(), ucpaastest.DefaultTemplateCode, w.verifyCode())
 	}},
 	{5, func(ctx context.Context, w *worker) (*http.Request, error) {
 		return w.b.SendSMSBatch(ctx, w.mobiles(3), ucpaastest.DefaultTemplatePlain)
+	}},
+	{3, func(ctx context.Context, w *worker) (*http.Request, error) { // one recipient of 5 invalid: 100006 in the report
+		return w.b.SendSMSBatch(ctx, append(w.mobiles(4), "1380013"), ucpaastest.DefaultTemplatePlain)
+	}},
+	{1, func(ctx context.Context, w *worker) (*http.Request, error) { // a number twice: 105138 in the report
+		m := w.mobiles(2)
+		return w.b.SendSMSBatch(ctx, append(m, m[0]), ucpaastest.DefaultTemplatePlain)
+	}},
+	// Family C (open2), well-formed.
+	{4, func(ctx context.Context, w *worker) (*http.Request, error) {
+		return w.b.VariableSMS(ctx, w.mobiles(1+w.rng.IntN(2)), ucpaastest.DefaultTemplateCode, w.verifyCode())
 	}},
 	// Mistakes of the calling code.
 	{2, func(ctx context.Context, w *worker) (*http.Request, error) { // unknown template: 105110
@@ -75,6 +109,9 @@ var callKinds = []callKind{
 	}},
 	{1, func(ctx context.Context, w *worker) (*http.Request, error) { // no such sub-account: 103119
 		return w.b.QueryClient(ctx, "60000000009999")
+	}},
+	{1, func(ctx context.Context, w *worker) (*http.Request, error) { // two parameters of one: 105112
+		return w.b.VariableSMS(ctx, []string{w.mobile()}, ucpaastest.DefaultTemplateCode, "1", "2")
 	}},
 }
 

@@ -42,7 +42,8 @@ Runs the UCPaaS platform simulator on loopback, sends it realistic traffic throu
 middleware.NewTransport and serves the metrics (OpenMetrics, with exemplars) on -listen.
 
 Scenarios:
-  mixed              everyday traffic: bad requests, content and rate-limit refusals, 2% platform faults
+  mixed              everyday traffic of families A, A', B (batches with failing recipients) and C:
+                     bad requests, content and rate-limit refusals, 2% platform faults
   balance-exhausted  a small balance runs out within seconds: 余额不足 (100001) from then on
   balance-topup      as balance-exhausted, but the balance is topped up -topup-after the first 100001
   auth-broken        the token was rotated and some hosts' clocks are 55 minutes slow: 101116, 101115, 101106

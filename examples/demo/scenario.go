@@ -50,7 +50,8 @@ func healthyHost(i int) host {
 // scenarios are the stories by name.
 var scenarios = map[string]scenario{
 	"mixed": {
-		summary: "everyday traffic: some bad requests, content and rate-limit refusals, 2% platform faults (100699)",
+		summary: "everyday traffic of every family (A JSON and XML, A' conference and IM groups, B, C): some bad requests, " +
+			"content and rate-limit refusals, batch sends with failing recipients (100006, 105138, 10% 105107), 2% platform faults (100699)",
 		alerts:  "warnings only, none critical: UcpaasRateLimited and UcpaasFailureRatioHigh after about 10 minutes",
 		balance: plenty,
 		token:   ucpaastest.DefaultToken,
@@ -59,6 +60,7 @@ var scenarios = map[string]scenario{
 			"template_sms":           {Mix: map[string]float64{"100699": 0.02, "105108": 0.03, "105130": 0.03}},
 			"send_sms":               {Mix: map[string]float64{"100699": 0.02, "105107": 0.02, "105131": 0.03}},
 			"voice_code":             {Mix: map[string]float64{"100699": 0.02, "104113": 0.03}},
+			"send_sms_batch":         {Mix: map[string]float64{"100699": 0.02}, Recipients: map[string]float64{"105107": 0.1}},
 		},
 		host: healthyHost,
 	},

@@ -28,9 +28,12 @@ func newWorker(id int, baseURL string, h host, log *zap.Logger) *worker {
 		log: log,
 		b: ucpaastest.Builder{
 			BaseURL: baseURL,
-			Account: ucpaastest.Account{SID: ucpaastest.DefaultSID, Token: h.token, AppID: ucpaastest.DefaultAppID},
-			XML:     h.xml,
-			Now:     func() time.Time { return time.Now().Add(h.skew) },
+			Account: ucpaastest.Account{
+				SID: ucpaastest.DefaultSID, Token: h.token, AppID: ucpaastest.DefaultAppID,
+				ClientID: ucpaastest.DefaultClientID, Password: ucpaastest.DefaultPassword,
+			},
+			XML: h.xml,
+			Now: func() time.Time { return time.Now().Add(h.skew) },
 		},
 		rng: rand.New(rand.NewPCG(uint64(id), 0x5eed)),
 	}
