@@ -109,41 +109,49 @@ func TestRotatedToken(t *testing.T) {
 }
 
 // TestSDKTimestamps signs with every timestamp form the platform's own SDKs produce, and with forms
-// no SDK produces, against a clock at 2026-12-02 06:05:00 Beijing time.
+// no SDK produces, against a clock at 2026-12-02 06:05:00 Beijing time unless the row names another.
 func TestSDKTimestamps(t *testing.T) {
-	now := time.Date(2026, 12, 2, 6, 5, 0, 0, beijing)
+	at := func(hour, minute int) time.Time { return time.Date(2026, 12, 2, hour, minute, 0, 0, beijing) }
+	now := at(6, 5)
 	tests := []struct {
-		name, ts, want string
+		name, ts string
+		clock    time.Time // zero: now
+		want     string
 	}{
-		{"Beijing time, 14 digits", "20261202060500", "000000"},
-		{"17 digits with milliseconds", "20261202060500123", "000000"},
-		{"PHP date(YmdHis)+7200, minutes over 59", "20261202067700", "000000"}, // 06:05 + 7200 → 07:17
-		{"PHP +7200 carried into the hour digits", "20261202063200", "000000"}, // 05:00 + 7200 → 06:32 (clock 06:05)
-		{"PHP +7200 at 23:59 carries the day", "20261202243100", "101106"},     // 12-03 00:31: far off this clock
-		{"Node SDK on a UTC machine (local time)", now.UTC().Format("20060102150405"), "000000"},
-		{"Node SDK on a Beijing machine", now.Format("20060102150405"), "000000"},
-		{"seconds over 59", "20261202060090", "000000"},
-		{"3 hours ahead", "20261202090500", "101106"},
-		{"4 hours behind", "20261202020500", "101106"},
-		{"a day behind", "20261201060500", "101106"},
-		{"not numeric", "2026120206050x", "101104"},
-		{"13 digits", "2026120206050", "101104"},
-		{"15 digits", "202612020605001", "101104"},
-		{"month 13", "20261302060500", "101104"},
-		{"day 0", "20261200060500", "101104"},
-		{"hour 25", "20261202250500", "101104"},
-		{"unix seconds", "1796162700", "101104"},
+		{"Beijing time, 14 digits", "20261202060500", time.Time{}, "000000"},
+		{"17 digits with milliseconds", "20261202060500123", time.Time{}, "000000"},
+		{"PHP date(YmdHis)+7200 at 06:05: minute 77", "20261202067700", time.Time{}, "000000"},
+		{"PHP +7200 at 06:40: carried into the hour digits", "20261202071200", at(6, 40), "000000"},
+		{"PHP +7200 at 23:59: hour 24", "20261202243100", at(23, 59), "000000"},
+		{"PHP +7200 at 23:59 read on a clock at 06:05", "20261202243100", time.Time{}, "101106"},
+		{"Node SDK on a UTC machine (local time)", now.UTC().Format("20060102150405"), time.Time{}, "000000"},
+		{"Node SDK on a Beijing machine", now.Format("20060102150405"), time.Time{}, "000000"},
+		{"seconds over 59", "20261202060090", time.Time{}, "000000"},
+		{"3 hours ahead", "20261202090500", time.Time{}, "101106"},
+		{"4 hours behind", "20261202020500", time.Time{}, "101106"},
+		{"a day behind", "20261201060500", time.Time{}, "101106"},
+		{"not numeric", "2026120206050x", time.Time{}, "101104"},
+		{"13 digits", "2026120206050", time.Time{}, "101104"},
+		{"15 digits", "202612020605001", time.Time{}, "101104"},
+		{"month 13", "20261302060500", time.Time{}, "101104"},
+		{"day 0", "20261200060500", time.Time{}, "101104"},
+		{"hour 25", "20261202250500", time.Time{}, "101104"},
+		{"unix seconds", "1796162700", time.Time{}, "101104"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newTestServer(t, WithClock(func() time.Time { return now }))
+			clock := now
+			if !tt.clock.IsZero() {
+				clock = tt.clock
+			}
+			srv := newTestServer(t, WithClock(func() time.Time { return clock }))
 			req, err := builder(srv).AccountInfo(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
 			signWith(req, DefaultSID, DefaultToken, tt.ts)
 			if res := send(t, srv, req, nil); res.code != tt.want {
-				t.Errorf("timestamp %s: %q, want %q", tt.ts, res.code, tt.want)
+				t.Errorf("timestamp %s on a clock at %s: %q, want %q", tt.ts, Timestamp(clock), res.code, tt.want)
 			}
 		})
 	}
