@@ -3,6 +3,8 @@ package extract
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"strconv"
 	"testing"
 )
 
@@ -51,6 +53,77 @@ func BenchmarkExtract(b *testing.B) {
 			})
 		})
 	}
+	for _, n := range []int{10, 100} {
+		codes := make([]string, n)
+		for i := range codes {
+			codes[i] = []string{"000000", "000000", "105107", "100006"}[i%4]
+		}
+		body := []byte(batchReply("000000", false, codes...))
+		b.Run(fmt.Sprintf("family_b_batch_%d", n), func(b *testing.B) {
+			b.Run("ucpobs", func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(body)))
+				var s Scanner
+				for b.Loop() {
+					s.ResetFor(Recipients)
+					s.Write(body)
+					if c, ok := s.Code(); !ok || string(c) != "000000" || s.Report().Seen != n {
+						b.Fatalf("code %q, %v, report %+v", c, ok, s.Report())
+					}
+				}
+			})
+			b.Run("encoding_json", func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(body)))
+				for b.Loop() {
+					var v struct {
+						Report []struct {
+							Code string `json:"code"`
+						} `json:"report"`
+						Code string `json:"code"`
+					}
+					if err := json.Unmarshal(body, &v); err != nil || v.Code != "000000" || len(v.Report) != n {
+						b.Fatal(err, v.Code, len(v.Report))
+					}
+				}
+			})
+		})
+	}
+	accountInfo := []byte(`{"resp":{"respCode":"000000","account":{"accountSid":"8a48b5514a9e4a0b014aa3f2d8a57d2f","balance":"1002.00","createDate":"2014-06-30 12:00:00","type":"0","status":"1"}}}`)
+	b.Run("family_a_account_info", func(b *testing.B) {
+		b.Run("ucpobs", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(accountInfo)))
+			var s Scanner
+			for b.Loop() {
+				s.ResetFor(Balance)
+				s.Write(accountInfo)
+				if v, ok := s.Balance(); !ok || v != 1002 {
+					b.Fatal(v, ok)
+				}
+			}
+		})
+		b.Run("encoding_json", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(accountInfo)))
+			for b.Loop() {
+				var v struct {
+					Resp struct {
+						RespCode string `json:"respCode"`
+						Account  struct {
+							Balance string `json:"balance"`
+						} `json:"account"`
+					} `json:"resp"`
+				}
+				if err := json.Unmarshal(accountInfo, &v); err != nil {
+					b.Fatal(err)
+				}
+				if f, err := strconv.ParseFloat(v.Resp.Account.Balance, 64); err != nil || f != 1002 {
+					b.Fatal(err, f)
+				}
+			}
+		})
+	})
 	b.Run("xml", func(b *testing.B) {
 		b.Run("ucpobs", benchScanner(familyAXML, "000000"))
 		b.Run("encoding_xml", func(b *testing.B) {

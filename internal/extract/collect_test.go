@@ -354,3 +354,40 @@ func TestResetForCodeForgetsCollected(t *testing.T) {
 		t.Error("Balance kept after ResetFor(Recipients)")
 	}
 }
+
+// TestMalformedReportKeepsTheCode: malformed JSON inside the report or "account", which the
+// code-only scan skips without judging, gives the report up (truncated) or the balance, never
+// the code found after it.
+func TestMalformedReportKeepsTheCode(t *testing.T) {
+	tests := []struct {
+		name string
+		x    Extra
+		body string
+		want collectedAnswer
+	}{
+		{"key_without_colon", Recipients, `{"report":[{"code":"1"},{""}],"code":"0"}`, collectedAnswer{answer: found("0"), report: rep(1, 0, 1, 0, true), codes: "1×1"}},
+		{"control_in_key", Recipients, "{\"report\":[{\"co\nde\":\"1\"}],\"code\":\"0\"}", collectedAnswer{answer: found("0"), report: rep(0, 0, 0, 0, true)}},
+		{"bad_escape_in_key", Recipients, `{"report":[{"\x":"1"}],"code":"0"}`, collectedAnswer{answer: found("0"), report: rep(0, 0, 0, 0, true)}},
+		{"bad_unicode_in_key", Recipients, `{"report":[{"\u00g0":"1"}],"code":"0"}`, collectedAnswer{answer: found("0"), report: rep(0, 0, 0, 0, true)}},
+		{"bad_value", Recipients, `{"report":[{"code":}],"code":"0"}`, collectedAnswer{answer: found("0"), report: rep(0, 0, 0, 0, true)}},
+		{"unquoted_key", Recipients, `{"report":[{code:"1"}],"code":"0"}`, collectedAnswer{answer: found("0"), report: rep(0, 0, 0, 0, true)}},
+		{"colon_between_elements", Recipients, `{"report":[{"code":"1"}:{"code":"2"}],"code":"0"}`, collectedAnswer{answer: found("0"), report: rep(1, 0, 1, 0, true), codes: "1×1"}},
+		{"mismatch_still_ends", Recipients, `{"report":[{"code":"1"}},"code":"0"}`, collectedAnswer{answer: notFound(true), report: rep(1, 0, 1, 0, true), codes: "1×1"}},
+		{"account_malformed", Balance, `{"resp":{"account":{"balance" "5"},"respCode":"000000"}}`, collectedAnswer{answer: found("000000")}},
+		{"x_comment_in_balance", Balance, `<resp><account><balance><!-- x -->5</balance></account><respCode>000000</respCode></resp>`, collectedAnswer{answer: found("000000")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := []byte(tt.body)
+			if got := collectChunks(tt.x, body); got != tt.want {
+				t.Fatalf("got %+v\nwant %+v", got, tt.want)
+			}
+			if got := collectBytes(tt.x, body); got != tt.want {
+				t.Fatalf("byte by byte: got %+v\nwant %+v", got, tt.want)
+			}
+			if want := scanChunks(body); want.code != tt.want.code || want.ok != tt.want.ok {
+				t.Fatalf("the code-only scan finds %+v", want)
+			}
+		})
+	}
+}

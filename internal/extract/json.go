@@ -6,6 +6,15 @@ import "bytes"
 var (
 	// nestedStop marks the bytes that matter inside a skipped container.
 	nestedStop = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+	// keyStop marks the bytes that end the plain run of a key: '"', '\\' and
+	// control bytes.
+	keyStop = func() (t [256]bool) {
+		for c := range ' ' {
+			t[c] = true
+		}
+		t['"'], t['\\'] = true, true
+		return t
+	}()
 )
 
 // writeJSON advances the JSON state machine over p.
@@ -20,39 +29,47 @@ func (s *Scanner) writeJSON(p []byte) {
 				s.state, s.nameLen = jKey, 0
 			case c == '}':
 				s.closeExamined()
-			default:
-				s.finish(false)
+			case s.fail(jNested):
+				i--
 			}
 		case jObjNext:
 			switch {
 			case isSpace(c):
 			case c == '"':
 				s.state, s.nameLen = jKey, 0
-			default:
-				s.finish(false)
+			case s.fail(jNested):
+				i--
 			}
 		case jKey:
-			for c != '"' && c != '\\' && c >= ' ' {
-				s.appendName(c)
-				if i++; i == len(p) {
-					return
-				}
-				c = p[i]
+			j := i
+			for j < len(p) && !keyStop[p[j]] {
+				j++
 			}
+			s.appendNames(p[i:j])
+			if i = j; i == len(p) {
+				return
+			}
+			c = p[i]
 			switch c {
 			case '"':
 				s.endKey()
 			case '\\':
 				s.state = jKeyEsc
-			default:
-				s.finish(false)
+			default: // a control byte
+				if s.fail(jNestedStr) {
+					i--
+				}
 			}
 		case jKeyEsc:
-			s.keyEscape(c)
+			if !s.keyEscape(c) && s.fail(jNestedEsc) {
+				i--
+			}
 		case jKeyHex:
 			h, ok := unhex(c)
 			if !ok {
-				s.finish(false)
+				if s.fail(jNestedStr) {
+					i--
+				}
 				break
 			}
 			s.uval = s.uval<<4 | uint16(h)
@@ -69,22 +86,38 @@ func (s *Scanner) writeJSON(p []byte) {
 			case isSpace(c):
 			case c == ':':
 				s.state = jValue
-			default:
-				s.finish(false)
+			case s.fail(jNested):
+				i--
 			}
 		case jValue:
-			s.value(c)
+			if c == '{' && s.role == roleElement && s.more.seen < MaxRecipients {
+				if n := s.fastElement(p[i:]); n > 0 {
+					i += n - 1
+					s.state = jAfter
+					break
+				}
+			}
+			if s.value(c) {
+				i--
+			}
 		case jAfter:
 			switch {
 			case isSpace(c):
 			case s.obj == objReport:
-				s.afterElement(c)
+				if s.afterElement(c) {
+					i--
+				}
+			case s.obj == objRecipient && s.more.elemDecided:
+				// The element's code is known: the rest of it is skipped
+				// like any nested value, and it is counted when it closes.
+				s.obj, s.state, s.more.pending = objReport, jNested, true
+				i--
 			case c == ',':
 				s.state = jObjNext
 			case c == '}':
 				s.closeExamined()
-			default:
-				s.finish(false)
+			case s.fail(jNested):
+				i--
 			}
 		case jArrOpen:
 			switch {
@@ -115,15 +148,39 @@ func (s *Scanner) writeJSON(p []byte) {
 				i--
 			}
 		case jNested:
-			for !nestedStop[c] {
-				if i++; i == len(p) {
+			for {
+				for !nestedStop[c] {
+					if i++; i == len(p) {
+						return
+					}
+					c = p[i]
+				}
+				if c != '"' {
+					break
+				}
+				// A string, skipped here rather than through jNestedStr: nested
+				// values are mostly short strings.
+				j := i + 1
+				for {
+					if j = stringStop(p, j); j == len(p) {
+						s.state = jNestedStr
+						return
+					}
+					if p[j] == '"' {
+						break
+					}
+					if j++; j == len(p) { // after '\\': the next byte is escaped
+						s.state = jNestedEsc
+						return
+					}
+					j++
+				}
+				if i = j + 1; i == len(p) {
 					return
 				}
 				c = p[i]
 			}
 			switch c {
-			case '"':
-				s.state = jNestedStr
 			case '{', '[':
 				if !s.push(c == '[') {
 					s.finish(false)
@@ -133,6 +190,10 @@ func (s *Scanner) writeJSON(p []byte) {
 					s.finish(false)
 				} else if s.depth == s.examined() {
 					s.state = jAfter
+					if s.obj == objReport && s.more.pending {
+						s.more.pending = false
+						s.endElement()
+					}
 				}
 			}
 		case jCodeStr:
@@ -195,6 +256,13 @@ func (s *Scanner) writeJSON(p []byte) {
 // stringStop returns the index of the first '"' or '\' in p at or after i,
 // or len(p).
 func stringStop(p []byte, i int) int {
+	// Most strings of a reply are short: a plain loop over their first bytes
+	// costs less than the two IndexByte calls.
+	for n := min(len(p), i+16); i < n; i++ {
+		if c := p[i]; c == '"' || c == '\\' {
+			return i
+		}
+	}
 	rest := p[i:]
 	end := bytes.IndexByte(rest, '"')
 	if end < 0 {
@@ -245,8 +313,9 @@ func (s *Scanner) endKey() {
 	}
 }
 
-// keyEscape handles the byte after '\' in an examined key.
-func (s *Scanner) keyEscape(c byte) {
+// keyEscape handles the byte after '\' in an examined key; false when it is
+// no escape.
+func (s *Scanner) keyEscape(c byte) bool {
 	s.state = jKey
 	switch c {
 	case '"', '\\', '/':
@@ -264,14 +333,16 @@ func (s *Scanner) keyEscape(c byte) {
 	case 'u':
 		s.state, s.aux, s.uval = jKeyHex, 0, 0
 	default:
-		s.finish(false)
+		return false
 	}
+	return true
 }
 
 // value handles a byte where a value of the examined container is expected.
-func (s *Scanner) value(c byte) {
+// It reports whether c must be read again (see fail).
+func (s *Scanner) value(c byte) (again bool) {
 	if isSpace(c) {
-		return
+		return false
 	}
 	isNumber := c == '-' || c >= '0' && c <= '9'
 	switch s.role {
@@ -279,40 +350,41 @@ func (s *Scanner) value(c byte) {
 		switch {
 		case c == '"':
 			s.state, s.codeLen = jCodeStr, 0
-			return
+			return false
 		case isNumber:
 			s.state, s.codeLen = jCodeNum, 1
 			s.code[0] = c
-			return
+			return false
 		}
 		// null, true, an object…: the first code key decides
 		if s.judgeCode(false, jValue); s.state == stDone {
-			return
+			return false
 		}
 	case roleBalance, roleRecipientCode:
 		switch {
 		case c == '"':
 			s.state, s.more.tokLen = jTokStr, 0
-			return
+			return false
 		case isNumber:
 			s.state, s.more.tokLen = jTokNum, 1
 			s.more.tok[0] = c
-			return
+			return false
 		}
 		if s.judgeTok(false, jValue); s.state == stDone {
-			return
+			return false
 		}
 	case roleElement:
 		if s.startElement(c) {
-			return
+			return false
 		}
 	}
-	s.skipValue(c)
+	return s.skipValue(c)
 }
 
 // skipValue starts a value of the examined container that is read no further,
-// unless it is a container the scan examines ("resp", "account", "report").
-func (s *Scanner) skipValue(c byte) {
+// unless it is a container the scan examines ("resp", "account", "report"). It
+// reports whether c must be read again (see fail).
+func (s *Scanner) skipValue(c byte) (again bool) {
 	switch {
 	case c == '"':
 		s.state = jSkipStr
@@ -333,8 +405,9 @@ func (s *Scanner) skipValue(c byte) {
 	case isLiteralByte(c):
 		s.state = jSkipLit
 	default:
-		s.finish(false)
+		return s.fail(jNested)
 	}
+	return false
 }
 
 // closeExamined handles '}' closing the examined object.
@@ -387,7 +460,7 @@ func (s *Scanner) startElement(c byte) bool {
 	m := &s.more
 	switch {
 	case c != '"' && c != '{' && c != '[' && !isLiteralByte(c):
-		return false // malformed: the caller ends the scan
+		return false // malformed: the caller gives the report up
 	case m.seen == MaxRecipients:
 		m.capped = true
 		return false
@@ -406,16 +479,25 @@ func (s *Scanner) startElement(c byte) bool {
 
 // endElement counts the object element of the report array that just closed.
 func (s *Scanner) endElement() {
-	m := &s.more
 	s.obj = objReport
+	if !s.more.tokOK {
+		s.tally(nil, false)
+		return
+	}
+	s.tally(s.more.tok[:s.more.tokLen], true)
+}
+
+// tally counts one result of the report: its code token when ok.
+func (s *Scanner) tally(tok []byte, ok bool) {
+	m := &s.more
 	m.seen++
-	if !m.tokOK {
+	if !ok {
 		m.noCode++
 		return
 	}
-	tok := m.tok[:m.tokLen]
+	key := packToken(tok)
 	for i := range m.distinct {
-		if string(m.codes[i][:m.codeLens[i]]) == string(tok) {
+		if m.keys[i] == key && (key != 0 || string(m.codes[i][:m.codeLens[i]]) == string(tok)) {
 			m.counts[i]++
 			return
 		}
@@ -425,21 +507,62 @@ func (s *Scanner) endElement() {
 		return
 	}
 	copy(m.codes[m.distinct][:], tok)
-	m.codeLens[m.distinct] = m.tokLen
+	m.codeLens[m.distinct] = uint8(len(tok))
+	m.keys[m.distinct] = key
 	m.counts[m.distinct] = 1
 	m.distinct++
 }
 
-// afterElement handles c after an element of the report array.
-func (s *Scanner) afterElement(c byte) {
+// packToken packs a token of 1–7 bytes and its length into one word (so that
+// the usual six-digit codes compare as integers); 0 for a longer token.
+func packToken(tok []byte) uint64 {
+	if len(tok) > 7 {
+		return 0
+	}
+	key := uint64(len(tok)) << 56
+	for i, c := range tok {
+		key |= uint64(c) << (8 * i)
+	}
+	return key
+}
+
+// afterElement handles c after an element of the report array. It reports
+// whether c must be read again (see fail).
+func (s *Scanner) afterElement(c byte) (again bool) {
 	switch c {
 	case ',':
 		s.state, s.role = jValue, roleElement
 	case ']':
 		s.closeReport()
 	default:
-		s.finish(false)
+		return s.fail(jNested)
 	}
+	return false
+}
+
+// fail handles malformed JSON at the current byte. In an object the code-only
+// scan examines too (the root, "resp") the scan ends, as it always did. In a
+// container only a collecting scan examines (the report array and its
+// elements, "account"), the code-only scan would have been skipping bytes
+// without judging them: the collecting scan gives that container up (the
+// report counts as truncated, the balance as absent) and goes on skipping in
+// state next (jNested, or jNestedStr/jNestedEsc inside a string), so that the
+// return code is found exactly where the code-only scan finds it. It reports
+// whether the caller must read the byte again in that state.
+func (s *Scanner) fail(next state) bool {
+	switch s.obj {
+	case objReport, objRecipient:
+		s.obj = objRoot
+	case objAccount:
+		s.obj = objResp
+	default:
+		s.finish(false)
+		return false
+	}
+	s.more.extraEnd = true
+	s.state = next
+	s.checkComplete()
+	return s.state != stDone
 }
 
 // closeReport handles ']' closing the report array.
@@ -475,4 +598,163 @@ func unhex(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
+}
+
+// fastElement reads an element object of the report array that lies whole in
+// p (p[0] is its '{') in one go, with the outcome the state machine would give,
+// counts it and returns its length. It returns 0, having changed nothing, when
+// the element is left to the state machine: the chunk ends inside it, a key has
+// an escape, a value before the code is a container, or anything is malformed.
+// Most elements are small and flat, and the state machine costs a state change
+// per token.
+func (s *Scanner) fastElement(p []byte) int {
+	i := skipSpace(p, 1)
+	if i < len(p) && p[i] == '}' {
+		return s.countFast(nil, false, i+1)
+	}
+	for {
+		if i >= len(p) || p[i] != '"' {
+			return 0
+		}
+		j := i + 1
+		for j < len(p) && !keyStop[p[j]] {
+			j++
+		}
+		if j >= len(p) || p[j] != '"' {
+			return 0
+		}
+		isCode := string(p[i+1:j]) == "code"
+		if i = skipSpace(p, j+1); i >= len(p) || p[i] != ':' {
+			return 0
+		}
+		if i = skipSpace(p, i+1); i >= len(p) {
+			return 0
+		}
+		if isCode {
+			return s.fastCode(p, i)
+		}
+		switch c := p[i]; {
+		case c == '"':
+			if i = skipString(p, i+1); i < 0 {
+				return 0
+			}
+		case isLiteralByte(c):
+			for i < len(p) && isLiteralByte(p[i]) {
+				i++
+			}
+		default:
+			return 0
+		}
+		if i = skipSpace(p, i); i >= len(p) {
+			return 0
+		}
+		switch p[i] {
+		case '}':
+			return s.countFast(nil, false, i+1)
+		case ',':
+			i = skipSpace(p, i+1)
+		default:
+			return 0
+		}
+	}
+}
+
+// fastCode judges the value at p[i] of an element's first "code" member, then
+// skips the rest of the element as the state machine does once an element's
+// code is known (as a nested value: strings and brackets only).
+func (s *Scanner) fastCode(p []byte, i int) int {
+	var tok []byte
+	ok := false
+	switch c := p[i]; {
+	case c == '"':
+		j := i + 1
+		for j < len(p) && isCodeByte(p[j]) {
+			j++
+		}
+		if j < len(p) && p[j] == '"' && j > i+1 && j-i-1 <= maxCode {
+			tok, ok = p[i+1:j], true
+		}
+	case c == '-' || c >= '0' && c <= '9':
+		j := i
+		for j < len(p) && isNumberByte(p[j]) {
+			j++
+		}
+		if j < len(p) && j-i <= maxCode && (isSpace(p[j]) || p[j] == ',' || p[j] == '}') {
+			tok, ok = p[i:j], true
+		}
+	case c != '{' && c != '[' && !isLiteralByte(c):
+		return 0 // malformed: the state machine gives the report up
+	}
+	// From the value on, only strings and brackets matter, up to the element's '}'.
+	var stack uint64 // bit d set: level d+1 below the element is an array
+	depth := 0
+	for ; i < len(p); i++ {
+		for i < len(p) && !nestedStop[p[i]] {
+			i++
+		}
+		if i == len(p) {
+			break
+		}
+		switch p[i] {
+		case '"':
+			if i = skipString(p, i+1); i < 0 {
+				return 0
+			}
+			i--
+		case '{', '[':
+			if depth == 63 {
+				return 0
+			}
+			if p[i] == '[' {
+				stack |= 1 << depth
+			} else {
+				stack &^= 1 << depth
+			}
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				if p[i] == ']' {
+					return 0 // a mismatch: the state machine ends the scan
+				}
+				return s.countFast(tok, ok, i+1)
+			}
+			depth--
+			if (stack&(1<<depth) != 0) != (p[i] == ']') {
+				return 0
+			}
+		}
+	}
+	return 0
+}
+
+// countFast counts an element fastElement read (its code token tok when ok)
+// and returns n, the element's length.
+func (s *Scanner) countFast(tok []byte, ok bool, n int) int {
+	s.tally(tok, ok)
+	return n
+}
+
+// skipSpace returns the index of the first byte at or after i that is not
+// whitespace, or len(p).
+func skipSpace(p []byte, i int) int {
+	for i < len(p) && isSpace(p[i]) {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the '"' that ends the string whose
+// contents start at p[i], or -1 when p ends first.
+func skipString(p []byte, i int) int {
+	for {
+		if i = stringStop(p, i); i == len(p) {
+			return -1
+		}
+		if p[i] == '"' {
+			return i + 1
+		}
+		if i += 2; i > len(p) {
+			return -1
+		}
+	}
 }

@@ -150,6 +150,7 @@ type collected struct {
 	arrayMet    bool // its value was an array
 	inReport    bool // that array is open
 	elemDecided bool // the current element's first "code" key was judged
+	pending     bool // the element being skipped is counted when it closes
 	capped      bool // more than MaxRecipients elements
 	distinct    uint8
 	seen        uint32
@@ -157,6 +158,7 @@ type collected struct {
 	overflow    uint32
 	codes       [MaxRecipientCodes][maxCode]byte
 	codeLens    [MaxRecipientCodes]uint8
+	keys        [MaxRecipientCodes]uint64 // packToken of each code
 	counts      [MaxRecipientCodes]uint32
 }
 
@@ -294,6 +296,19 @@ func (s *Scanner) appendName(c byte) {
 	if s.nameLen <= nameCap {
 		s.nameLen++
 	}
+}
+
+// appendNames adds decoded bytes to the current key or element name.
+func (s *Scanner) appendNames(b []byte) {
+	if int(s.nameLen)+len(b) > nameCap {
+		if s.nameLen < nameCap {
+			copy(s.name[s.nameLen:], b)
+		}
+		s.nameLen = nameCap + 1
+		return
+	}
+	copy(s.name[s.nameLen:], b)
+	s.nameLen += uint8(len(b))
 }
 
 // nameIs reports whether the current name is exactly want.

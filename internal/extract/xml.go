@@ -69,6 +69,13 @@ func (s *Scanner) writeXML(p []byte) {
 			}
 		case xCDATAOpen:
 			if c != cdataOpen[s.aux] {
+				if s.inCode && s.aux == 0 && s.role == roleBalance {
+					// "<!" inside the balance: no balance, but a comment (or
+					// anything after "<!") is read as the code-only scan reads it.
+					s.judgeTok(false, xBang)
+					i--
+					break
+				}
 				s.finish(false)
 				break
 			}
