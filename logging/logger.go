@@ -93,8 +93,8 @@ func (l *Logger) Log(ctx context.Context, o *observation.Observation) {
 func (l *Logger) levelOf(o *observation.Observation) zapcore.Level {
 	var lvl zapcore.Level
 	switch {
-	case o.Hijacked:
-		return zapcore.DebugLevel // a WebSocket or other upgrade: not an answer, nothing failed
+	case o.Hijacked || o.NotRead:
+		return zapcore.DebugLevel // a WebSocket, a redirect hop, a 204…: not an answer, nothing failed
 	case l.level != nil:
 		lvl = l.level(o.Category)
 	case o.Side == observation.Server:

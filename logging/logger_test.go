@@ -163,6 +163,19 @@ func TestLogFields(t *testing.T) {
 				"http.method": "GET", "duration": duration, "hijacked": true,
 			},
 		},
+		{
+			name: "client redirect hop",
+			obs: func(t *testing.T) *observation.Observation {
+				return &observation.Observation{
+					Side: observation.Client, Operation: "send_sms", Method: "POST", StatusCode: 307,
+					Category: codes.CategoryUnparsed, Duration: duration, NotRead: true,
+				}
+			},
+			want: map[string]any{
+				"ucpaas.operation": "send_sms", "ucpaas.code": "none", "ucpaas.category": "unparsed",
+				"http.method": "POST", "http.status_code": int64(307), "duration": duration,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,8 +186,8 @@ func TestLogFields(t *testing.T) {
 			if len(all) != 1 {
 				t.Fatalf("%d entries, want 1", len(all))
 			}
-			if o.Hijacked && all[0].Level != zapcore.DebugLevel {
-				t.Errorf("hijacked connection logged at %v, want Debug", all[0].Level)
+			if (o.Hijacked || o.NotRead) && all[0].Level != zapcore.DebugLevel {
+				t.Errorf("hijacked connection or reply not read logged at %v, want Debug", all[0].Level)
 			}
 			if got := fieldMap(all[0]); !maps.Equal(got, tt.want) {
 				t.Errorf("fields\n got %v\nwant %v", got, tt.want)

@@ -11,10 +11,10 @@ import (
 	"github.com/ucpobs/ucpobs/observation"
 )
 
-// Observe counts one observed call: its requests series and its duration, and, when its category
-// is not ok, its failures series (except for a hijacked connection, a WebSocket or other upgrade:
-// it is no answer in the platform's format, so it is counted as a request, category unparsed, and
-// never as a failure). Observations of observation.Server go to the server_ metrics,
+// Observe counts one observed call: its requests series and its duration, and, when it failed
+// (observation.Observation.Failed), its failures series. A hijacked connection (a WebSocket or
+// other upgrade) and a reply not read for a code (a redirect hop, a 204, …) are no answers in the
+// platform's format: they are counted as requests, category unparsed, and never as failures. Observations of observation.Server go to the server_ metrics,
 // all others to the client_ metrics. An operation not accepted (see WithOperations) is counted
 // as operation.Other, a category that is not valid as codes.CategoryUnknown, and a code label
 // that is neither six digits nor other, none or transport as other. A negative duration counts
@@ -48,7 +48,7 @@ func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
 	}
 	seconds := max(o.Duration.Seconds(), 0)
 	duration := s.durationSlots[i].get(s.durations, opName, catName)
-	if cat == okIndex || o.Hijacked { // a hijacked connection is not an answer: no failure
+	if cat == okIndex || !o.Failed() {
 		duration.Observe(seconds)
 		return
 	}

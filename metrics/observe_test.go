@@ -170,17 +170,23 @@ func sum(mfs []*dto.MetricFamily, name string) float64 {
 	return total
 }
 
-// TestObserveHijacked: a hijacked connection (a WebSocket upgrade) is a request, never a failure.
+// TestObserveHijacked: a hijacked connection (a WebSocket upgrade) and a reply not read for a
+// code (a redirect hop, a 204) are requests, never failures.
 func TestObserveHijacked(t *testing.T) {
-	m := New(WithOperations(operation.SendSMS))
-	o := newObservation(observation.Server, operation.Other, time.Second, withoutCode())
-	o.Hijacked = true
-	m.Observe(context.Background(), o)
-	mfs := gather(t, m)
-	if got := sum(mfs, "ucpaas_server_failures_total"); got != 0 {
-		t.Errorf("failures = %v, want 0 for a hijacked connection", got)
-	}
-	if got := find(mfs, "ucpaas_server_requests_total", map[string]string{"operation": "other", "category": "unparsed"}).GetCounter().GetValue(); got != 1 {
-		t.Errorf("requests{other,unparsed} = %v, want 1", got)
+	for _, mark := range []func(*observation.Observation){
+		func(o *observation.Observation) { o.Hijacked = true },
+		func(o *observation.Observation) { o.NotRead = true },
+	} {
+		m := New(WithOperations(operation.SendSMS))
+		o := newObservation(observation.Server, operation.Other, time.Second, withoutCode())
+		mark(o)
+		m.Observe(context.Background(), o)
+		mfs := gather(t, m)
+		if got := sum(mfs, "ucpaas_server_failures_total"); got != 0 {
+			t.Errorf("failures = %v, want 0 for %+v", got, o)
+		}
+		if got := find(mfs, "ucpaas_server_requests_total", map[string]string{"operation": "other", "category": "unparsed"}).GetCounter().GetValue(); got != 1 {
+			t.Errorf("requests{other,unparsed} = %v, want 1", got)
+		}
 	}
 }

@@ -20,9 +20,9 @@ const peekChunk = 2 << 10
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, peekChunk); return &b }}
 
 // peek reads body into a pooled buffer until s has decided, max bytes were read, or the body ended
-// or failed. It returns the body to hand to the caller: the peeked bytes, then the read error or
-// the rest of body.
-func peek(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
+// or failed. It returns the body to hand to the caller (the peeked bytes, then the read error or
+// the rest of body) and the read error met, io.EOF excluded.
+func peek(body io.ReadCloser, s *codeScanner, max int) (io.ReadCloser, error) {
 	bp := bufPool.Get().(*[]byte)
 	src := rawSource{body: body, buf: (*bp)[:0], max: max}
 	for src.fill() {
@@ -32,7 +32,7 @@ func peek(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
 			break
 		}
 	}
-	return newReplay(body, bp, src.buf, src.err)
+	return newReplay(body, bp, src.buf, src.err), src.readErr()
 }
 
 // rawSource reads body into buf, at most max bytes, keeping every byte read so that the caller
@@ -44,6 +44,14 @@ type rawSource struct {
 	pos  int    // bytes of buf consumed
 	max  int
 	err  error // the body's read error (io.EOF included), nil while it can be read
+}
+
+// readErr is the error reading body met, nil when none or when it ended (io.EOF).
+func (r *rawSource) readErr() error {
+	if r.err == io.EOF {
+		return nil
+	}
+	return r.err
 }
 
 // fill reads more of body into buf until there are unconsumed bytes; it returns false when

@@ -1,13 +1,18 @@
 package middleware
 
 import (
+	"context"
 	"errors"
 	"io"
+	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	otelcodes "go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -191,5 +196,190 @@ func checkObserved(t *testing.T, k *kit, side string, observed, filterPanicked b
 		}
 	} else if len(errs) != 0 {
 		t.Errorf("instrumentation errors %v, want none", errs)
+	}
+}
+
+// checkNotFailed checks that every call k saw on side is counted as a request and never as a
+// failure, with the given categories, logged at Debug, its span without an Error status.
+func checkNotFailed(t *testing.T, k *kit, side string, wantRequests map[string]float64) {
+	t.Helper()
+	if got := counted(t, k.reg, "ucpaas_"+side+"_requests_total"); !maps.Equal(got, wantRequests) {
+		t.Errorf("requests %v, want %v", got, wantRequests)
+	}
+	if got := counted(t, k.reg, "ucpaas_"+side+"_failures_total"); sum(got) != 0 {
+		t.Errorf("failures %v, want none", got)
+	}
+	for _, e := range k.logs.All() {
+		if e.Level != zapcore.DebugLevel {
+			t.Errorf("entry at %v, want Debug: %v", e.Level, e.ContextMap())
+		}
+	}
+	for _, s := range k.spans.Ended() {
+		if s.Status().Code == otelcodes.Error {
+			t.Errorf("span %q has status Error %q", s.Name(), s.Status().Description)
+		}
+	}
+}
+
+// TestClientRedirectHop: a call that goes through a 307 is one success and one request that is
+// no failure (the redirect hop): no failure series, no Warn entry, no Error span.
+func TestClientRedirectHop(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/old/ol/sms/sendsms", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/ol/sms/sendsms", http.StatusTemporaryRedirect)
+	})
+	mux.HandleFunc("/ol/sms/sendsms", reply("application/json", `{"code":"000000","msg":"OK"}`))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for _, method := range []string{"GET", "POST"} {
+		t.Run(method, func(t *testing.T) {
+			k := newKit(t)
+			client := &http.Client{Transport: NewTransport(srv.Client().Transport, k.options(WithOperationFunc(func(*http.Request) string { return "send_sms" }))...)}
+			req, _ := http.NewRequest(method, srv.URL+"/old/ol/sms/sendsms", strings.NewReader(`{"mobile":"13800000000"}`))
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if string(body) != `{"code":"000000","msg":"OK"}` {
+				t.Fatalf("body %q", body)
+			}
+			checkNotFailed(t, k, "client", map[string]float64{"category=ok,operation=send_sms": 1, "category=unparsed,operation=send_sms": 1})
+			if k.logs.Len() != 2 {
+				t.Errorf("%d entries, want 2", k.logs.Len())
+			}
+		})
+	}
+}
+
+// TestBodilessReplies: replies that cannot carry a code (204, 304, a HEAD reply, a 1xx, a
+// redirect with a Location) are requests, never failures, on both sides.
+func TestBodilessReplies(t *testing.T) {
+	tests := []struct {
+		name    string
+		method  string
+		handler http.HandlerFunc
+	}{
+		{"204", "POST", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }},
+		{"304", "GET", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) }},
+		{"HEAD", "HEAD", reply("application/json", `{"code":"000000"}`)},
+		{"302 with Location", "GET", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/elsewhere", http.StatusFound) }},
+		{"308 with Location", "POST", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/elsewhere", http.StatusPermanentRedirect)
+		}},
+	}
+	want := map[string]float64{"category=unparsed,operation=send_sms": 1}
+	for _, tt := range tests {
+		t.Run(tt.name+"/client", func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			k := newKit(t)
+			rt := NewTransport(srv.Client().Transport, k.options()...)
+			req, _ := http.NewRequest(tt.method, srv.URL+"/ol/sms/sendsms", nil)
+			resp, err := rt.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			checkNotFailed(t, k, "client", want)
+		})
+		t.Run(tt.name+"/server", func(t *testing.T) {
+			k := newKit(t)
+			srv := httptest.NewServer(NewHandler(tt.handler, k.options()...))
+			defer srv.Close()
+			req, _ := http.NewRequest(tt.method, srv.URL+"/ol/sms/sendsms", nil)
+			resp, err := srv.Client().Transport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			waitFor(t, func() bool { return k.logs.Len() == 1 })
+			checkNotFailed(t, k, "server", want)
+		})
+	}
+	t.Run("1xx/client", func(t *testing.T) {
+		k := newKit(t)
+		rt := NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: http.StatusSwitchingProtocols, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("tunnel")), ContentLength: -1, Request: r}, nil
+		}), k.options()...)
+		resp, err := rt.RoundTrip(httptest.NewRequest("GET", "https://api.ucpaas.com/ol/sms/sendsms", nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		checkNotFailed(t, k, "client", want)
+	})
+}
+
+// TestEmptyReplyStillFails: a 200 with an empty body (or a 3xx without a Location) is a platform
+// reply without a code: still an unparsed failure.
+func TestEmptyReplyStillFails(t *testing.T) {
+	for _, h := range []http.HandlerFunc{
+		func(w http.ResponseWriter, r *http.Request) {},
+		func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusMultipleChoices) },
+	} {
+		srv := httptest.NewServer(h)
+		k := newKit(t)
+		resp, err := NewTransport(srv.Client().Transport, k.options()...).RoundTrip(httptest.NewRequest("POST", srv.URL+"/ol/sms/sendsms", nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		srv.Close()
+		if n := k.value(t, "ucpaas_client_failures_total", "operation", "send_sms", "code", "none", "category", "unparsed"); n != 1 {
+			t.Errorf("failures{none,unparsed} = %v, want 1", n)
+		}
+	}
+}
+
+// TestReadErrorWhilePeeking: the reply is cut off while the code is looked for (the server sends
+// `{"resp":{` and stalls until http.Client.Timeout fires): the caller gets the timeout, and the
+// call is a transport failure, with the read error (redacted) in the log entry's error field and
+// in the span's exception event.
+func TestReadErrorWhilePeeking(t *testing.T) {
+	srv := newRawServer(t, func(conn net.Conn, _ *http.Request, done <-chan struct{}) {
+		_, _ = io.WriteString(conn, header("200 OK", "application/json", "", 4000)+`{"resp":{`)
+		waitDone(conn, done)
+	})
+	k := newKit(t)
+	base := &http.Transport{}
+	defer base.CloseIdleConnections()
+	client := &http.Client{Transport: NewTransport(base, k.options()...), Timeout: 200 * time.Millisecond}
+	req, _ := http.NewRequest("POST", srv.URL()+templatePath+"?sig=SECRETSIG", strings.NewReader(`{}`))
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err == nil {
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+	}
+	var ne net.Error
+	if !errors.Is(err, context.DeadlineExceeded) && !(errors.As(err, &ne) && ne.Timeout()) {
+		t.Errorf("caller got %v, want the timeout", err)
+	}
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("call took %v, want about the 200ms timeout", elapsed)
+	}
+	if n := k.value(t, "ucpaas_client_failures_total", "operation", "template_sms", "code", "transport", "category", "transport"); n != 1 {
+		t.Errorf("failures{transport,transport} = %v, want 1: %v", n, counted(t, k.reg, "ucpaas_client_failures_total"))
+	}
+	if k.logs.Len() != 1 {
+		t.Fatalf("%d entries, want 1", k.logs.Len())
+	}
+	e := k.logs.All()[0]
+	f := e.ContextMap()
+	if msg, _ := f["error"].(string); e.Level != zapcore.ErrorLevel || msg == "" || strings.Contains(msg, "SECRETSIG") || f["http.status_code"] != int64(200) {
+		t.Errorf("entry %v %v: want Error with the redacted read error and the status", e.Level, f)
+	}
+	spans := k.spans.Ended()
+	if len(spans) != 1 {
+		t.Fatalf("%d spans, want 1", len(spans))
+	}
+	var exception bool
+	for _, ev := range spans[0].Events() {
+		exception = exception || ev.Name == "exception"
+	}
+	if !exception || spans[0].Status().Code != otelcodes.Error {
+		t.Errorf("span events %v, status %v: want an exception event and status Error", spans[0].Events(), spans[0].Status())
 	}
 }

@@ -79,7 +79,7 @@ func TestTransportWireFaults(t *testing.T) {
 			},
 			wantBody: []byte(prefix + strings.Repeat("a", 1000)),
 			wantErr:  func(err error) bool { return err != nil && !errors.Is(err, io.EOF) },
-			status:   200, code: "none", category: "unparsed", within: 5 * time.Second,
+			status:   200, code: "transport", category: "transport", within: 5 * time.Second,
 		},
 		{
 			name: "connection reset mid-body after the code",
@@ -116,7 +116,7 @@ func TestTransportWireFaults(t *testing.T) {
 				var ne net.Error
 				return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 			},
-			status: 200, code: "none", category: "unparsed", within: 300*time.Millisecond + 700*time.Millisecond,
+			status: 200, code: "transport", category: "transport", within: 300*time.Millisecond + 700*time.Millisecond,
 		},
 		{
 			name: "context cancelled during the peek",
@@ -127,7 +127,7 @@ func TestTransportWireFaults(t *testing.T) {
 			cancel:   100 * time.Millisecond,
 			wantBody: []byte(prefix),
 			wantErr:  func(err error) bool { return errors.Is(err, context.Canceled) },
-			status:   200, code: "none", category: "unparsed", within: 2 * time.Second,
+			status:   200, code: "transport", category: "transport", within: 2 * time.Second,
 		},
 		{
 			name: "truncated JSON, connection closed early",
@@ -136,7 +136,7 @@ func TestTransportWireFaults(t *testing.T) {
 			},
 			wantBody: []byte(truncated),
 			wantErr:  func(err error) bool { return errors.Is(err, io.ErrUnexpectedEOF) },
-			status:   200, code: "none", category: "unparsed", within: 2 * time.Second,
+			status:   200, code: "transport", category: "transport", within: 2 * time.Second,
 		},
 		{
 			name: "truncated JSON, complete reply",
@@ -321,6 +321,8 @@ func TestTransportWireFaults(t *testing.T) {
 				t.Errorf("%d log entries, want 1", n)
 			} else if f := k.logs.All()[0].ContextMap(); f["http.status_code"] != int64(tt.status) {
 				t.Errorf("logged status %v, want %d", f["http.status_code"], tt.status)
+			} else if cutOff := tt.category == "transport"; cutOff != (f["error"] != nil) {
+				t.Errorf("logged error %v; want one exactly when the reply was cut off during the peek", f["error"])
 			}
 			if n := len(k.spans.Ended()); n != 1 {
 				t.Errorf("%d spans, want 1", n)

@@ -33,8 +33,9 @@ var gunzipPool = sync.Pool{New: func() any { return new(gunzipper) }}
 
 // peekGzip is peek for a gzip-encoded body: it reads at most max compressed bytes from body,
 // decompresses at most max bytes of them for s, and returns a body that replays the compressed
-// bytes exactly as read, then the read error met or the rest of body.
-func peekGzip(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
+// bytes exactly as read, then the read error met or the rest of body; and the read error met,
+// io.EOF excluded (not an error of the gzip stream itself).
+func peekGzip(body io.ReadCloser, s *codeScanner, max int) (io.ReadCloser, error) {
 	bp := bufPool.Get().(*[]byte)
 	g := gunzipPool.Get().(*gunzipper)
 	g.src = rawSource{body: body, buf: (*bp)[:0], max: max}
@@ -51,10 +52,10 @@ func peekGzip(body io.ReadCloser, s *codeScanner, max int) io.ReadCloser {
 			}
 		}
 	}
-	buf, err := g.src.buf, g.src.err
+	buf, err, readErr := g.src.buf, g.src.err, g.src.readErr()
 	g.src = rawSource{}
 	gunzipPool.Put(g)
-	return newReplay(body, bp, buf, err)
+	return newReplay(body, bp, buf, err), readErr
 }
 
 // stopErr is what the gzip reader is told when fill gives up.

@@ -62,7 +62,7 @@ func TestTransportGzipPeek(t *testing.T) {
 		{"whole", small, 1 << 20, io.EOF, "gzip", false, "100001", nil},
 		{"one byte per read", small, 1, io.EOF, "gzip", false, "100001", nil},
 		{"header in other case and spaces", small, 7, io.EOF, " GZip ", false, "100001", nil},
-		{"error in the middle of the stream", small[:len(small)/2], 3, boom, "gzip", false, "none", boom},
+		{"error in the middle of the stream", small[:len(small)/2], 3, boom, "gzip", false, "transport", boom}, // cut off: a transport failure
 		{"gzip bomb", bomb, 4096, io.EOF, "gzip", false, "none", nil},
 		{"first member only", twoMembers, 1 << 20, io.EOF, "gzip", false, "none", nil},
 		{"already decompressed by net/http", []byte(`{"code":"100001"}`), 1 << 20, io.EOF, "", true, "100001", nil},

@@ -59,7 +59,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.scanner.collectFor(op)
 	defer func() {
 		p := recover()
-		o, scanPanic := a.observation(h.rp.catalog, p, r.URL)
+		o, scanPanic := a.observation(h.rp.catalog, r.Method, p, r.URL)
 		if scanPanic != nil {
 			h.rp.hookFailed(metrics.StageExtract, scanPanic)
 		}
@@ -219,10 +219,10 @@ func (a *answer) scanning() bool {
 	return a.max > 0 && !a.scanner.done()
 }
 
-// observation turns what was seen into an Observation; p is the value next panicked with, u the
-// request URL (the account SID of a balance comes from its path).
+// observation turns what was seen into an Observation; method is the request's, p is the value
+// next panicked with, u the request URL (the account SID of a balance comes from its path).
 // scanPanic is what the scanner panicked with (recovered), nil when it did not.
-func (a *answer) observation(catalog *codes.Catalog, p any, u *url.URL) (o observation.Observation, scanPanic any) {
+func (a *answer) observation(catalog *codes.Catalog, method string, p any, u *url.URL) (o observation.Observation, scanPanic any) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	o.Side = observation.Server
@@ -231,9 +231,10 @@ func (a *answer) observation(catalog *codes.Catalog, p any, u *url.URL) (o obser
 		o.StatusCode = http.StatusOK // what net/http sends for a handler that wrote nothing
 	}
 	o.Hijacked = a.hijacked
+	o.NotRead = p == nil && !a.hijacked && o.StatusCode != 0 && !isAnswer(method, o.StatusCode, a.w.Header())
 	raw, found := a.scanner.code()
-	o.SetCode(catalog, raw, found && !a.hijacked)
-	if !a.hijacked {
+	o.SetCode(catalog, raw, found && !a.hijacked && !o.NotRead)
+	if !a.hijacked && !o.NotRead {
 		a.scanner.collected(&o, catalog, u)
 	}
 	if p != nil {

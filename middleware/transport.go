@@ -61,21 +61,30 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		o.SetTransportError(errNilResponse)
 	default:
 		o.StatusCode = resp.StatusCode
-		if hasBody(req, resp) {
+		switch {
+		case !isAnswer(req.Method, resp.StatusCode, resp.Header):
+			o.SetCode(t.rp.catalog, nil, false)
+			o.NotRead = true
+		case hasBody(resp):
 			var s codeScanner
 			s.collectFor(op)
+			var readErr error
 			if gzipEncoded(resp) {
-				resp.Body = peekGzip(resp.Body, &s, t.rp.maxPeekBytes)
+				resp.Body, readErr = peekGzip(resp.Body, &s, t.rp.maxPeekBytes)
 			} else {
-				resp.Body = peek(resp.Body, &s, t.rp.maxPeekBytes)
+				resp.Body, readErr = peek(resp.Body, &s, t.rp.maxPeekBytes)
 			}
 			raw, found := s.code()
-			o.SetCode(t.rp.catalog, raw, found)
-			s.collected(&o, t.rp.catalog, req.URL)
+			if !found && readErr != nil {
+				o.SetTransportError(readErr) // the reply was cut off before its code
+			} else {
+				o.SetCode(t.rp.catalog, raw, found)
+				s.collected(&o, t.rp.catalog, req.URL)
+			}
 			if s.panic != nil {
 				t.rp.hookFailed(metrics.StageExtract, s.panic)
 			}
-		} else {
+		default:
 			o.SetCode(t.rp.catalog, nil, false)
 		}
 	}
@@ -92,16 +101,22 @@ func (t *transport) CloseIdleConnections() {
 	}
 }
 
-// hasBody reports whether a reply can carry a return code worth reading for.
-func hasBody(req *http.Request, resp *http.Response) bool {
+// hasBody reports whether a reply has a body to read the code from.
+func hasBody(resp *http.Response) bool {
+	return resp.Body != nil && resp.Body != http.NoBody && resp.ContentLength != 0
+}
+
+// isAnswer reports whether the reply to a request of method with status and header can be an
+// answer in the platform's format: not a reply that cannot carry a body (1xx, 101 Switching
+// Protocols included, 204, 304, the reply to HEAD) nor a redirect hop (3xx with a Location).
+func isAnswer(method string, status int, h http.Header) bool {
 	switch {
-	case resp.Body == nil || resp.Body == http.NoBody || resp.ContentLength == 0:
+	case method == http.MethodHead:
 		return false
-	case req.Method == http.MethodHead:
+	case status < 200, status == http.StatusNoContent, status == http.StatusNotModified:
 		return false
-	case resp.StatusCode < 200, resp.StatusCode == http.StatusNoContent, resp.StatusCode == http.StatusNotModified:
-		// 1xx includes 101 Switching Protocols, whose body is a read-write connection.
-		return false
+	case status >= 300 && status < 400:
+		return headerValue(h, "Location") == ""
 	}
 	return true
 }

@@ -63,6 +63,12 @@ type Observation struct {
 	Panic any
 	// Hijacked is true when a handler took over the connection (server side).
 	Hijacked bool
+	// NotRead is true when the reply was not read for a code because it is no answer in the
+	// platform's format: a reply that cannot carry a body (1xx, 204, 304, the reply to a HEAD
+	// request), a redirect hop (3xx with a Location header), a CONNECT tunnel, or a reply that
+	// arrived while the request body was still being sent (client side, see package
+	// middleware). Its Category is codes.CategoryUnparsed and it is no failure.
+	NotRead bool
 	// Recipients is the per-recipient outcome of a reply that carries one (a family B batch
 	// send's top-level "report" array); nil for every other reply. Its results never change Code
 	// or Category, which stay the reply's own.
@@ -77,8 +83,12 @@ type Observation struct {
 	Account string
 }
 
-// Failed reports whether the call did not succeed: any category but codes.CategoryOK.
-func (o *Observation) Failed() bool { return o.Category != codes.CategoryOK }
+// Failed reports whether the call did not succeed: any category but codes.CategoryOK, except for
+// a hijacked connection and a reply not read for a code (see Hijacked and NotRead), which are no
+// answers in the platform's format, and so no failures.
+func (o *Observation) Failed() bool {
+	return o.Category != codes.CategoryOK && !o.Hijacked && !o.NotRead
+}
 
 // CodeLabel returns the bounded value for a "code" metric label: the catalog code, LabelOther for
 // a code the catalog lacks, LabelNone when no code was found, LabelTransport when there was no

@@ -75,3 +75,23 @@ func TestSetCodeDoesNotAllocateForCatalogCodes(t *testing.T) {
 		t.Errorf("SetCode allocates %v times for a catalog code, want 0", n)
 	}
 }
+
+// TestFailed: every category but ok fails, except on a hijacked connection or a reply not read
+// for a code.
+func TestFailed(t *testing.T) {
+	tests := []struct {
+		o    Observation
+		want bool
+	}{
+		{Observation{Category: codes.CategoryOK}, false},
+		{Observation{Category: codes.CategoryUnparsed}, true},
+		{Observation{Category: codes.CategoryTransport}, true},
+		{Observation{Category: codes.CategoryUnparsed, Hijacked: true}, false},
+		{Observation{Category: codes.CategoryUnparsed, NotRead: true}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.o.Failed(); got != tt.want {
+			t.Errorf("%+v.Failed() = %v, want %v", tt.o, got, tt.want)
+		}
+	}
+}
