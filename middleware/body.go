@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"context"
 	"errors"
 	"io"
 	"sync"
@@ -146,4 +147,131 @@ func (r *replayBody) release() {
 	}
 	r.bp = nil
 	r.buf = nil
+}
+
+// peekBody is peek, or peekGzip for a gzip-encoded body.
+func peekBody(body io.ReadCloser, s *codeScanner, gzipped bool, max int) (io.ReadCloser, error) {
+	if gzipped {
+		return peekGzip(body, s, max)
+	}
+	return peek(body, s, max)
+}
+
+// peekJob is a peek run in a goroutine of its own, so that RoundTrip can stop waiting for it
+// when the request's context ends (a body whose reads do not follow the context would otherwise
+// hold RoundTrip past the deadline). Its fields belong to the goroutine until done is closed.
+type peekJob struct {
+	scanner codeScanner
+	body    io.ReadCloser // the replay peekBody returned
+	err     error         // the read error peekBody returned
+	done    chan struct{}
+}
+
+// peekAsync starts peeking body in a goroutine, with a copy of the fresh scanner s, and waits
+// until the peek ends or ctx does.
+func peekAsync(ctx context.Context, body io.ReadCloser, s codeScanner, gzipped bool, max int) *peekJob {
+	job := &peekJob{scanner: s, done: make(chan struct{})}
+	go func() {
+		defer close(job.done)
+		job.body, job.err = peekBody(body, &job.scanner, gzipped, max)
+	}()
+	select {
+	case <-job.done:
+	case <-ctx.Done():
+	}
+	return job
+}
+
+// finished reports whether the peek has ended.
+func (j *peekJob) finished() bool {
+	select {
+	case <-j.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// pendingBody is the body of a reply whose peek outlived the request's context. A read waits
+// for the peek to end (its read of the original body is in flight), then goes on with the
+// replay; Close closes the original body at once, which ends that read.
+type pendingBody struct {
+	job    *peekJob
+	orig   io.ReadCloser
+	mu     sync.Mutex
+	closed bool
+}
+
+// Read implements io.Reader.
+func (b *pendingBody) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	closed := b.closed
+	b.mu.Unlock()
+	if closed {
+		return 0, errReadOnClosed
+	}
+	<-b.job.done
+	return b.job.body.Read(p)
+}
+
+// Close implements io.Closer.
+func (b *pendingBody) Close() error {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	if b.job.finished() {
+		return b.job.body.Close()
+	}
+	return b.orig.Close()
+}
+
+// lazyBody is the body of a reply that RoundTrip did not read (the request was still being
+// sent): it reads nothing on its own. The bytes the caller reads go to the scanner on their way
+// (at most left of them), and record is called once, when the code is known, the budget spent,
+// the body ended or failed, or the caller closed it, whichever comes first.
+type lazyBody struct {
+	body    io.ReadCloser
+	mu      sync.Mutex
+	scanner codeScanner
+	left    int
+	record  func(sc *codeScanner, readErr error) // nil once called
+}
+
+// Read implements io.Reader.
+func (b *lazyBody) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	b.mu.Lock()
+	if b.record == nil {
+		b.mu.Unlock()
+		return n, err
+	}
+	if seen := min(n, b.left); seen > 0 {
+		b.left -= seen
+		b.scanner.write(p[:seen])
+	}
+	var record func(*codeScanner, error)
+	if err != nil || b.left <= 0 || b.scanner.done() {
+		record, b.record = b.record, nil
+	}
+	b.mu.Unlock()
+	if record != nil {
+		readErr := err
+		if readErr == io.EOF {
+			readErr = nil
+		}
+		record(&b.scanner, readErr)
+	}
+	return n, err
+}
+
+// Close implements io.Closer: it records the call if no read did, then closes the body.
+func (b *lazyBody) Close() error {
+	b.mu.Lock()
+	record := b.record
+	b.record = nil
+	b.mu.Unlock()
+	if record != nil {
+		record(&b.scanner, nil)
+	}
+	return b.body.Close()
 }

@@ -1,11 +1,16 @@
 package middleware
 
 import (
+	"context"
+	"io"
 	"net/http"
+	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/ucpobs/ucpobs/metrics"
 	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/tracing"
 )
 
 // NewTransport returns an http.RoundTripper that sends each request through base (nil:
@@ -45,6 +50,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if ctx != req.Context() {
 		sent = req.WithContext(ctx)
 	}
+	var reqBody *sentBody
+	if mayStream(req) {
+		reqBody = &sentBody{ReadCloser: req.Body}
+		sent = sent.WithContext(ctx) // a copy, whose Body can be replaced
+		sent.Body = reqBody
+	}
 	resp, err := t.base.RoundTrip(sent)
 
 	o := observation.Observation{
@@ -62,28 +73,32 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	default:
 		o.StatusCode = resp.StatusCode
 		switch {
-		case !isAnswer(req.Method, resp.StatusCode, resp.Header):
+		case !isAnswer(req.Method, resp.StatusCode, resp.Header), req.Method == http.MethodConnect:
+			// No answer in the platform's format: a redirect hop, a bodiless reply, a tunnel.
 			o.SetCode(t.rp.catalog, nil, false)
 			o.NotRead = true
+		case hasBody(resp) && reqBody != nil && !reqBody.ended.Load():
+			// The request is still being sent (full duplex): the reply's next bytes may wait
+			// for what the caller writes once RoundTrip has returned, so nothing is read here;
+			// the call is recorded from the bytes the caller reads.
+			resp.Body = t.observeLater(ctx, span, o, start, resp.Body)
+			return resp, nil
 		case hasBody(resp):
 			var s codeScanner
 			s.collectFor(op)
-			var readErr error
-			if gzipEncoded(resp) {
-				resp.Body, readErr = peekGzip(resp.Body, &s, t.rp.maxPeekBytes)
+			sc, readErr := &s, error(nil)
+			gzipped := gzipEncoded(resp)
+			if ctx.Done() == nil {
+				resp.Body, readErr = peekBody(resp.Body, sc, gzipped, t.rp.maxPeekBytes)
+			} else if job := peekAsync(ctx, resp.Body, s, gzipped, t.rp.maxPeekBytes); job.finished() {
+				sc, resp.Body, readErr = &job.scanner, job.body, job.err
 			} else {
-				resp.Body, readErr = peek(resp.Body, &s, t.rp.maxPeekBytes)
+				// The context ended during the peek: hand the body over now, the reply
+				// cut off (the scanner is the peek's until it ends).
+				resp.Body, readErr = &pendingBody{job: job, orig: resp.Body}, context.Cause(ctx)
+				sc = &codeScanner{}
 			}
-			raw, found := s.code()
-			if !found && readErr != nil {
-				o.SetTransportError(readErr) // the reply was cut off before its code
-			} else {
-				o.SetCode(t.rp.catalog, raw, found)
-				s.collected(&o, t.rp.catalog, req.URL)
-			}
-			if s.panic != nil {
-				t.rp.hookFailed(metrics.StageExtract, s.panic)
-			}
+			t.setOutcome(&o, sc, readErr, req.URL)
 		default:
 			o.SetCode(t.rp.catalog, nil, false)
 		}
@@ -93,12 +108,70 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
+// setOutcome records in o the code sc found and what it collected besides (u is the request
+// URL), or, when it found no code, the read error that cut the reply off (a transport failure);
+// a panic of the scanner is reported.
+func (t *transport) setOutcome(o *observation.Observation, sc *codeScanner, readErr error, u *url.URL) {
+	raw, found := sc.code()
+	if !found && readErr != nil {
+		o.SetTransportError(readErr) // the reply was cut off before its code
+	} else {
+		o.SetCode(t.rp.catalog, raw, found)
+		sc.collected(o, t.rp.catalog, u)
+	}
+	if sc.panic != nil {
+		t.rp.hookFailed(metrics.StageExtract, sc.panic)
+	}
+}
+
+// observeLater returns the body to hand the caller when the reply is not to be read in
+// RoundTrip: a lazyBody that records the call (o, started at start) once the caller's reads
+// have found the code or the peek budget, or the body ended, failed or was closed.
+func (t *transport) observeLater(ctx context.Context, span tracing.Span, o observation.Observation, start time.Time, body io.ReadCloser) io.ReadCloser {
+	b := &lazyBody{body: body, left: t.rp.maxPeekBytes, record: func(sc *codeScanner, readErr error) {
+		t.setOutcome(&o, sc, readErr, o.URL)
+		o.Duration = time.Since(start)
+		t.rp.finish(ctx, span, &o)
+	}}
+	b.scanner.collectFor(o.Operation)
+	return b
+}
+
 // CloseIdleConnections closes the idle connections of the base transport, if it has any, so
 // that http.Client.CloseIdleConnections works through the middleware.
 func (t *transport) CloseIdleConnections() {
 	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
 	}
+}
+
+// mayStream reports whether a request's body may still be being sent when the reply's headers
+// arrive and depend on the caller: any body but none and the in-memory ones http.NewRequest
+// builds (which set GetBody), such as an io.Pipe.
+func mayStream(req *http.Request) bool {
+	return req.Body != nil && req.Body != http.NoBody && req.GetBody == nil
+}
+
+// sentBody is a request body that records when the base transport has read it to its end or
+// closed it: after that, the request is sent.
+type sentBody struct {
+	io.ReadCloser
+	ended atomic.Bool
+}
+
+// Read implements io.Reader.
+func (b *sentBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil {
+		b.ended.Store(true)
+	}
+	return n, err
+}
+
+// Close implements io.Closer.
+func (b *sentBody) Close() error {
+	b.ended.Store(true)
+	return b.ReadCloser.Close()
 }
 
 // hasBody reports whether a reply has a body to read the code from.
