@@ -18,7 +18,8 @@
 //	                   (omitted when there is no URL)
 //	duration           from the start of the call until the outcome was known
 //	trace_id, span_id  when the context holds a valid span context
-//	error              a transport error's text, redacted
+//	error              a transport error's text, redacted (also a read error that cut the
+//	                   reply off while its code was looked for)
 //	panic              a handler's panic value, redacted (server side)
 //	hijacked           true when a handler took over the connection (omitted when false)
 //
@@ -26,8 +27,10 @@
 // application, rate_limit, unknown, unparsed Warn; balance, auth, account, platform, transport
 // Error. Server side (ServerLevel): ok Debug; platform, transport, unparsed Error; every other
 // category Info, because the failure is the caller's and the server worked as it should. A
-// hijacked connection (a WebSocket or other upgrade) is logged at Debug whatever the level
-// function says: it is not an answer in the platform's format, and nothing failed.
+// hijacked connection (a WebSocket or other upgrade) and a reply not read for a code
+// (observation.Observation.NotRead: a redirect hop, a 1xx, 204 or 304 reply, the reply to HEAD,
+// a CONNECT tunnel) are logged at Debug whatever the level function says: they are not answers
+// in the platform's format, and nothing failed.
 //
 // Entries carry no caller and no stack trace, whatever the logger's zap.AddCaller and
 // zap.AddStacktrace options (zap.NewProduction sets both): the call site would be a line of this

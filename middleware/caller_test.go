@@ -383,3 +383,42 @@ func TestReadErrorWhilePeeking(t *testing.T) {
 		t.Errorf("span events %v, status %v: want an exception event and status Error", spans[0].Events(), spans[0].Status())
 	}
 }
+
+// TestTimeoutHandlerComposition: NewHandler outside http.TimeoutHandler records the 503 the
+// client got; inside, it records what the late handler wrote, as the README says.
+func TestTimeoutHandlerComposition(t *testing.T) {
+	release := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		_, _ = io.WriteString(w, `{"code":"000000"}`)
+	})
+	tests := []struct {
+		name         string
+		build        func(opts []Option) http.Handler
+		wantCategory string
+		wantStatus   int64
+	}{
+		{"outside", func(opts []Option) http.Handler {
+			return NewHandler(http.TimeoutHandler(slow, 50*time.Millisecond, "timeout"), opts...)
+		}, "unparsed", 503},
+		{"inside", func(opts []Option) http.Handler {
+			return http.TimeoutHandler(NewHandler(slow, opts...), 50*time.Millisecond, "timeout")
+		}, "ok", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := newKit(t)
+			rec := httptest.NewRecorder()
+			go func() { time.Sleep(150 * time.Millisecond); release <- struct{}{} }()
+			tt.build(k.options()).ServeHTTP(rec, httptest.NewRequest("POST", "/ol/sms/sendsms", nil))
+			if rec.Code != http.StatusServiceUnavailable {
+				t.Fatalf("client got %d, want 503", rec.Code)
+			}
+			waitFor(t, func() bool { return k.logs.Len() == 1 })
+			f := k.logs.All()[0].ContextMap()
+			if f["ucpaas.category"] != tt.wantCategory || f["http.status_code"] != tt.wantStatus {
+				t.Errorf("recorded %v/%v, want %s/%d", f["http.status_code"], f["ucpaas.category"], tt.wantCategory, tt.wantStatus)
+			}
+		})
+	}
+}

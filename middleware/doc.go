@@ -21,6 +21,13 @@
 // personal (sig, Authorization, tokens, passwords, phone numbers, one-time codes) is emitted: URLs
 // and error texts go through one redaction step, and labels come from closed sets.
 //
+// Replies that are no answers in the platform's format (a redirect hop, a 1xx, 204 or 304
+// reply, the reply to HEAD, a CONNECT tunnel, a hijacked connection) are counted as requests of
+// category unparsed, never as failures, and logged at Debug. A reply cut off while its code is
+// looked for is a transport failure, with its read error. WithFilter leaves requests out
+// altogether (health checks, routes that are not the platform's). The README's "How a reply is
+// read" section states when RoundTrip returns and when a call is recorded.
+//
 // No option is required: with none, calls are traced through the global TracerProvider and
 // nothing is logged or counted.
 package middleware

@@ -30,7 +30,12 @@ import (
 // A panicking next is recorded (its code if it wrote one, otherwise category platform) and the
 // panic continues with the same value; http.ErrAbortHandler is recorded without being logged as a
 // panic. A hijacked connection (a WebSocket or other upgrade) is recorded without a code, as a
-// request of category unparsed that is neither counted as a failure nor logged above Debug.
+// request of category unparsed that is neither counted as a failure nor logged above Debug; so
+// is an answer that is none in the platform's format: a redirect (3xx with a Location header), a
+// 1xx, 204 or 304 status, or the answer to a HEAD request.
+//
+// Put NewHandler outside http.TimeoutHandler, not inside it: inside, it records what the late
+// handler wrote while the client got TimeoutHandler's 503.
 func NewHandler(next http.Handler, opts ...Option) http.Handler {
 	if next == nil {
 		panic("ucpobs: NewHandler needs a handler")

@@ -17,15 +17,28 @@ import (
 // http.DefaultTransport) and observes the platform's reply: it reads the return code from the
 // first bytes of the body before returning, then logs, traces and counts the call as the options
 // say. The call is recorded exactly once, inside RoundTrip, whether or not the caller reads or
-// closes the body.
+// closes the body; except when the request body was still being sent as the reply arrived (see
+// below).
 //
 // The response the caller gets is base's, with a body that replays the bytes read to find the
 // code and then continues with the rest: byte-for-byte identical, with Close reaching the
 // original body, and a read error met while looking for the code returned at the same point of
 // the stream. A reply net/http left gzip-compressed (the caller sent its own Accept-Encoding) is
 // decompressed, at most WithMaxPeekBytes of it, to find the code, and handed back still
-// compressed, byte-for-byte as received. An error from base is returned unchanged. Bodies of
-// HEAD requests, of 1xx, 204 and 304 replies and empty bodies are not read.
+// compressed, byte-for-byte as received. An error from base is returned unchanged.
+//
+// The peek reads until the code is found, the scanner decides there is none, WithMaxPeekBytes
+// bytes were read, the body ends or fails, or the request's context ends: RoundTrip never waits
+// past the context's end (the body is then handed over intact and the call is a transport
+// failure, as is a reply cut off during the peek, whose read error is recorded).
+//
+// Replies that are no answers are not read: a redirect hop (3xx with a Location header), 1xx,
+// 204 and 304 replies, replies to HEAD, and CONNECT tunnels are recorded as requests of category
+// unparsed that are never failures, logged at Debug. When the request body is still being sent
+// as the reply's headers arrive (a body that is not in memory, such as an io.Pipe the caller
+// writes after RoundTrip returns: HTTP/2 full duplex), RoundTrip reads nothing, since the reply
+// may wait for what the caller has yet to write; the call is recorded from the bytes the caller
+// reads, once they hold the code, or the body ends, fails or is closed.
 func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
