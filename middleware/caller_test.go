@@ -1,6 +1,8 @@
 package middleware
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -8,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -418,6 +421,47 @@ func TestTimeoutHandlerComposition(t *testing.T) {
 			f := k.logs.All()[0].ContextMap()
 			if f["ucpaas.category"] != tt.wantCategory || f["http.status_code"] != tt.wantStatus {
 				t.Errorf("recorded %v/%v, want %s/%d", f["http.status_code"], f["ucpaas.category"], tt.wantCategory, tt.wantStatus)
+			}
+		})
+	}
+}
+
+// TestHandlerGzipsItsOwnOutput: a handler that compresses its answer itself (Content-Encoding:
+// gzip) is decoded, at most WithMaxPeekBytes of it, to find the code; the client gets the
+// compressed bytes unchanged.
+func TestHandlerGzipsItsOwnOutput(t *testing.T) {
+	tests := []struct {
+		name         string
+		answer       string
+		encoding     string
+		maxPeek      int
+		wantCode     string
+		wantCategory string
+	}{
+		{"code", `{"code":"105110","msg":"` + strings.Repeat("x", 5000) + `"}`, "gzip", 0, "105110", "not_found"},
+		{"family A XML", `<?xml version="1.0"?><resp><respCode>100001</respCode></resp>`, "GZIP ", 0, "100001", "balance"},
+		{"code past the cap", strings.Repeat(" ", 100_000) + `{"code":"105110"}`, "gzip", 1024, "none", "unparsed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := newKit(t)
+			var sent bytes.Buffer
+			h := NewHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Encoding", tt.encoding)
+				zw := gzip.NewWriter(io.MultiWriter(w, &sent))
+				for chunk := range slices.Chunk([]byte(tt.answer), 700) { // several writes
+					_, _ = zw.Write(chunk)
+					_ = zw.Flush()
+				}
+				_ = zw.Close()
+			}), k.options(WithMaxPeekBytes(tt.maxPeek))...)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("POST", "/ol/sms/sendsms", nil))
+			if !bytes.Equal(rec.Body.Bytes(), sent.Bytes()) {
+				t.Errorf("the client got %d bytes, the handler sent %d", rec.Body.Len(), sent.Len())
+			}
+			if n := k.value(t, "ucpaas_server_failures_total", "operation", "send_sms", "code", tt.wantCode, "category", tt.wantCategory); n != 1 {
+				t.Errorf("failures %v, want {%s,%s} = 1", counted(t, k.reg, "ucpaas_server_failures_total"), tt.wantCode, tt.wantCategory)
 			}
 		})
 	}

@@ -15,10 +15,12 @@ var errPeekFull = errors.New("ucpobs: peek budget spent")
 // gzipEncoded reports a reply that net/http left compressed: the caller asked for gzip itself
 // (its own Accept-Encoding), so the body is the compressed stream.
 func gzipEncoded(resp *http.Response) bool {
-	if resp.Uncompressed {
-		return false
-	}
-	return strings.EqualFold(strings.TrimSpace(headerValue(resp.Header, "Content-Encoding")), "gzip")
+	return !resp.Uncompressed && isGzip(resp.Header)
+}
+
+// isGzip reports whether h says its body is gzip-encoded.
+func isGzip(h http.Header) bool {
+	return strings.EqualFold(strings.TrimSpace(headerValue(h, "Content-Encoding")), "gzip")
 }
 
 // gunzipper is the pooled state of one gzip peek: the decompressor, the source it reads the
@@ -40,22 +42,40 @@ func peekGzip(body io.ReadCloser, s *codeScanner, max int) (io.ReadCloser, error
 	g := gunzipPool.Get().(*gunzipper)
 	g.src = rawSource{body: body, buf: (*bp)[:0], max: max}
 	if err := g.zr.Reset(&g.src); err == nil {
-		g.zr.Multistream(false) // never wait for bytes past the first member
-		for decoded := 0; decoded < max; {
-			n, err := g.zr.Read(g.out[:min(len(g.out), max-decoded)])
-			decoded += n
-			if n > 0 && s.write(g.out[:n]) {
-				break
-			}
-			if err != nil {
-				break
-			}
-		}
+		g.scan(s, max)
 	}
 	buf, err, readErr := g.src.buf, g.src.err, g.src.readErr()
 	g.src = rawSource{}
 	gunzipPool.Put(g)
 	return newReplay(body, bp, buf, err), readErr
+}
+
+// scan decompresses, at most max bytes, the gzip stream g.zr was reset to, into s until s has
+// decided.
+func (g *gunzipper) scan(s *codeScanner, max int) {
+	g.zr.Multistream(false) // never wait for bytes past the first member
+	for decoded := 0; decoded < max; {
+		n, err := g.zr.Read(g.out[:min(len(g.out), max-decoded)])
+		decoded += n
+		if n > 0 && s.write(g.out[:n]) {
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// scanGzip hands s the decompressed content (at most max bytes) of zipped, a gzip stream or the
+// first bytes of one.
+func scanGzip(zipped []byte, s *codeScanner, max int) {
+	g := gunzipPool.Get().(*gunzipper)
+	g.src = rawSource{buf: zipped, err: io.EOF, max: len(zipped)} // every byte is already there
+	if err := g.zr.Reset(&g.src); err == nil {
+		g.scan(s, max)
+	}
+	g.src = rawSource{}
+	gunzipPool.Put(g)
 }
 
 // stopErr is what the gzip reader is told when fill gives up.

@@ -18,7 +18,9 @@ import (
 
 // NewHandler returns an http.Handler that serves each request with next and observes the answer
 // it writes in the platform's format: the return code is read from the first bytes the handler
-// writes (at most WithMaxPeekBytes of them, and none once the code is known), and the answer is
+// writes (at most WithMaxPeekBytes of them, and none once the code is known; an answer the
+// handler gzips itself, with Content-Encoding: gzip, is decompressed, at most WithMaxPeekBytes of
+// it, when the handler returns), and the answer is
 // logged, traced and counted once, when next returns. Status is the first WriteHeader of 200 or
 // more (implicitly 200); 1xx headers are ignored.
 //
@@ -60,7 +62,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ctx != r.Context() {
 		r = r.WithContext(ctx)
 	}
-	a := &answer{w: w, max: h.rp.maxPeekBytes}
+	a := &answer{w: w, max: h.rp.maxPeekBytes, peek: h.rp.maxPeekBytes}
 	a.scanner.collectFor(op)
 	defer func() {
 		p := recover()
@@ -81,12 +83,15 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // answer follows what a handler writes: its status and, until the code is known, its bytes.
 type answer struct {
 	w   http.ResponseWriter
-	max int // bytes still to be teed at most
+	max  int // bytes still to be teed at most
+	peek int // the peek budget, WithMaxPeekBytes
 
 	mu       sync.Mutex // handlers may write from several goroutines (with their own locking)
 	status   int
 	hijacked bool
 	scanner  codeScanner
+	encoding answerEncoding
+	zipped   *[]byte // the gzip-encoded bytes written (at most peek of them), nil until the first
 }
 
 func (a *answer) wrap() http.ResponseWriter {
@@ -162,7 +167,41 @@ func (a *answer) teeLocked(b []byte) {
 		b = b[:a.max]
 	}
 	a.max -= len(b)
+	if a.encoding == encodingUnknown {
+		a.encoding = encodingPlain
+		if isGzip(a.w.Header()) {
+			a.encoding = encodingGzip
+			a.zipped = bufPool.Get().(*[]byte)
+		}
+	}
+	if a.encoding == encodingGzip {
+		*a.zipped = append(*a.zipped, b...) // decoded when the handler is done
+		return
+	}
 	a.scanner.write(b)
+}
+
+// answerEncoding is how the bytes a handler writes are encoded.
+type answerEncoding uint8
+
+const (
+	encodingUnknown answerEncoding = iota // nothing written yet
+	encodingPlain
+	encodingGzip // Content-Encoding: gzip, set by the handler
+)
+
+// gunzip hands the gzip-encoded bytes the handler wrote to the scanner, decoded (at most the
+// peek budget of them), and returns the buffer that held them; a.mu is held.
+func (a *answer) gunzip() {
+	if a.zipped == nil {
+		return
+	}
+	scanGzip(*a.zipped, &a.scanner, a.peek)
+	if cap(*a.zipped) == peekChunk {
+		*a.zipped = (*a.zipped)[:0]
+		bufPool.Put(a.zipped)
+	}
+	a.zipped = nil
 }
 
 // teeString is tee for WriteString, without copying the whole string.
@@ -237,6 +276,7 @@ func (a *answer) observation(catalog *codes.Catalog, method string, p any, u *ur
 	}
 	o.Hijacked = a.hijacked
 	o.NotRead = p == nil && !a.hijacked && o.StatusCode != 0 && !isAnswer(method, o.StatusCode, a.w.Header())
+	a.gunzip()
 	raw, found := a.scanner.code()
 	o.SetCode(catalog, raw, found && !a.hijacked && !o.NotRead)
 	if !a.hijacked && !o.NotRead {
