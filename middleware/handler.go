@@ -82,7 +82,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // answer follows what a handler writes: its status and, until the code is known, its bytes.
 type answer struct {
-	w   http.ResponseWriter
+	w    http.ResponseWriter
 	max  int // bytes still to be teed at most
 	peek int // the peek budget, WithMaxPeekBytes
 
