@@ -2,10 +2,12 @@ package middleware
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/felixge/httpsnoop"
 	"github.com/prometheus/client_golang/prometheus"
@@ -87,6 +89,11 @@ func BenchmarkTransport(b *testing.B) {
 			s.reg.MustRegister(m)
 			return NewTransport(stubRT{}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(noop.NewTracerProvider()))
 		}},
+		{"ucpobs_deadline", func(s benchStack) http.RoundTripper {
+			m := metrics.New()
+			s.reg.MustRegister(m)
+			return NewTransport(stubRT{}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
+		}},
 		{"ucpobs_failure", func(s benchStack) http.RoundTripper {
 			m := metrics.New()
 			s.reg.MustRegister(m)
@@ -97,6 +104,13 @@ func BenchmarkTransport(b *testing.B) {
 		b.Run(v.name, func(b *testing.B) {
 			rt := v.build(newBenchStack(b))
 			req := httptest.NewRequest("POST", "https://api.ucpaas.com"+templatePath+"?sig=ABC", nil)
+			if v.name == "ucpobs_deadline" {
+				// A context that can end, and a base other than net/http's: the peek runs in a
+				// goroutine of its own so that it can end with the context.
+				ctx, cancel := context.WithTimeout(req.Context(), time.Hour)
+				b.Cleanup(cancel)
+				req = req.WithContext(ctx)
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				resp, err := rt.RoundTrip(req)

@@ -158,8 +158,9 @@ func peekBody(body io.ReadCloser, s *codeScanner, gzipped bool, max int) (io.Rea
 }
 
 // peekJob is a peek run in a goroutine of its own, so that RoundTrip can stop waiting for it
-// when the request's context ends (a body whose reads do not follow the context would otherwise
-// hold RoundTrip past the deadline). Its fields belong to the goroutine until done is closed.
+// when the request's context ends: a base transport other than net/http's may return a body whose
+// reads do not follow the context, which would otherwise hold RoundTrip past the deadline. Its
+// fields belong to the goroutine until done is closed.
 type peekJob struct {
 	scanner codeScanner
 	body    io.ReadCloser // the replay peekBody returned

@@ -43,12 +43,17 @@ func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	return &transport{base: base, rp: newReporter(observation.Client, newConfig(opts))}
+	_, followsContext := base.(*http.Transport)
+	return &transport{base: base, rp: newReporter(observation.Client, newConfig(opts)), bodiesFollowContext: followsContext}
 }
 
 type transport struct {
 	base http.RoundTripper
 	rp   *reporter
+	// bodiesFollowContext is true when base is net/http's Transport, whose reply bodies fail
+	// once the request's context ends (HTTP/1 and HTTP/2 alike): the peek can then run in
+	// RoundTrip's goroutine and still end with the context.
+	bodiesFollowContext bool
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -101,7 +106,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			s.collectFor(op)
 			sc, readErr := &s, error(nil)
 			gzipped := gzipEncoded(resp)
-			if ctx.Done() == nil {
+			if ctx.Done() == nil || t.bodiesFollowContext {
 				resp.Body, readErr = peekBody(resp.Body, sc, gzipped, t.rp.maxPeekBytes)
 			} else if job := peekAsync(ctx, resp.Body, s, gzipped, t.rp.maxPeekBytes); job.finished() {
 				sc, resp.Body, readErr = &job.scanner, job.body, job.err
