@@ -407,3 +407,39 @@ func TestDurationZeroStopsOnCancel(t *testing.T) {
 		t.Error("/metrics still served after run returned")
 	}
 }
+
+var recipientFailureSeries = regexp.MustCompile(`(?m)^ucpaas_client_recipient_failures_total\{category="[a-z_]+",code="(1\d{5})",operation="send_sms_batch"\} [1-9]`)
+
+// TestMixedTableShowsRecipientFailures: the mixed scenario's batch sends have recipients that
+// fail (invalid, repeated, blacklisted numbers) in calls that succeed; the final table shows them
+// apart from the call failures.
+func TestMixedTableShowsRecipientFailures(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	r := startDemo(ctx, "-scenario", "mixed", "-duration", "0", "-rate", "400",
+		"-listen", "127.0.0.1:0", "-progress", "500ms", "-latency", "0")
+	url := r.metricsURL(t)
+	deadline := time.After(30 * time.Second)
+	for !recipientFailureSeries.MatchString(scrape(t, url, false)) {
+		select {
+		case code := <-r.code:
+			t.Fatalf("run returned %d before /metrics showed a recipient failure\nstdout:\n%s", code, r.stdout.String())
+		case <-deadline:
+			t.Fatalf("/metrics showed no recipient failure within 30s\nstdout:\n%s", r.stdout.String())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	cancel()
+	if code := r.exitCode(t, 10*time.Second); code != exitOK {
+		t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
+	}
+	out := r.stdout.String()
+	final := out[strings.LastIndex(out, "After "):]
+	batch := strings.Index(final, "Batch sends: ")
+	if batch < 0 || !regexp.MustCompile(`Batch sends: [1-9]\d* recipients, [1-9]\d* failed`).MatchString(final) {
+		t.Fatalf("the final table has no recipient section with failures:\n%s", final)
+	}
+	if !strings.Contains(final[batch:], "Recipient failures") || !regexp.MustCompile(`(?m)^(100006|105138|105107) +[1-9]`).MatchString(final[batch:]) {
+		t.Errorf("the recipient section lacks its codes:\n%s", final[batch:])
+	}
+}

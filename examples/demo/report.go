@@ -15,16 +15,23 @@ import (
 
 // Metric names the report reads back from the registry (the library's contract).
 const (
-	requestsMetric = "ucpaas_client_requests_total"
-	failuresMetric = "ucpaas_client_failures_total"
+	requestsMetric          = "ucpaas_client_requests_total"
+	failuresMetric          = "ucpaas_client_failures_total"
+	recipientsMetric        = "ucpaas_client_recipients_total"
+	recipientFailuresMetric = "ucpaas_client_recipient_failures_total"
 )
 
 // tally is the client side's calls and failures so far, read back from the registry, so that
-// the report shows exactly what /metrics shows.
+// the report shows exactly what /metrics shows. The recipients of batch sends are counted apart
+// from the calls: a batch call that the platform accepted can still fail for some recipients.
 type tally struct {
 	calls    int64
 	failures int64
 	byCode   []codeCount // most frequent first
+
+	recipients          int64
+	recipientFailures   int64
+	recipientFailByCode []codeCount // most frequent first
 }
 
 // codeCount is the number of failed calls with one code label value.
@@ -41,33 +48,50 @@ func readTally(reg prometheus.Gatherer) (tally, error) {
 		return tally{}, err
 	}
 	var t tally
-	counts := map[codeCount]int64{}
 	for _, f := range families {
 		switch f.GetName() {
 		case requestsMetric:
-			for _, m := range f.GetMetric() {
-				t.calls += int64(m.GetCounter().GetValue())
-			}
+			t.calls += sum(f)
 		case failuresMetric:
-			for _, m := range f.GetMetric() {
-				n := int64(m.GetCounter().GetValue())
-				if n == 0 {
-					continue
-				}
-				t.failures += n
-				key := codeCount{code: label(m, "code"), category: codes.Category(label(m, "category"))}
-				counts[key] += n
-			}
+			t.failures, t.byCode = sumByCode(f)
+		case recipientsMetric:
+			t.recipients += sum(f)
+		case recipientFailuresMetric:
+			t.recipientFailures, t.recipientFailByCode = sumByCode(f)
 		}
+	}
+	return t, nil
+}
+
+// sum adds up the counters of a family.
+func sum(f *dto.MetricFamily) int64 {
+	var n int64
+	for _, m := range f.GetMetric() {
+		n += int64(m.GetCounter().GetValue())
+	}
+	return n
+}
+
+// sumByCode adds up the counters of a failures family, and by code and category, most frequent
+// first.
+func sumByCode(f *dto.MetricFamily) (total int64, byCode []codeCount) {
+	counts := map[codeCount]int64{}
+	for _, m := range f.GetMetric() {
+		n := int64(m.GetCounter().GetValue())
+		if n == 0 {
+			continue
+		}
+		total += n
+		counts[codeCount{code: label(m, "code"), category: codes.Category(label(m, "category"))}] += n
 	}
 	for key, n := range counts {
 		key.count = n
-		t.byCode = append(t.byCode, key)
+		byCode = append(byCode, key)
 	}
-	slices.SortFunc(t.byCode, func(a, b codeCount) int {
+	slices.SortFunc(byCode, func(a, b codeCount) int {
 		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.code, b.code))
 	})
-	return t, nil
+	return total, byCode
 }
 
 func label(m *dto.Metric, name string) string {
@@ -80,11 +104,14 @@ func label(m *dto.Metric, name string) string {
 }
 
 // percent is failures as a share of calls.
-func (t tally) percent() float64 {
-	if t.calls == 0 {
+func (t tally) percent() float64 { return share(t.failures, t.calls) }
+
+// share is part as a percentage of whole (0 when whole is 0).
+func share(part, whole int64) float64 {
+	if whole == 0 {
 		return 0
 	}
-	return 100 * float64(t.failures) / float64(t.calls)
+	return 100 * float64(part) / float64(whole)
 }
 
 // writeProgress writes one line: elapsed time, calls, failures and the most frequent code.
@@ -97,35 +124,55 @@ func writeProgress(w io.Writer, elapsed time.Duration, t tally) {
 	writeLine(w, line)
 }
 
-// writeTable writes the failures per code with category and meaning, then what to do about
-// each category seen.
+// writeTable writes the failures per code with category and meaning, then, apart, the recipient
+// failures of batch sends, then what to do about each category seen.
 func writeTable(w io.Writer, elapsed time.Duration, t tally) {
 	writeLine(w, "")
 	writeLine(w, fmt.Sprintf("After %s: %d calls, %d failed (%.1f%%).",
 		elapsed.Round(time.Second), t.calls, t.failures, t.percent()))
+	var seen []codes.Category
 	if len(t.byCode) == 0 {
-		writeLine(w, "No failures.")
+		writeLine(w, "No call failed.")
+	} else {
+		writeLine(w, "The platform answers HTTP 200 even when a call fails; these are the return codes in the bodies:")
+		seen = writeCodes(w, t.byCode, seen)
+	}
+	if t.recipients > 0 {
+		writeLine(w, "")
+		writeLine(w, fmt.Sprintf("Batch sends: %d recipients, %d failed (%.1f%%), counted apart from the calls above "+
+			"(a batch call succeeds when the platform accepts it, whatever happens to each number).",
+			t.recipients, t.recipientFailures, share(t.recipientFailures, t.recipients)))
+		if len(t.recipientFailByCode) > 0 {
+			writeLine(w, "Recipient failures, by the code in each recipient's report entry:")
+			seen = writeCodes(w, t.recipientFailByCode, seen)
+		}
+	}
+	if len(seen) == 0 {
 		return
 	}
-	writeLine(w, "The platform answers HTTP 200 even when a call fails; these are the return codes in the bodies:")
+	writeLine(w, "")
+	writeLine(w, "Who must act (see docs/codes.md):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, cat := range seen {
+		fmt.Fprintf(tw, "  %s\t%s\n", cat, cat.Action())
+	}
+	_ = tw.Flush()
+}
+
+// writeCodes writes a table of failure counts by code and returns seen with the categories of
+// the table added.
+func writeCodes(w io.Writer, byCode []codeCount, seen []codes.Category) []codes.Category {
 	writeLine(w, "")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CODE\tCOUNT\tCATEGORY\tMEANING\t含义")
-	var seen []codes.Category
-	for _, c := range t.byCode {
+	for _, c := range byCode {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", c.code, c.count, c.category, meaningEN(c.code), meaningZH(c.code))
 		if !slices.Contains(seen, c.category) {
 			seen = append(seen, c.category)
 		}
 	}
 	_ = tw.Flush()
-	writeLine(w, "")
-	writeLine(w, "Who must act (see docs/codes.md):")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, cat := range seen {
-		fmt.Fprintf(tw, "  %s\t%s\n", cat, cat.Action())
-	}
-	_ = tw.Flush()
+	return seen
 }
 
 // meaningEN is the English meaning of a code label value.
