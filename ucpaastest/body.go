@@ -28,6 +28,17 @@ func readBody(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
+// readBodyOr400 reads the request body; when it cannot (a read error, more than maxBody bytes) it
+// answers HTTP 400 and reports false.
+func readBodyOr400(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := readBody(r)
+	if err != nil {
+		http.Error(w, "unreadable request body", http.StatusBadRequest)
+		return nil, false
+	}
+	return body, true
+}
+
 // parseFamilyA returns the fields of a family A request body: the children of the root element,
 // {"templateSMS":{"appId":"…"}} or <templateSMS><appId>…</appId></templateSMS>. The root's name
 // is not checked. An empty body has no fields; decoded is false for a body that does not decode

@@ -11,9 +11,8 @@ type opA func(s *Simulator, a *account, f map[string]string, now time.Time) repl
 // serveFamilyA answers a routed family A request: authentication, then the body (codeMalformed when
 // it does not decode), then the operation's fault, then the operation.
 func (s *Simulator) serveFamilyA(w http.ResponseWriter, r *http.Request, rt route) {
-	body, err := readBody(r)
-	if err != nil {
-		http.Error(w, "unreadable request body", http.StatusBadRequest)
+	body, readable := readBodyOr400(w, r)
+	if !readable {
 		return
 	}
 	fields, decoded := parseFamilyA(body)

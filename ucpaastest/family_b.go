@@ -14,9 +14,8 @@ import (
 // sendsms_batch as sendBatch does, to a comma list of up to 100 numbers, each judged on its own.
 func (s *Simulator) serveFamilyB(w http.ResponseWriter, r *http.Request, op string) {
 	batch := op == "send_sms_batch"
-	body, err := readBody(r)
-	if err != nil {
-		http.Error(w, "unreadable request body", http.StatusBadRequest)
+	body, readable := readBodyOr400(w, r)
+	if !readable {
 		return
 	}
 	f, decoded := parseFlat(body)

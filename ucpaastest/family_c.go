@@ -18,9 +18,8 @@ import (
 // state), the operation's fault, the operation. Success answers "code" as the JSON number 0 with
 // msg 成功, as the platform does; failures answer the catalog code as a string.
 func (s *Simulator) serveFamilyC(w http.ResponseWriter, r *http.Request, op string) {
-	body, err := readBody(r)
-	if err != nil {
-		http.Error(w, "unreadable request body", http.StatusBadRequest)
+	body, readable := readBodyOr400(w, r)
+	if !readable {
 		return
 	}
 	f, decoded := parseFlat(body)

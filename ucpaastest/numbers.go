@@ -67,3 +67,16 @@ func checkRecipients(list string, valid func(string) bool, distinct bool) ([]str
 	}
 	return numbers, ""
 }
+
+// splitList splits a comma list, white space trimmed; an empty list has no items, an empty item
+// stays.
+func splitList(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	items := strings.Split(s, ",")
+	for i := range items {
+		items[i] = strings.TrimSpace(items[i])
+	}
+	return items
+}

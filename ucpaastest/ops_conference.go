@@ -4,7 +4,6 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -170,17 +169,4 @@ func recordAction(on bool) opA {
 		c.recording = on
 		return ok()
 	}
-}
-
-// splitList splits a comma list, white space trimmed; an empty list has no items, an empty item
-// stays.
-func splitList(s string) []string {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	items := strings.Split(s, ",")
-	for i := range items {
-		items[i] = strings.TrimSpace(items[i])
-	}
-	return items
 }
