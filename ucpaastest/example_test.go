@@ -2,6 +2,7 @@ package ucpaastest_test
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -100,4 +101,82 @@ func ExampleSign() {
 	// Output:
 	// 200 {"resp":{"respCode":"101100"}}
 	// 200 {"resp":{"respCode":"000000","account":{"accountSid":"0000000000000000000000000000face","balance":"100.00","status":"active"}}}
+}
+
+// A batch send whose recipients fail one by one: an invalid number, a blacklisted one and a
+// repeated one are reported in "report", only the accepted one is charged, and the top-level code
+// comes after the report as in the platform's replies.
+func ExampleBuilder_SendSMSBatch() {
+	srv := ucpaastest.NewServer(ucpaastest.WithPrices(5, 10), ucpaastest.WithBlacklist("13900000002"))
+	defer srv.Close()
+	b := ucpaastest.Builder{BaseURL: srv.URL, Account: ucpaastest.DefaultAccount()}
+
+	req, err := b.SendSMSBatch(context.Background(),
+		[]string{"13900000001", "1390000", "13900000002", "13900000001"}, ucpaastest.DefaultTemplatePlain)
+	resp, err := sendJSON(srv.Client(), req, err)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var reply struct {
+		CountSum string `json:"count_sum"`
+		Report   []struct{ Mobile, Code, Count string }
+		Code     string
+	}
+	if err := json.Unmarshal(resp, &reply); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("code", reply.Code, "count_sum", reply.CountSum)
+	for _, r := range reply.Report {
+		fmt.Println(r.Mobile, r.Code, r.Count)
+	}
+	fen, _ := srv.Balance(ucpaastest.DefaultSID)
+	fmt.Println("balance:", fen)
+	// Output:
+	// code 000000 count_sum 1
+	// 13900000001 000000 1
+	// 1390000 100006 0
+	// 13900000002 105107 0
+	// 13900000001 105138 0
+	// balance: 9995
+}
+
+// A balance topped up while the simulator runs: account info shows it in yuan at
+// resp.account.balance, as the platform does.
+func ExampleSimulator_TopUp() {
+	srv := ucpaastest.NewServer()
+	defer srv.Close()
+	srv.SetBalance(ucpaastest.DefaultSID, 0)
+	srv.TopUp(ucpaastest.DefaultSID, 100250) // 1002.50 yuan
+
+	b := ucpaastest.Builder{BaseURL: srv.URL, Account: ucpaastest.DefaultAccount()}
+	req, err := b.AccountInfo(context.Background())
+	body, err := sendJSON(srv.Client(), req, err)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var reply struct {
+		Resp struct {
+			Account struct{ Balance string }
+		}
+	}
+	err = json.Unmarshal(body, &reply)
+	fmt.Println(reply.Resp.Account.Balance, err)
+	// Output:
+	// 1002.50 <nil>
+}
+
+// sendJSON does one request and returns the reply's body.
+func sendJSON(client *http.Client, req *http.Request, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
 }
