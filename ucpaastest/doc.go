@@ -60,8 +60,8 @@
 // whose {placeholders} are the parameters): clientid and the lower-case hex MD5 of the account's
 // Password (PasswordDigest) in the JSON body. Success answers "code" as the JSON number 0
 // ({"code":0,"msg":"成功","total_fee":…,"data":[{"fee","mobile","sid"}]}); failures the catalog
-// code as a string. A Fault on template_sms or add_sms_template applies to families A/B and C
-// alike, as the operation label does.
+// code as a string. A Fault on template_sms applies to family A's templateSMS and family C's
+// templatesms alike, as the operation label does.
 //
 // # Checks and codes
 //
@@ -100,6 +100,8 @@
 // probability mix, latency, and for batch sends a seeded share of recipients given a code
 // (Fault.Recipients: e.g. 30% of the recipients get 105107). They apply after authentication, so
 // authentication stories stay real, and they can be changed while the simulator runs (SetFault).
+// WithLatency, apart from faults, delays every answer by a seeded draw (a median and a p99 with a
+// tail), as a platform over the internet answers.
 //
 // Builder signs and builds requests the way the platform wants them, so tests and examples need no
 // SDK; Sign does only the signing.
