@@ -87,6 +87,13 @@ func WithCatalog(cat *codes.Catalog) Option {
 // closed set; the metrics map values they were not configured with to "other"). On the server
 // side the function runs before the handler, with r.Pattern set when an http.ServeMux routes to
 // the middleware. Default: operation.FromRequest, which maps the platform's paths.
+//
+// A name of package operation's closed set (operation.Known) is used as returned. Any other name
+// (r.URL.Path, say) is made safe before a log, span or metric sees it: longer than 1024 bytes, it
+// becomes operation.Other; otherwise it is redacted like an error text (account SIDs and other
+// 32-hex identifiers, phone numbers and secret values masked) and cut to 64 bytes. Only names of
+// the closed set are kept in the span-name cache; a span named after any other name costs one
+// allocation per call.
 func WithOperationFunc(f func(*http.Request) string) Option {
 	return optionFunc(func(c *config) { c.operationFunc = f })
 }

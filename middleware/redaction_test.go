@@ -15,6 +15,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/common/expfmt"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.uber.org/zap"
@@ -127,6 +128,7 @@ type leakSinks struct {
 	logs  *syncBuffer
 	spans *tracetest.SpanRecorder
 	reg   *prometheus.Registry
+	tp    *sdktrace.TracerProvider
 	opts  []Option
 }
 
@@ -137,6 +139,7 @@ func newLeakSinks(t *testing.T) *leakSinks {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()), sdktrace.WithSpanProcessor(s.spans))
 	t.Cleanup(func() { _ = tp.Shutdown(t.Context()) })
 	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(s.logs), zapcore.DebugLevel)
+	s.tp = tp
 	s.opts = []Option{WithLogger(zap.New(core)), WithMetrics(m), WithTracerProvider(tp)}
 	return s
 }
@@ -285,18 +288,32 @@ func TestRedactionProof(t *testing.T) {
 			h.ServeHTTP(httptest.NewRecorder(), req)
 		}()
 	}
+	// Both sides under otelhttp, which records url.full and url.path from the raw URL: the span
+	// ucpobs enriches carries them redacted.
+	req := httptest.NewRequest("POST", "https://api.ucpaas.com"+restAPIPaths()[1]+"?"+secretQuery(), strings.NewReader(secretJSON("")))
+	otelhttp.NewHandler(h, "gateway", otelhttp.WithTracerProvider(s.tp)).ServeHTTP(httptest.NewRecorder(), req)
+	wrapped := &http.Client{Transport: otelhttp.NewTransport(NewTransport(base, s.opts...), otelhttp.WithTracerProvider(s.tp))}
+	if err := sendTo(wrapped, srv.URL+restAPIPaths()[0]+"?"+secretQuery()+"&ok=1"); err != nil {
+		t.Fatal(err)
+	}
 
 	out := s.outputs(t)
-	if n := strings.Count(out["logs"], "\n"); n != 11 {
-		t.Fatalf("%d log lines, want 11 (7 client calls, 4 server answers)", n)
+	if n := strings.Count(out["logs"], "\n"); n != 13 {
+		t.Fatalf("%d log lines, want 13 (8 client calls, 5 server answers)", n)
 	}
-	if n := len(s.spans.Ended()); n != 11 {
-		t.Fatalf("%d spans, want 11", n)
+	if n := len(s.spans.Ended()); n != 13 {
+		t.Fatalf("%d spans, want 13", n)
 	}
 	for _, want := range []string{`"ucpaas.code":"103114"`, `"url":"`, `"error":"`, `"panic":"`, "/Accounts/5ec4****e7aa/Messages/templateSMS.json",
 		"/restApi/5ec4****e7aa/ClientsByMobile?sig=REDACTED", "/restApi/5EC4****E7AA/ClientsByUserId", "rejected: map[Authorization:[REDACTED]"} {
 		if !strings.Contains(out["logs"], want) {
 			t.Errorf("logs lack %s: the scan must look at real output\n%s", want, out["logs"])
+		}
+	}
+	for _, want := range []string{"url.path=/2015-06-30/restApi/5EC4****E7AA/ClientsByUserId", "url.query=Authorization=REDACTED",
+		"url.full=http://REDACTED@127.0.0.1"} {
+		if !strings.Contains(out["spans"], want) {
+			t.Errorf("spans lack %s: the scan must look at otelhttp's spans too\n%s", want, out["spans"])
 		}
 	}
 	if !strings.Contains(out["metrics openmetrics"], `# {trace_id="`) || !strings.Contains(out["spans"], `event "exception"`) {

@@ -76,7 +76,8 @@ func (rp *reporter) observes(r *http.Request) (ok bool) {
 	return rp.filter(r)
 }
 
-// operation names the request's operation with the user's function, or the default mapping.
+// operation names the request's operation with the user's function (its result bounded by
+// boundOperation), or the default mapping.
 func (rp *reporter) operation(r *http.Request) (op string) {
 	if rp.operationFunc == nil {
 		return operation.FromRequest(r)
@@ -87,7 +88,7 @@ func (rp *reporter) operation(r *http.Request) (op string) {
 			rp.hookFailed(metrics.StageOperation, p)
 		}
 	}()
-	return rp.operationFunc(r)
+	return boundOperation(rp.operationFunc(r))
 }
 
 // startSpan starts or enriches the span of a call (see tracing.Tracer.Start). The server side

@@ -12,12 +12,17 @@ const (
 	keyCode      = "ucpaas.code"
 	keyCategory  = "ucpaas.category"
 	keyDomain    = "ucpaas.domain"
-	keyErrorType = "error.type"
+	// keyErrorMessage holds, on failure, the status description ucpobs gives the call: a wrapping
+	// otelhttp may overwrite the status, never this.
+	keyErrorMessage = "ucpaas.error_message"
+	keyErrorType    = "error.type"
 
 	keyMethod        = "http.request.method"
 	keyStatusCode    = "http.response.status_code"
 	keyServerAddress = "server.address"
 	keyURLFull       = "url.full"
+	keyURLPath       = "url.path"
+	keyURLQuery      = "url.query"
 
 	eventException   = "exception"
 	keyExceptionType = "exception.type"

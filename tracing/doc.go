@@ -9,11 +9,12 @@
 //   - ucpaas.operation, ucpaas.code, ucpaas.category, and ucpaas.domain when the code is in the
 //     catalog. ucpaas.code is the code the reply carried (also one the catalog lacks); without one
 //     it is the code label "none" (no code in the reply) or "transport" (no reply).
-//   - On failure (any category but ok): status Error, and error.type. error.type is the code when
-//     the reply carried one (catalog or not), otherwise the category: "unparsed" for a reply
-//     without a code, "transport" for a call that got no reply. The status description is the
-//     code's English text; a code the catalog lacks, a reply without a code and a handler panic get
-//     a fixed English text; a transport error gets its redacted error text.
+//   - On failure (any category but ok): ucpaas.error_message, status Error with the same text as
+//     its description, and error.type. The text is the code's English text; a code the catalog
+//     lacks, a reply without a code and a handler panic get a fixed English text; a transport
+//     error gets its redacted error text. error.type is the code when the reply carried one
+//     (catalog or not), otherwise the category: "unparsed" for a reply without a code,
+//     "transport" for a call that got no reply.
 //   - A transport error, or a handler's panic, is recorded as an "exception" event whose
 //     exception.message is redacted. Span.RecordError is never used: an error's text holds the
 //     request URL, sig included.
@@ -23,10 +24,39 @@
 //     URL).
 //
 // A span Start did not start (an enriched one) is never ended by Span.End, and gets only the
-// ucpaas.* attributes, error.type and the status: the wrapping instrumentation owns the rest,
-// with one exception: on the client side url.full is overwritten with the redacted URL, because
-// otelhttp records it from the raw URL, sig and phone numbers included. (otelhttp also records a
-// transport error's raw text as its own exception event and status; ucpobs cannot scrub that.)
+// ucpaas.* attributes, error.type, the exception events and the status: the wrapping
+// instrumentation owns the rest, except the URL attributes it records from the raw URL (sig,
+// account SID and phone numbers included), which are overwritten with redacted values: url.full
+// on the client side, url.path and, when the request has a query, url.query on the server side.
+//
+// # Who has the last word
+//
+// otelhttp writes its status and error.type after the middleware it wraps has ended its part,
+// so they are otelhttp's in some cases. The ucpaas.* attributes are never written by otelhttp:
+// ucpaas.code, ucpaas.category and ucpaas.error_message hold ucpobs' outcome in every
+// composition, and are what to query across them (ucpaas.category other than "ok" is a failure).
+//
+//	                      ucpobs alone          otelhttp.NewTransport      otelhttp.NewHandler
+//	                      (its own span)        around NewTransport        around NewHandler
+//	ucpaas.*              ucpobs                ucpobs                     ucpobs
+//	error.type            ucpobs (on failure)   reply status >= 400: the   ucpobs (on failure)
+//	                                            status ("404", "502");
+//	                                            transport error: its Go
+//	                                            type ("*net.OpError");
+//	                                            else ucpobs
+//	status                Error + ucpobs' text  reply status >= 400: Error reply status >= 500:
+//	                      on failure, else      with no description;       Error with no
+//	                      Unset                 transport error: Error     description; else
+//	                                            with the raw error text;   ucpobs
+//	                                            else ucpobs
+//	exception events      ucpobs (redacted)     ucpobs (redacted)          ucpobs (redacted)
+//	URL                   none                  url.full, redacted         url.path, url.query,
+//	                                                                       redacted
+//
+// otelhttp also writes error.type and the raw error text as the status when reading the reply's
+// body fails after the middleware returned it. The raw text of a transport error or a read error
+// (which may hold the request URL) is otelhttp's to scrub: ucpobs returns errors to the caller
+// unchanged and cannot reach it.
 //
 // Nothing here emits the request URL, an error text or a panic value without passing it through
 // package internal/redact first.

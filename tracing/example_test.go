@@ -37,6 +37,7 @@ func Example() {
 	// ucpaas.category=balance
 	// ucpaas.domain=common
 	// error.type=100001
+	// ucpaas.error_message=Insufficient balance
 	// http.request.method=POST
 	// http.response.status_code=200
 	// Error Insufficient balance

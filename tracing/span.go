@@ -33,6 +33,8 @@ func (s Span) End(o *observation.Observation) {
 		}
 		return
 	}
+	// The most End writes: 6 ucpaas.* and error.type, 4 of a batch send (an account-info reply has
+	// 1), 3 HTTP.
 	var buf [13]attribute.KeyValue
 	attrs := append(buf[:0],
 		attribute.String(keyOperation, o.Operation),
@@ -42,22 +44,23 @@ func (s Span) End(o *observation.Observation) {
 	if o.Entry.Value != "" {
 		attrs = append(attrs, attribute.String(keyDomain, string(o.Entry.Domain)))
 	}
+	var message string
 	if o.Failed() {
-		attrs = append(attrs, attribute.String(keyErrorType, errorType(o)))
+		message = statusText(o, s.recordException(o))
+		attrs = append(attrs,
+			attribute.String(keyErrorType, errorType(o)),
+			attribute.String(keyErrorMessage, message),
+		)
 	}
 	attrs = collectedAttributes(attrs, o)
 	if s.owned {
 		attrs = s.httpAttributes(attrs, o)
-	} else if s.side == observation.Client && o.URL != nil {
-		// The wrapping instrumentation (otelhttp) recorded url.full from the raw URL, sig and
-		// phone numbers included: overwrite it with the redacted one.
-		attrs = append(attrs, attribute.String(keyURLFull, redact.URL(o.URL)))
+	} else if o.URL != nil {
+		attrs = s.redactedURL(attrs, o)
 	}
 	s.span.SetAttributes(attrs...)
-
 	if o.Failed() {
-		transportText := s.recordException(o)
-		s.span.SetStatus(otelcodes.Error, statusText(o, transportText))
+		s.span.SetStatus(otelcodes.Error, message)
 	}
 	if s.owned {
 		s.span.End()
@@ -80,6 +83,24 @@ func collectedAttributes(attrs []attribute.KeyValue, o *observation.Observation)
 	}
 	if o.HasBalance {
 		attrs = append(attrs, attribute.Float64(observation.KeyBalance, o.Balance))
+	}
+	return attrs
+}
+
+// redactedURL appends, for a span the wrapping instrumentation (otelhttp) started, the URL
+// attributes it recorded from the raw URL (sig, account SID and phone numbers included), redacted,
+// to overwrite them: url.full on the client side; url.path, and url.query when the request has
+// one, on the server side.
+func (s Span) redactedURL(attrs []attribute.KeyValue, o *observation.Observation) []attribute.KeyValue {
+	if s.side == observation.Client {
+		return append(attrs, attribute.String(keyURLFull, redact.URL(o.URL)))
+	}
+	path, query := redact.PathQuery(o.URL)
+	if path != "" {
+		attrs = append(attrs, attribute.String(keyURLPath, path))
+	}
+	if o.URL.RawQuery != "" {
+		attrs = append(attrs, attribute.String(keyURLQuery, query))
 	}
 	return attrs
 }

@@ -148,6 +148,9 @@ func TestEndOwnedClientSpan(t *testing.T) {
 			want := clientHTTP(t, tt.httpStatus)
 			maps.Copy(want, tt.ucpaas)
 			want["ucpaas.operation"] = "template_sms"
+			if tt.status == otelcodes.Error {
+				want["ucpaas.error_message"] = tt.desc // the status description, in an attribute of ours
+			}
 			if got := attrs(s.Attributes()); !maps.Equal(got, want) {
 				t.Errorf("attributes\n got %v\nwant %v", got, want)
 			}
@@ -194,7 +197,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 			},
 			want: map[string]string{
 				"ucpaas.operation": "send_sms", "ucpaas.code": "105110", "ucpaas.category": "not_found",
-				"ucpaas.domain": "sms", "error.type": "105110",
+				"ucpaas.domain": "sms", "error.type": "105110", "ucpaas.error_message": "SMS template ID does not exist",
 				"http.request.method": "POST", "http.response.status_code": "200",
 			},
 			desc: "SMS template ID does not exist",
@@ -207,7 +210,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 			},
 			want: map[string]string{
 				"ucpaas.operation": "send_sms", "ucpaas.code": "none", "ucpaas.category": "platform",
-				"error.type": "platform", "http.request.method": "POST",
+				"error.type": "platform", "ucpaas.error_message": "the handler panicked", "http.request.method": "POST",
 			},
 			desc: "the handler panicked", events: 1,
 		},

@@ -6,27 +6,22 @@ import (
 	"reflect"
 	"runtime/debug"
 	"sync"
-	"sync/atomic"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/operation"
 )
 
 // ScopeName is the instrumentation scope of every span a Tracer starts.
 const ScopeName = "github.com/ucpobs/ucpobs"
 
-// maxNames bounds the span names a Tracer keeps, so that a user's operation function that
-// returns unbounded names cannot grow it without end; past it, names are built per call.
-const maxNames = 256
-
 // Tracer starts or enriches the span of an observed call. It is safe for concurrent use.
 type Tracer struct {
 	tracer trace.Tracer
-	names  sync.Map // operation → "ucpaas <operation>"
-	nNames atomic.Int32
+	names  sync.Map // operation of the closed set (operation.Known) → "ucpaas <operation>"
 }
 
 // The start options of each span kind, built once: passing them costs no allocation.
@@ -71,14 +66,16 @@ func (t *Tracer) Start(ctx context.Context, side observation.Side, operation str
 	return spanCtx, Span{span: span, side: side, owned: true}
 }
 
-// spanName returns "ucpaas <operation>", built once per operation (up to maxNames of them).
-func (t *Tracer) spanName(operation string) string {
-	if name, ok := t.names.Load(operation); ok {
+// spanName returns "ucpaas <op>", built once for each operation of the closed set
+// (operation.Known) and kept; any other name (a user's operation function may return anything) is
+// built per call and never kept, so that the names kept stay few and small.
+func (t *Tracer) spanName(op string) string {
+	if name, ok := t.names.Load(op); ok {
 		return name.(string)
 	}
-	name := "ucpaas " + operation
-	if t.nNames.Load() < maxNames && t.nNames.Add(1) <= maxNames {
-		t.names.Store(operation, name)
+	name := "ucpaas " + op
+	if operation.Known(op) {
+		t.names.Store(op, name)
 	}
 	return name
 }

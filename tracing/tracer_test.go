@@ -44,7 +44,7 @@ func TestStartEnrichesARecordingSpan(t *testing.T) {
 	}
 	want := map[string]string{
 		"ucpaas.operation": "template_sms", "ucpaas.code": "100001", "ucpaas.category": "balance",
-		"ucpaas.domain": "common", "error.type": "100001",
+		"ucpaas.domain": "common", "error.type": "100001", "ucpaas.error_message": "Insufficient balance",
 		// The one HTTP attribute written on a span we do not own: the redacted URL, over the raw
 		// one otelhttp records.
 		"url.full": "https://api.ucpaas.com/2014-06-30/Accounts/8a2b****6c8d/Messages/templateSMS?sig=REDACTED",
@@ -263,7 +263,7 @@ func TestStartEndConcurrently(t *testing.T) {
 func TestSpanNamesBeyondTheCache(t *testing.T) {
 	tp, rec := recorder(t)
 	tr := tracing.New(tp)
-	const names = 300 // more than the Tracer keeps
+	const names = 300 // names outside the closed set: none is kept, each is built per call
 	for i := range names {
 		op := fmt.Sprintf("op_%d", i)
 		for range 2 {

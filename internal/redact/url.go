@@ -47,6 +47,24 @@ func URL(u *url.URL) string {
 	return b.String()
 }
 
+// PathQuery renders u's path and raw query as URL renders them, without the
+// scheme, host and '?': for the url.path and url.query attributes of a server
+// span. A nil URL gives "", "".
+func PathQuery(u *url.URL) (path, query string) {
+	if u == nil {
+		return "", ""
+	}
+	var b strings.Builder
+	b.Grow(len(u.Path) + len(u.RawQuery) + 32)
+	writePath(&b, u.EscapedPath())
+	n := b.Len()
+	if u.RawQuery != "" {
+		writeQuery(&b, u.RawQuery)
+	}
+	out := b.String()
+	return out[:n], out[n:]
+}
+
 // writePath writes an escaped path with the segment after "Accounts" masked
 // and every other segment scrubbed.
 func writePath(b *strings.Builder, path string) {

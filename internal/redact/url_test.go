@@ -81,3 +81,24 @@ func TestURLNil(t *testing.T) {
 		t.Fatalf("URL(nil) = %q", got)
 	}
 }
+
+func TestPathQuery(t *testing.T) {
+	tests := []struct{ in, path, query string }{
+		{"/2015-06-30/restApi/" + sid + "/ClientsByMobile?sig=X&mobile=13800138000",
+			"/2015-06-30/restApi/8a48****7d2f/ClientsByMobile", "sig=REDACTED&mobile=138******00"},
+		{"https://h/a%20b/13800138000", "/a%20b/138******00", ""},
+		{"https://h", "", ""},
+	}
+	for _, tt := range tests {
+		u, err := url.Parse(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if path, query := PathQuery(u); path != tt.path || query != tt.query {
+			t.Errorf("PathQuery(%s) = %q, %q; want %q, %q", tt.in, path, query, tt.path, tt.query)
+		}
+	}
+	if path, query := PathQuery(nil); path != "" || query != "" {
+		t.Errorf("PathQuery(nil) = %q, %q", path, query)
+	}
+}
