@@ -62,7 +62,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ctx != r.Context() {
 		r = r.WithContext(ctx)
 	}
-	a := &answer{w: w, max: h.rp.maxPeekBytes, peek: h.rp.maxPeekBytes}
+	a := &answer{w: w, max: h.rp.maxPeekBytes}
 	a.scanner.collectFor(op)
 	defer func() {
 		p := recover()
@@ -82,9 +82,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // answer follows what a handler writes: its status and, until the code is known, its bytes.
 type answer struct {
-	w    http.ResponseWriter
-	max  int // bytes still to be teed at most
-	peek int // the peek budget, WithMaxPeekBytes
+	w   http.ResponseWriter
+	max int // bytes still to be teed at most
 
 	mu       sync.Mutex // handlers may write from several goroutines (with their own locking)
 	status   int
@@ -191,12 +190,13 @@ const (
 )
 
 // gunzip hands the gzip-encoded bytes the handler wrote to the scanner, decoded (at most the
-// peek budget of them), and returns the buffer that held them; a.mu is held.
+// peek budget of them: every byte teed went to a.zipped), and returns the buffer that held them;
+// a.mu is held.
 func (a *answer) gunzip() {
 	if a.zipped == nil {
 		return
 	}
-	scanGzip(*a.zipped, &a.scanner, a.peek)
+	scanGzip(*a.zipped, &a.scanner, a.max+len(*a.zipped))
 	if cap(*a.zipped) == peekChunk {
 		*a.zipped = (*a.zipped)[:0]
 		bufPool.Put(a.zipped)
