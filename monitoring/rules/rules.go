@@ -3,9 +3,9 @@
 // The rule files committed next to this file (ucpaas_alerts.yml, ucpaas_recording_rules.yml) are
 // rendered with DefaultConfig and can be loaded as they are. Following the monitoring-mixin
 // convention, the label matchers that pick the ucpobs targets live in one place, Config.Selector;
-// render your own copy with another selector with
+// render your own copy with another selector, from the root of a checkout of ucpobs, with
 //
-//	go run github.com/ucpobs/ucpobs/monitoring/rules/cmd/ucpaas-rules -selector 'job="billing"' -out .
+//	go run ./monitoring/rules/cmd/ucpaas-rules -selector 'job="billing"' -out /etc/prometheus
 package rules
 
 //go:generate go run ./cmd/ucpaas-rules -out .
@@ -15,8 +15,13 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"text/template"
+	"time"
+
+	"github.com/ucpobs/ucpobs/codes"
 )
 
 // DefaultSelector matches every target that has a job label, i.e. every scraped target.
@@ -24,6 +29,18 @@ const DefaultSelector = `job=~".+"`
 
 // DefaultRunbookURL is the runbook every alert's runbook_url points into (plus "#<alert name>").
 const DefaultRunbookURL = "https://github.com/ucpobs/ucpobs/blob/main/docs/runbook.md"
+
+// Defaults of the thresholds a user may change.
+const (
+	// DefaultBalanceFloor is the balance, in yuan, under which UcpaasBalanceLow fires.
+	DefaultBalanceFloor = 100.0
+	// DefaultBalanceHorizon is how far ahead UcpaasBalanceLow projects the balance: it fires when
+	// the balance, falling as fast as over the last 30 minutes, reaches zero within it.
+	DefaultBalanceHorizon = 24 * time.Hour
+	// DefaultRecipientFailureRatio is the share of the recipients of batch sends whose failure
+	// makes UcpaasRecipientFailuresHigh fire (for 10 minutes).
+	DefaultRecipientFailureRatio = 0.2
+)
 
 // The file names Render produces, in the order Files returns them.
 const (
@@ -40,11 +57,26 @@ type Config struct {
 	// RunbookURL is the address of the runbook; each alert links to RunbookURL + "#" + the
 	// lower-cased alert name. Default DefaultRunbookURL.
 	RunbookURL string
+	// BalanceFloor is the account balance, in yuan, under which UcpaasBalanceLow fires. Default
+	// DefaultBalanceFloor; 0 turns the floor off (the projection stays).
+	BalanceFloor float64
+	// BalanceHorizon is how far ahead UcpaasBalanceLow projects the balance (whole minutes, at
+	// least one). Default DefaultBalanceHorizon.
+	BalanceHorizon time.Duration
+	// RecipientFailureRatio is the share of failed recipients, in (0, 1), above which
+	// UcpaasRecipientFailuresHigh fires. Default DefaultRecipientFailureRatio.
+	RecipientFailureRatio float64
 }
 
 // DefaultConfig returns the configuration the committed rule files are rendered with.
 func DefaultConfig() Config {
-	return Config{Selector: DefaultSelector, RunbookURL: DefaultRunbookURL}
+	return Config{
+		Selector:              DefaultSelector,
+		RunbookURL:            DefaultRunbookURL,
+		BalanceFloor:          DefaultBalanceFloor,
+		BalanceHorizon:        DefaultBalanceHorizon,
+		RecipientFailureRatio: DefaultRecipientFailureRatio,
+	}
 }
 
 // File is one rendered rule file.
@@ -59,29 +91,73 @@ type File struct {
 var templates embed.FS
 
 // sides are the two metric families ucpobs exports: ucpaas_client_… (NewTransport) and
-// ucpaas_server_… (NewHandler). Every rule exists once per side.
+// ucpaas_server_… (NewHandler). Every rule on them exists once per side.
 var sides = []string{"client", "server"}
 
-// Files renders the alerting and the recording rule file for cfg. It returns an error when
-// cfg.Selector or cfg.RunbookURL is unusable; it never returns a partial result.
+// startTime is the gauge metrics.New exports: when the process's counters were 0.
+const startTime = "ucpaas_metrics_start_time_seconds"
+
+// codeInfo is one series of the ucpaas:code_info recording rules: what a code label value means.
+type codeInfo struct {
+	Code, Category, ZH, EN string
+}
+
+// specialCodes are the code label values that are no platform code (docs/architecture.md).
+var specialCodes = []codeInfo{
+	{"other", string(codes.CategoryUnknown), "目录中没有的返回码", "a code the catalog lacks"},
+	{"none", string(codes.CategoryUnparsed), "回复中没有返回码", "the reply carried no return code"},
+	{"transport", string(codes.CategoryTransport), "没有回复", "no reply: network error, timeout or cancelled call"},
+}
+
+// codeInfos returns the meaning of every failure code of the default catalog, then of the special
+// codes.
+func codeInfos() []codeInfo {
+	var out []codeInfo
+	for _, c := range codes.All() {
+		if c.Category != codes.CategoryOK {
+			out = append(out, codeInfo{c.Value, string(c.Category), c.Message, c.English})
+		}
+	}
+	return append(out, specialCodes...)
+}
+
+// Files renders the alerting and the recording rule file for cfg. It returns an error when a
+// field of cfg is unusable; it never returns a partial result.
 func Files(cfg Config) ([]File, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	data := struct {
-		Sides      []string
-		RunbookURL string
-	}{Sides: sides, RunbookURL: cfg.RunbookURL}
+		Sides                 []string
+		RunbookURL            string
+		Codes                 []codeInfo
+		BalanceFloor          string
+		BalanceHorizon        string
+		BalanceHorizonSeconds string
+		RecipientFailureRatio string
+		RecipientPercent      string
+	}{
+		Sides:                 sides,
+		RunbookURL:            cfg.RunbookURL,
+		Codes:                 codeInfos(),
+		BalanceFloor:          strconv.FormatFloat(cfg.BalanceFloor, 'f', -1, 64),
+		BalanceHorizon:        promDuration(cfg.BalanceHorizon),
+		BalanceHorizonSeconds: strconv.FormatFloat(cfg.BalanceHorizon.Seconds(), 'f', -1, 64),
+		RecipientFailureRatio: strconv.FormatFloat(cfg.RecipientFailureRatio, 'f', -1, 64),
+		RecipientPercent:      strconv.FormatFloat(cfg.RecipientFailureRatio*100, 'f', -1, 64) + "%",
+	}
 	funcs := template.FuncMap{
-		// sel renders a metric's label matchers: the configured selector plus the given ones.
-		"sel": func(extra ...string) string {
-			matchers := []string{cfg.Selector}
-			for _, m := range extra {
-				if m != "" {
-					matchers = append(matchers, m)
-				}
-			}
-			return "{" + strings.Join(matchers, ",") + "}"
+		"sel":    cfg.sel,
+		"recent": cfg.recent,
+		"query":  queryFormat,
+		"oneline": func(s string) string {
+			return strings.Join(strings.Fields(s), " ")
+		},
+		"quote": yamlQuote,
+		"ratio": ratio,
+		// indent puts n spaces after every newline of s, to nest a multi-line expression.
+		"indent": func(n int, s string) string {
+			return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
 		},
 		// args bundles key/value pairs into a map so a template block can take parameters.
 		"args":  args,
@@ -104,22 +180,112 @@ func Files(cfg Config) ([]File, error) {
 	return files, nil
 }
 
-// validate rejects configurations that would produce broken PromQL or YAML. It checks the shape
-// only; promtool checks the PromQL itself.
-func (c Config) validate() error {
-	sel := strings.TrimSpace(c.Selector)
-	switch {
-	case sel == "":
-		return errors.New("rules: empty selector (use DefaultSelector to match every job)")
-	case strings.ContainsAny(c.Selector, "{}\n\r"):
-		return fmt.Errorf("rules: selector %q must be label matchers without braces or newlines", c.Selector)
-	case !strings.Contains(sel, "="):
-		return fmt.Errorf("rules: selector %q holds no label matcher", c.Selector)
-	case strings.HasSuffix(sel, ","):
-		return fmt.Errorf("rules: selector %q ends with a comma", c.Selector)
+// sel renders a metric's label matchers: the configured selector plus the given ones.
+func (c Config) sel(extra ...string) string {
+	matchers := []string{c.Selector}
+	for _, m := range extra {
+		if m != "" {
+			matchers = append(matchers, m)
+		}
 	}
-	if c.RunbookURL == "" || strings.ContainsAny(c.RunbookURL, "# \n\r'\"") {
+	return "{" + strings.Join(matchers, ",") + "}"
+}
+
+// recent returns, for series (a metric selector or recorded series of counters, each with job
+// and instance labels) and window (a PromQL duration), the number of failures each series counted
+// within the window, also for series born at 1 (never pre-initialised):
+//
+//   - a series of a process that started within the window counts with its whole value: every
+//     failure it holds happened after the start (the young branch);
+//   - a series that did not exist one window ago while its process was already scraped then
+//     counts with its whole value: it was 0 until inside the window (the born branch);
+//   - every other series counts what it rose by since one window ago (the rise branch), or, when
+//     it has no sample from one window ago (a scrape gap, a fresh Prometheus), what it rose by
+//     inside the window: 0 for a counter that stands still, since nothing tells how old its value
+//     is.
+//
+// The processes are told apart by ucpaas_metrics_start_time_seconds; without it only the rise
+// branch works. Alternatives that do not need it (x unless x offset 5m alone) page for old
+// failures: see monitoring/README.md.
+func (c Config) recent(series, window string) (string, error) {
+	d, err := time.ParseDuration(window)
+	if err != nil {
+		return "", err
+	}
+	start := startTime + c.sel()
+	return fmt.Sprintf(`(
+  (%[1]s and on (job, instance) (time() - %[2]s < %[3]d))
+  or
+  ((%[1]s unless %[1]s offset %[4]s) and on (job, instance) %[2]s offset %[4]s)
+  or
+  (%[1]s - %[1]s offset %[4]s >= 0)
+  or
+  (%[1]s - min_over_time(%[1]s[%[4]s]))
+)`, series, start, int(d.Seconds()), window), nil
+}
+
+// ratio returns, per job and operation, the share of what failures counts in what total counts
+// over 5 minutes: absent for an operation without calls (never NaN), 0 for one without failures.
+func ratio(failures, total string) string {
+	return fmt.Sprintf("sum by (job, operation) (rate(%s[5m]))\n/\n(sum by (job, operation) (rate(%s[5m])) > 0)", failures, total)
+}
+
+// queryFormat turns a PromQL query into a printf format for an alert annotation's template:
+// "JOB" stands for %[1]q (the alert's job) and "ARG" for %[2]q (a label of the alert or of an outer
+// query); every other
+// % is escaped and the whitespace collapsed. The result is used in a Go template raw string, so it
+// must hold no backquote (validate rejects selectors with one).
+func queryFormat(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	q = strings.ReplaceAll(q, "%", "%%")
+	q = strings.ReplaceAll(q, `"JOB"`, "%[1]q")
+	return strings.ReplaceAll(q, `"ARG"`, "%[2]q")
+}
+
+// yamlQuote returns s as a YAML single-quoted scalar.
+func yamlQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// promDuration renders d as a PromQL duration in whole hours or minutes ("24h", "90m").
+func promDuration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return strconv.FormatInt(int64(d/time.Hour), 10) + "h"
+	}
+	return strconv.FormatInt(int64(d/time.Minute), 10) + "m"
+}
+
+// validate rejects configurations that would produce broken PromQL or YAML.
+func (c Config) validate() error {
+	if err := ValidateSelector(c.Selector); err != nil {
+		return err
+	}
+	if c.RunbookURL == "" || strings.ContainsAny(c.RunbookURL, "# \n\r'\"`") {
 		return fmt.Errorf("rules: runbook URL %q must be non-empty, without fragment, quotes or spaces", c.RunbookURL)
+	}
+	if !(c.BalanceFloor >= 0) || math.IsInf(c.BalanceFloor, 0) {
+		return fmt.Errorf("rules: balance floor %v must be a number ≥ 0", c.BalanceFloor)
+	}
+	if c.BalanceHorizon < time.Minute || c.BalanceHorizon%time.Minute != 0 {
+		return fmt.Errorf("rules: balance horizon %v must be whole minutes, at least one", c.BalanceHorizon)
+	}
+	if !(c.RecipientFailureRatio > 0 && c.RecipientFailureRatio < 1) {
+		return fmt.Errorf("rules: recipient failure ratio %v must be between 0 and 1", c.RecipientFailureRatio)
+	}
+	return nil
+}
+
+// ValidateSelector returns an error, naming the problem, unless selector is a comma-separated list
+// of PromQL label matchers without braces, such as `job="billing",env=~"prod|staging"`.
+func ValidateSelector(selector string) error {
+	if strings.TrimSpace(selector) == "" {
+		return errors.New("rules: empty selector (use DefaultSelector to match every job)")
+	}
+	if strings.ContainsAny(selector, "{}`\n\r") {
+		return fmt.Errorf("rules: selector %q must be label matchers without braces, backquotes or newlines", selector)
+	}
+	if err := parseMatchers(selector); err != nil {
+		return fmt.Errorf("rules: selector %q: %w", selector, err)
 	}
 	return nil
 }
