@@ -10,7 +10,7 @@ import (
 
 // RenderDoc returns docs/codes.md for cs: every code grouped by category, one section per
 // category headed by the category's value (so "codes.md#balance" is a stable anchor), each with
-// the category's Action.
+// the category's Action, and an anchor per code ("codes.md#code-100001").
 func RenderDoc(cs []codes.Code) []byte {
 	byCategory := map[codes.Category][]codes.Code{}
 	for _, c := range cs {
@@ -23,7 +23,8 @@ func RenderDoc(cs []codes.Code) []byte {
 	fmt.Fprintf(&b, "Every return code of the UCPaaS platform's table, and the real codes its own SDKs know that the table lacks (%d codes), grouped by category. ", len(cs))
 	b.WriteString("The category is the `category` label of the ucpobs metrics and the `ucpaas.category` log ")
 	b.WriteString("field; each section says what to do. Alert runbooks link to a section by the category's ")
-	b.WriteString("name, for example `docs/codes.md#balance`.\n\n")
+	b.WriteString("name, for example `docs/codes.md#balance`, and to a code by `code-` and the code, for example ")
+	b.WriteString("`docs/codes.md#code-100001`.\n\n")
 	b.WriteString("Look a code up from the shell with `go run ./cmd/ucpcode 100001`; list them with ")
 	b.WriteString("`go run ./cmd/ucpcode list -category balance`. The source of this page is ")
 	b.WriteString("`codes/catalog.tsv`, which also explains every category chosen where two could fit.\n\n")
@@ -45,8 +46,8 @@ func RenderDoc(cs []codes.Code) []byte {
 		}
 		b.WriteString("| code | message | English | domain | retryable |\n|---|---|---|---|---|\n")
 		for _, c := range list {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n",
-				c.Value, cell(messageText(c)), cell(c.English), c.Domain, yesNo(c.Retryable))
+			fmt.Fprintf(&b, "| <a id=\"code-%s\"></a>%s | %s | %s | %s | %s |\n",
+				c.Value, c.Value, cell(messageText(c)), cell(c.English), c.Domain, yesNo(c.Retryable))
 		}
 	}
 	return b.Bytes()

@@ -57,8 +57,9 @@ func TestRenderDoc(t *testing.T) {
 		"| [rate_limit](#rate_limit) | 1 | yes | " + codes.CategoryRateLimit.Action() + " |",
 		"| [balance](#balance) | 0 | – |",
 		"\n## application\n\n**What to do:** " + codes.CategoryApplication.Action() + "\n",
-		"| 103126 | 新 (also: 旧) | A\\|B | client | no |",
-		"| 105130 | 30秒 | Wait | sms | yes |",
+		"| <a id=\"code-103126\"></a>103126 | 新 (also: 旧) | A\\|B | client | no |",
+		"| <a id=\"code-105130\"></a>105130 | 30秒 | Wait | sms | yes |",
+		"`docs/codes.md#code-100001`",
 		"\n## transport\n",
 		"its `code` label is `transport`",
 	} {
