@@ -359,6 +359,21 @@ func TestGithubAnchor(t *testing.T) {
 	}
 }
 
+// TestRunbookCodeLinksResolve checks that every link of docs/runbook.md to a code's anchor in
+// docs/codes.md (codes.md#code-100001) has its anchor there.
+func TestRunbookCodeLinksResolve(t *testing.T) {
+	codesDoc := readFile(t, filepath.Join("..", "docs", "codes.md"))
+	links := regexp.MustCompile(`\]\(codes\.md#(code-[0-9]+)\)`).FindAllStringSubmatch(readFile(t, runbookPath), -1)
+	if len(links) < 10 {
+		t.Fatalf("docs/runbook.md links %d codes by anchor, want the codes of every section", len(links))
+	}
+	for _, l := range links {
+		if !strings.Contains(codesDoc, `<a id="`+l[1]+`"></a>`) {
+			t.Errorf("docs/runbook.md links codes.md#%s, which docs/codes.md lacks", l[1])
+		}
+	}
+}
+
 // TestRunbookCoversEveryAlert checks that every runbook_url points at a heading of
 // docs/runbook.md and that each alert's section links the codes behind it.
 func TestRunbookCoversEveryAlert(t *testing.T) {
@@ -384,17 +399,21 @@ func TestRunbookCoversEveryAlert(t *testing.T) {
 		}
 	}
 	codesLinks := map[string][]string{
-		"UcpaasBalanceInsufficient": {"codes.md#balance"},
-		"UcpaasAuthFailing":         {"codes.md#auth"},
-		"UcpaasAccountUnavailable":  {"codes.md#account"},
-		"UcpaasPlatformErrors":      {"codes.md#platform", "codes.md#transport"},
-		"UcpaasFailureRatioHigh":    {"codes.md"},
-		"UcpaasRateLimited":         {"codes.md#rate_limit"},
-		"UcpaasUnknownCodes":        {"codes.md#unknown"},
+		"UcpaasBalanceInsufficient":      {"codes.md#balance"},
+		"UcpaasAuthFailing":              {"codes.md#auth"},
+		"UcpaasAccountUnavailable":       {"codes.md#account"},
+		"UcpaasPlatformErrors":           {"codes.md#platform", "codes.md#transport"},
+		"UcpaasFailureRatioHigh":         {"codes.md"},
+		"UcpaasRateLimited":              {"codes.md#rate_limit"},
+		"UcpaasUnknownCodes":             {"codes.md#unknown"},
+		"UcpaasRecipientFailuresHigh":    {"codes.md#validation", "codes.md#content", "codes.md#code-105107"},
+		"UcpaasBalanceLow":               {"codes.md#balance"},
+		"UcpaasBalanceInsufficient#code": {"codes.md#code-100001"},
+		"UcpaasAuthFailing#code":         {"codes.md#code-101106"},
 	}
 	for _, name := range alertNames {
 		body := anchors[strings.ToLower(name)]
-		for _, link := range codesLinks[name] {
+		for _, link := range append(codesLinks[name], codesLinks[name+"#code"]...) {
 			if !strings.Contains(body, "]("+link) {
 				t.Errorf("runbook section %s does not link %s", name, link)
 			}

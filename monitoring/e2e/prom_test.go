@@ -65,8 +65,9 @@ func (p promAPI) api(ctx context.Context, path string, query url.Values, v any) 
 
 // alert is one alert of /api/v1/alerts.
 type alert struct {
-	Labels map[string]string `json:"labels"`
-	State  string            `json:"state"` // pending or firing
+	Labels      map[string]string `json:"labels"`
+	Annotations map[string]string `json:"annotations"`
+	State       string            `json:"state"` // pending or firing
 }
 
 // alerts returns the active alerts.

@@ -284,6 +284,9 @@ func ValidateSelector(selector string) error {
 	if strings.ContainsAny(selector, "{}`\n\r") {
 		return fmt.Errorf("rules: selector %q must be label matchers without braces, backquotes or newlines", selector)
 	}
+	if strings.HasSuffix(strings.TrimSpace(selector), ",") {
+		return fmt.Errorf("rules: selector %q ends with a comma", selector)
+	}
 	if err := parseMatchers(selector); err != nil {
 		return fmt.Errorf("rules: selector %q: %w", selector, err)
 	}
