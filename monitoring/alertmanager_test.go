@@ -5,7 +5,6 @@ package monitoring
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,32 +14,13 @@ import (
 
 var alertmanagerPath = filepath.Join("alertmanager", "alertmanager.yml")
 
-// amtool returns the path of amtool. Without it the test is skipped, except in CI (CI=true)
-// where a missing amtool is a failure.
-func amtool(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("amtool")
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("amtool is not on PATH (CI=true): install Debian's prometheus-alertmanager package: %v", err)
-	}
-	t.Skipf("amtool is not on PATH, skipping (apt-get install prometheus-alertmanager gives it): %v", err)
-	return ""
-}
+// amtool returns the path of amtool (see tool).
+func amtool(t *testing.T) string { return tool(t, "amtool", "prometheus-alertmanager") }
 
-// runAmtool runs amtool with args and returns its combined output and whether it exited 0.
+// runAmtool runs amtool with args (see runTool).
 func runAmtool(t *testing.T, args ...string) (string, bool) {
 	t.Helper()
-	out, err := exec.Command(amtool(t), args...).CombinedOutput()
-	if err != nil {
-		if _, exited := err.(*exec.ExitError); !exited {
-			t.Fatalf("amtool %v: %v", args, err)
-		}
-		return string(out), false
-	}
-	return string(out), true
+	return runTool(t, ".", amtool(t), args...)
 }
 
 func TestAlertmanagerConfigValid(t *testing.T) {

@@ -6,7 +6,6 @@ package monitoring
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -64,35 +63,13 @@ var (
 	runbookPath   = filepath.Join("..", "docs", "runbook.md")
 )
 
-// promtool returns the path of promtool. Without it the test is skipped, except in CI (CI=true)
-// where a missing promtool is a failure.
-func promtool(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("promtool")
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("promtool is not on PATH (CI=true): install Debian's prometheus package: %v", err)
-	}
-	t.Skipf("promtool is not on PATH, skipping (apt-get install prometheus gives it): %v", err)
-	return ""
-}
+// promtool returns the path of promtool (see tool).
+func promtool(t *testing.T) string { return tool(t, "promtool", "prometheus") }
 
-// runPromtool runs promtool with args in dir and returns its combined output and whether it
-// exited 0. A promtool that cannot be started fails the test.
+// runPromtool runs promtool with args in dir (see runTool).
 func runPromtool(t *testing.T, dir string, args ...string) (string, bool) {
 	t.Helper()
-	cmd := exec.Command(promtool(t), args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		if _, exited := err.(*exec.ExitError); !exited {
-			t.Fatalf("promtool %v: %v", args, err)
-		}
-		return string(out), false
-	}
-	return string(out), true
+	return runTool(t, dir, promtool(t), args...)
 }
 
 func TestPromtoolCheckRules(t *testing.T) {
