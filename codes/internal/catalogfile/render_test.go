@@ -53,7 +53,7 @@ func TestRenderDoc(t *testing.T) {
 	for _, want := range []string{
 		"# Platform return codes\n",
 		"(4 codes)",
-		"| 104131 | 漫游 (source: " + codes.SourcePHPSDK.Description() + ") | Roaming | voice | no |",
+		"| <a id=\"code-104131\"></a>104131 | 漫游 (source: " + codes.SourcePHPSDK.Description() + ") | Roaming | voice | no |",
 		"| [rate_limit](#rate_limit) | 1 | yes | " + codes.CategoryRateLimit.Action() + " |",
 		"| [balance](#balance) | 0 | – |",
 		"\n## application\n\n**What to do:** " + codes.CategoryApplication.Action() + "\n",
