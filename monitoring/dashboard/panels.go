@@ -137,8 +137,7 @@ func categoryStat(s Side, category, title, description string) *stat.PanelBuilde
 func latencyPanel(s Side, title, what string) *timeseries.PanelBuilder {
 	return timeSeries(title,
 		what+", by operation: median, 95th and 99th percentile, estimated from the histogram buckets "+
-			"(ucpaas_"+string(s)+"_request_duration_seconds). Recording rules ucpaas:"+string(s)+
-			"_request_duration_seconds:p50_5m, …p95_5m and …p99_5m hold the same over 5 minutes.",
+			"(ucpaas_"+string(s)+"_request_duration_seconds).",
 		unitSeconds,
 		query(latency(s, "0.50"), "{{operation}} p50"),
 		query(latency(s, "0.95"), "{{operation}} p95"),
