@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -79,6 +80,33 @@ func FuzzSecretPair(f *testing.F) {
 		in := before + k + pick(fuzzBlanks, blank1) + pick(fuzzSeps, sep) + pick(fuzzBlanks, blank2) + v + after
 		if out := Text(in); strings.Contains(out, secret) {
 			t.Fatalf("secret survives: Text(%q) = %q", in, out)
+		}
+	})
+}
+
+// FuzzURLIdentifier plants a platform identifier (32 hex digits, in either case) as a path
+// segment, a query key and a query value of a URL around fuzzed parts, and checks that URL never
+// lets it through.
+func FuzzURLIdentifier(f *testing.F) {
+	f.Add("2015-06-30/restApi", "ClientsByMobile", "sig=x&mobile=13800138000", false)
+	f.Add("2014-06-30/Accounts", "Messages/templateSMS.json", "", true)
+	f.Add("a%20b", "c.json", "appId=1;x=2", false)
+	f.Add("", "", "", true)
+	f.Fuzz(func(t *testing.T, before, after, query string, upper bool) {
+		id := sid
+		if upper {
+			id = strings.ToUpper(sid)
+		}
+		if strings.Contains(strings.ToLower(before+after+query), sid) {
+			return // only the planted identifier is under test
+		}
+		raw := "https://api.ucpaas.com/" + before + "/" + id + "/" + after + "?" + query + "&" + id + "=1&x=" + id
+		u, err := url.Parse(raw)
+		if err != nil {
+			return
+		}
+		if out := URL(u); strings.Contains(strings.ToLower(out), sid) {
+			t.Fatalf("identifier survives: URL(%q) = %q", raw, out)
 		}
 	})
 }
