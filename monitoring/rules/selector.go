@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/prometheus/prometheus/model/labels"
+	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/promql/parser"
 )
 
@@ -20,9 +20,9 @@ func parseMatchers(selector string) error {
 	}
 	for _, m := range ms {
 		switch {
-		case m.Name == labels.MetricName && m.Value == "ucpaas_metric":
+		case m.Name == model.MetricNameLabel && m.Value == "ucpaas_metric":
 			// the metric name the selector was parsed with
-		case m.Name == labels.MetricName:
+		case m.Name == model.MetricNameLabel:
 			return fmt.Errorf("matcher %s: the metric name is set by each rule", m)
 		case !labelName.MatchString(m.Name):
 			return fmt.Errorf("matcher %s: label name %q is not valid in Prometheus 2", m, m.Name)
