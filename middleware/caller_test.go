@@ -390,30 +390,30 @@ func TestReadErrorWhilePeeking(t *testing.T) {
 // TestTimeoutHandlerComposition: NewHandler outside http.TimeoutHandler records the 503 the
 // client got; inside, it records what the late handler wrote, as the README says.
 func TestTimeoutHandlerComposition(t *testing.T) {
-	release := make(chan struct{})
-	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-release
-		_, _ = io.WriteString(w, `{"code":"000000"}`)
-	})
 	tests := []struct {
 		name         string
-		build        func(opts []Option) http.Handler
+		build        func(slow http.Handler, opts []Option) http.Handler
 		wantCategory string
 		wantStatus   int64
 	}{
-		{"outside", func(opts []Option) http.Handler {
-			return NewHandler(http.TimeoutHandler(slow, 50*time.Millisecond, "timeout"), opts...)
+		{"outside", func(slow http.Handler, opts []Option) http.Handler {
+			return NewHandler(http.TimeoutHandler(slow, 20*time.Millisecond, "timeout"), opts...)
 		}, "unparsed", 503},
-		{"inside", func(opts []Option) http.Handler {
-			return http.TimeoutHandler(NewHandler(slow, opts...), 50*time.Millisecond, "timeout")
+		{"inside", func(slow http.Handler, opts []Option) http.Handler {
+			return http.TimeoutHandler(NewHandler(slow, opts...), 20*time.Millisecond, "timeout")
 		}, "ok", 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			k := newKit(t)
+			release := make(chan struct{})
+			slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				<-release // answers only once TimeoutHandler has given up on it
+				_, _ = io.WriteString(w, `{"code":"000000"}`)
+			})
 			rec := httptest.NewRecorder()
-			go func() { time.Sleep(150 * time.Millisecond); release <- struct{}{} }()
-			tt.build(k.options()).ServeHTTP(rec, httptest.NewRequest("POST", "/ol/sms/sendsms", nil))
+			tt.build(slow, k.options()).ServeHTTP(rec, httptest.NewRequest("POST", "/ol/sms/sendsms", nil))
+			close(release)
 			if rec.Code != http.StatusServiceUnavailable {
 				t.Fatalf("client got %d, want 503", rec.Code)
 			}
