@@ -41,15 +41,13 @@ func (s *Scanner) writeJSON(p []byte) {
 				i--
 			}
 		case jKey:
-			j := i
-			for j < len(p) && !keyStop[p[j]] {
-				j++
+			for !keyStop[c] {
+				s.appendName(c)
+				if i++; i == len(p) {
+					return
+				}
+				c = p[i]
 			}
-			s.appendNames(p[i:j])
-			if i = j; i == len(p) {
-				return
-			}
-			c = p[i]
 			switch c {
 			case '"':
 				s.endKey()
@@ -90,6 +88,18 @@ func (s *Scanner) writeJSON(p []byte) {
 				i--
 			}
 		case jValue:
+			if s.role == roleNone { // most values: read no further
+				switch {
+				case c == '"':
+					s.state = jSkipStr
+				case isLiteralByte(c):
+					s.state = jSkipLit
+				case isSpace(c):
+				case s.skipValue(c):
+					i--
+				}
+				break
+			}
 			if c == '{' && s.role == roleElement && s.more.seen < MaxRecipients {
 				if n := s.fastElement(p[i:]); n > 0 {
 					i += n - 1
@@ -102,6 +112,8 @@ func (s *Scanner) writeJSON(p []byte) {
 			}
 		case jAfter:
 			switch {
+			case c == ',' && s.obj < objReport: // the root, "resp", "account"
+				s.state = jObjNext
 			case isSpace(c):
 			case s.obj == objReport:
 				if s.afterElement(c) {
@@ -256,13 +268,6 @@ func (s *Scanner) writeJSON(p []byte) {
 // stringStop returns the index of the first '"' or '\' in p at or after i,
 // or len(p).
 func stringStop(p []byte, i int) int {
-	// Most strings of a reply are short: a plain loop over their first bytes
-	// costs less than the two IndexByte calls.
-	for n := min(len(p), i+16); i < n; i++ {
-		if c := p[i]; c == '"' || c == '\\' {
-			return i
-		}
-	}
 	rest := p[i:]
 	end := bytes.IndexByte(rest, '"')
 	if end < 0 {
@@ -746,6 +751,19 @@ func skipSpace(p []byte, i int) int {
 // skipString returns the index after the '"' that ends the string whose
 // contents start at p[i], or -1 when p ends first.
 func skipString(p []byte, i int) int {
+	// The strings of a report's elements are short: a plain loop over their
+	// first bytes costs less than stringStop's two IndexByte calls.
+	for n := min(len(p), i+16); i < n; i++ {
+		switch p[i] {
+		case '"':
+			return i + 1
+		case '\\':
+			if i += 2; i > len(p) {
+				return -1
+			}
+			i--
+		}
+	}
 	for {
 		if i = stringStop(p, i); i == len(p) {
 			return -1

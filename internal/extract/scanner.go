@@ -298,19 +298,6 @@ func (s *Scanner) appendName(c byte) {
 	}
 }
 
-// appendNames adds decoded bytes to the current key or element name.
-func (s *Scanner) appendNames(b []byte) {
-	if int(s.nameLen)+len(b) > nameCap {
-		if s.nameLen < nameCap {
-			copy(s.name[s.nameLen:], b)
-		}
-		s.nameLen = nameCap + 1
-		return
-	}
-	copy(s.name[s.nameLen:], b)
-	s.nameLen += uint8(len(b))
-}
-
 // nameIs reports whether the current name is exactly want.
 func (s *Scanner) nameIs(want string) bool {
 	return int(s.nameLen) == len(want) && string(s.name[:s.nameLen]) == want
