@@ -6,6 +6,8 @@ import "bytes"
 var (
 	// nestedStop marks the bytes that matter inside a skipped container.
 	nestedStop = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+	// strStop marks the bytes that end the plain run of a string.
+	strStop = [256]bool{'"': true, '\\': true}
 	// keyStop marks the bytes that end the plain run of a key: '"', '\\' and
 	// control bytes.
 	keyStop = func() (t [256]bool) {
@@ -749,30 +751,19 @@ func skipSpace(p []byte, i int) int {
 }
 
 // skipString returns the index after the '"' that ends the string whose
-// contents start at p[i], or -1 when p ends first.
+// contents start at p[i], or -1 when p ends first. The strings of a report's
+// elements are short: a plain loop costs less than stringStop's IndexByte calls.
 func skipString(p []byte, i int) int {
-	// The strings of a report's elements are short: a plain loop over their
-	// first bytes costs less than stringStop's two IndexByte calls.
-	for n := min(len(p), i+16); i < n; i++ {
-		switch p[i] {
-		case '"':
-			return i + 1
-		case '\\':
-			if i += 2; i > len(p) {
-				return -1
-			}
-			i--
-		}
-	}
 	for {
-		if i = stringStop(p, i); i == len(p) {
-			return -1
+		for i < len(p) && !strStop[p[i]] {
+			i++
 		}
-		if p[i] == '"' {
+		switch {
+		case i >= len(p):
+			return -1
+		case p[i] == '"':
 			return i + 1
 		}
-		if i += 2; i > len(p) {
-			return -1
-		}
+		i += 2 // '\\' and the byte it escapes
 	}
 }
