@@ -39,9 +39,10 @@ const (
 	keyHijacked  = "hijacked"
 )
 
-// maxFields is the number of fields an entry can have: 15, and the recipients' four (a batch
-// reply carries no balance).
-const maxFields = 19
+// maxFields is the number of fields an entry of a call that is neither a batch send nor account
+// info can have (the slice escapes: a larger one would cost every entry); the recipients' four
+// fields or the balance grow it.
+const maxFields = 15
 
 // Logger writes one entry per observation. It is safe for concurrent use.
 type Logger struct {

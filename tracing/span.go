@@ -35,7 +35,7 @@ func (s Span) End(o *observation.Observation) {
 	}
 	// The most End writes: 6 ucpaas.* and error.type, 4 of a batch send (an account-info reply has
 	// 1), 3 HTTP.
-	var buf [13]attribute.KeyValue
+	var buf [9]attribute.KeyValue
 	attrs := append(buf[:0],
 		attribute.String(keyOperation, o.Operation),
 		attribute.String(keyCode, o.DisplayCode()),
@@ -52,13 +52,17 @@ func (s Span) End(o *observation.Observation) {
 			attribute.String(keyErrorMessage, message),
 		)
 	}
-	attrs = collectedAttributes(attrs, o)
 	if s.owned {
 		attrs = s.httpAttributes(attrs, o)
 	} else if o.URL != nil {
 		attrs = s.redactedURL(attrs, o)
 	}
 	s.span.SetAttributes(attrs...)
+	if o.Recipients != nil || o.HasBalance {
+		// Apart, so that the buffer of every other call stays small (it escapes to the heap).
+		var more [5]attribute.KeyValue
+		s.span.SetAttributes(collectedAttributes(more[:0], o)...)
+	}
 	if o.Failed() {
 		s.span.SetStatus(otelcodes.Error, message)
 	}
