@@ -115,8 +115,11 @@ func TestPollsThroughTheInstrumentedClient(t *testing.T) {
 	if len(seen) < 5 || seen[0][1] != "100.00" || seen[len(seen)-1][1] == "100.00" {
 		t.Errorf("polls saw balances %v, want 100.00 first and less later:\n%s", seen, out)
 	}
+	// A poll in flight when the run is cancelled is logged as a transport failure whose URL keeps
+	// the sig key with its value redacted: only a value would be a leak.
+	emitted := strings.ReplaceAll(out+body, "sig=REDACTED", "")
 	for _, secret := range []string{ucpaastest.DefaultToken, ucpaastest.DefaultSID, "sig="} {
-		if strings.Contains(out+body, secret) {
+		if strings.Contains(emitted, secret) {
 			t.Errorf("output or metrics hold %q", secret)
 		}
 	}
