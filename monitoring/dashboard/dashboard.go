@@ -1,7 +1,8 @@
 // Package dashboard builds the ucpobs Grafana dashboard: calls, failures by category and by
-// return code (with each code's meaning from the catalog), balance/auth/account failures, latency,
-// the server side, unknown codes and panics recovered in ucpobs's instrumentation, over the
-// metrics of middleware.NewTransport and middleware.NewHandler.
+// return code (with each code's meaning from the catalog), the account balance and
+// balance/auth/account failures, latency, the recipients of batch sends, the server side, unknown
+// codes and panics recovered in ucpobs's instrumentation, over the metrics of
+// middleware.NewTransport and middleware.NewHandler.
 //
 // The committed ../dashboards/ucpaas.json is JSON(codes.All()); regenerate it with
 // `go generate ./dashboard` (in the monitoring module) after changing this package or the catalog.
@@ -50,9 +51,11 @@ func New(catalog []codes.Code) (dashboard.Dashboard, error) {
 			"Calls the application made to the platform per second, by operation (every outcome).")).
 		WithPanel(failureRatioPanel(Client)).
 		WithPanel(failuresByCategoryPanel(Client)).
-		WithPanel(latencyPanel(Client, "Latency by operation (p50, p95, p99)",
+		WithPanel(latencyPanel(Client, "Latency (p50, p95, p99, mean)",
 			"Duration of the calls from start until the return code was known")).
+		WithPanel(latencyByOperationPanel(Client, "Latency p95 by operation", "Duration of the calls").Span(24)).
 		WithRow(dashboard.NewRowBuilder("Money, credentials and account: alerting categories")).
+		WithPanel(balanceStat()).
 		WithPanel(categoryStat(Client, "balance", "Balance failures (余额不足)",
 			"Calls refused because the account or a sub-account lacks balance (category balance, e.g. 100001 "+
 				"余额不足) over the dashboard's time range. Red from the first one: top up the account. "+
@@ -64,15 +67,22 @@ func New(catalog []codes.Code) (dashboard.Dashboard, error) {
 		WithPanel(categoryStat(Client, "account", "Account failures (账户异常)",
 			"Calls refused because of the account's state: frozen, closed, not verified (category account) over "+
 				"the dashboard's time range. Red from the first one. The alert UcpaasAccountUnavailable fires on it.")).
+		WithPanel(balanceTrendPanel()).
 		WithRow(dashboard.NewRowBuilder("Failures by return code")).
-		WithPanel(failuresByCodeTable(Client, "Failures by return code (client side)", catalog)).
+		WithPanel(failuresByCodeTable("Failures by return code (client side)", "Failures", Client.failures(), catalog)).
+		WithRow(dashboard.NewRowBuilder("Batch sends: recipients (client side)")).
+		WithPanel(recipientFailureRatioPanel(Client)).
+		WithPanel(recipientsByCategoryPanel(Client)).
+		WithPanel(failuresByCodeTable("Recipient failures by return code (client side)",
+			"Recipients of batch sends that failed", Client.recipientFailures(), catalog)).
 		WithRow(dashboard.NewRowBuilder("Server side (answers served: middleware.NewHandler)")).
 		WithPanel(callRatePanel(Server, "Answers served by operation",
 			"Answers served per second in the platform's format, by operation (every outcome).")).
 		WithPanel(serverFailuresByCodePanel()).
-		WithPanel(latencyPanel(Server, "Latency (server side)",
-			"Duration of the answers served, from the start of the handler until it returned").Span(24)).
-		WithPanel(failuresByCodeTable(Server, "Failures served by return code (server side)", catalog)).
+		WithPanel(latencyPanel(Server, "Latency (server side: p50, p95, p99, mean)",
+			"Duration of the answers served, from the start of the handler until it returned")).
+		WithPanel(latencyByOperationPanel(Server, "Latency p95 by operation (server side)", "Duration of the answers served")).
+		WithPanel(failuresByCodeTable("Failures served by return code (server side)", "Failures served", Server.failures(), catalog)).
 		WithRow(dashboard.NewRowBuilder("Unknown return codes")).
 		WithPanel(unknownCodesPanel()).
 		WithRow(dashboard.NewRowBuilder("ucpobs itself: instrumentation errors")).

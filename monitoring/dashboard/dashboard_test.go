@@ -84,14 +84,21 @@ func TestPanels(t *testing.T) {
 		{"timeseries", "Calls by operation", "reqps"},
 		{"timeseries", "Failure ratio by operation", "percentunit"},
 		{"timeseries", "Failures by category", "reqps"},
-		{"timeseries", "Latency by operation (p50, p95, p99)", "s"},
+		{"timeseries", "Latency (p50, p95, p99, mean)", "s"},
+		{"timeseries", "Latency p95 by operation", "s"},
+		{"stat", "Account balance (账户余额)", "currencyCNY"},
 		{"stat", "Balance failures (余额不足)", "short"},
 		{"stat", "Auth failures (鉴权失败)", "short"},
 		{"stat", "Account failures (账户异常)", "short"},
+		{"timeseries", "Balance by account", "currencyCNY"},
 		{"table", "Failures by return code (client side)", "short"},
+		{"timeseries", "Recipient failure ratio by code", "percentunit"},
+		{"timeseries", "Recipients by category", "reqps"},
+		{"table", "Recipient failures by return code (client side)", "short"},
 		{"timeseries", "Answers served by operation", "reqps"},
 		{"timeseries", "Failures served by code", "reqps"},
-		{"timeseries", "Latency (server side)", "s"},
+		{"timeseries", "Latency (server side: p50, p95, p99, mean)", "s"},
+		{"timeseries", "Latency p95 by operation (server side)", "s"},
 		{"table", "Failures served by return code (server side)", "short"},
 		{"timeseries", `Unknown return codes (code="other")`, "short"},
 		{"timeseries", "Instrumentation errors", "cps"},
@@ -116,6 +123,7 @@ func TestRows(t *testing.T) {
 		"Calls (client side: middleware.NewTransport)",
 		"Money, credentials and account: alerting categories",
 		"Failures by return code",
+		"Batch sends: recipients (client side)",
 		"Server side (answers served: middleware.NewHandler)",
 		"Unknown return codes",
 		"ucpobs itself: instrumentation errors",
@@ -143,8 +151,9 @@ func TestVariables(t *testing.T) {
 	}
 }
 
-func TestStatsCountOneCategoryEach(t *testing.T) {
+func TestStats(t *testing.T) {
 	want := map[string]string{
+		"Account balance (账户余额)":  `min by (account) (ucpaas_account_balance{job=~"$job"})`,
 		"Balance failures (余额不足)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="balance"}[$__range])))`,
 		"Auth failures (鉴权失败)":    `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="auth"}[$__range])))`,
 		"Account failures (账户异常)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="account"}[$__range])))`,
@@ -173,8 +182,17 @@ func TestQueries(t *testing.T) {
 			"  0 * sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval]))\n)\n/\n" +
 			"(sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
 		{"failures by category", failuresByCategory(Client), `sum by (category) (rate(ucpaas_client_failures_total` + s + `[$__rate_interval]))`},
-		{"failures by code", failuresByCode(Server), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_server_failures_total" + s +
+		{"failures by code", failuresByCode(Server.failures()), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_server_failures_total" + s +
 			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
+		{"recipient failures by code", failuresByCode(Client.recipientFailures()), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_client_recipient_failures_total" + s +
+			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
+		{"overall p95", latencyOverall(Client, "0.95"), `histogram_quantile(0.95, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"mean", latencyMean(Server), "sum(rate(ucpaas_server_request_duration_seconds_sum" + s + "[$__rate_interval]))\n/\n" +
+			"(sum(rate(ucpaas_server_request_duration_seconds_count" + s + "[$__rate_interval])) > 0)"},
+		{"balance", balanceByAccount(), `min by (account) (ucpaas_account_balance{job=~"$job"})`},
+		{"recipients by category", recipientsByCategory(Client), `sum by (category) (rate(ucpaas_client_recipients_total` + s + `[$__rate_interval]))`},
+		{"recipient failure ratio", recipientFailureRatioByCode(Client), "sum by (code) (rate(ucpaas_client_recipient_failures_total" + s +
+			"[$__rate_interval]))\n/ ignoring (code) group_left\n(sum(rate(ucpaas_client_recipients_total" + s + "[$__rate_interval])) > 0)"},
 		{"p99", latency(Client, "0.99"), `histogram_quantile(0.99, sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
 		{"server p50", latency(Server, "0.50"), `histogram_quantile(0.50, sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
 		{"instrumentation errors", instrumentationErrorRate(), `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`},
@@ -189,13 +207,28 @@ func TestQueries(t *testing.T) {
 	}
 }
 
-// TestLatencyPanelsMirrorEachOther checks that the client and server latency panels show p50, p95
-// and p99 by operation, each from its own side's histogram.
+// TestLatencyPanelsMirrorEachOther checks that each side has a panel of p50, p95, p99 and the
+// mean of the selected operations together, and one of p95 by operation, each from its own
+// side's histogram.
 func TestLatencyPanelsMirrorEachOther(t *testing.T) {
-	want := map[string]Side{"Latency by operation (p50, p95, p99)": Client, "Latency (server side)": Server}
+	overall := func(s Side) []string {
+		return []string{
+			latencyOverall(s, "0.50") + " | p50",
+			latencyOverall(s, "0.95") + " | p95",
+			latencyOverall(s, "0.99") + " | p99",
+			latencyMean(s) + " | mean",
+		}
+	}
+	byOperation := func(s Side) []string { return []string{latency(s, "0.95") + " | {{operation}}"} }
+	want := map[string][]string{
+		"Latency (p50, p95, p99, mean)":              overall(Client),
+		"Latency (server side: p50, p95, p99, mean)": overall(Server),
+		"Latency p95 by operation":                   byOperation(Client),
+		"Latency p95 by operation (server side)":     byOperation(Server),
+	}
 	n := 0
 	for _, p := range committed(t).Visible() {
-		s, ok := want[p.Title]
+		wantTargets, ok := want[p.Title]
 		if !ok {
 			continue
 		}
@@ -204,17 +237,32 @@ func TestLatencyPanelsMirrorEachOther(t *testing.T) {
 		for _, target := range p.Targets {
 			got = append(got, target.Expr+" | "+target.LegendFormat)
 		}
-		wantTargets := []string{
-			latency(s, "0.50") + " | {{operation}} p50",
-			latency(s, "0.95") + " | {{operation}} p95",
-			latency(s, "0.99") + " | {{operation}} p99",
-		}
 		if !slices.Equal(got, wantTargets) {
 			t.Errorf("panel %q targets =\n%q\nwant\n%q", p.Title, got, wantTargets)
 		}
 	}
 	if n != len(want) {
 		t.Errorf("%d latency panels, want %d", n, len(want))
+	}
+}
+
+// TestBalancePanelsTurnRedBelowTheFloor checks that the balance stat and trend are red below the
+// floor of UcpaasBalanceLow and green from it.
+func TestBalancePanelsTurnRedBelowTheFloor(t *testing.T) {
+	n := 0
+	for _, p := range committed(t).Visible() {
+		if p.Title != "Account balance (账户余额)" && p.Title != "Balance by account" {
+			continue
+		}
+		n++
+		th := p.FieldConfig.Defaults.Thresholds
+		if th == nil || len(th.Steps) != 2 || th.Steps[0].Color != "red" || th.Steps[1].Color != "green" ||
+			th.Steps[1].Value == nil || *th.Steps[1].Value != balanceFloor {
+			t.Errorf("panel %q thresholds = %+v, want red, then green from %v", p.Title, th, balanceFloor)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d balance panels, want 2", n)
 	}
 }
 
@@ -265,9 +313,9 @@ func TestCodeMappings(t *testing.T) {
 	}
 }
 
-// TestBothTablesExplainEveryCode reads the committed JSON: each failures table maps every code
-// of the catalog, as the catalog says, on its meaning column.
-func TestBothTablesExplainEveryCode(t *testing.T) {
+// TestTablesExplainEveryCode reads the committed JSON: each failures table maps every code of the
+// catalog, as the catalog says, on its meaning column.
+func TestTablesExplainEveryCode(t *testing.T) {
 	n := 0
 	for _, p := range committed(t).Visible() {
 		if p.Type != "table" {
@@ -284,8 +332,8 @@ func TestBothTablesExplainEveryCode(t *testing.T) {
 			t.Errorf("table %q does not copy the code into the meaning column: %+v", p.Title, p.Targets)
 		}
 	}
-	if n != 2 {
-		t.Errorf("%d tables, want 2 (client and server)", n)
+	if n != 3 {
+		t.Errorf("%d tables, want 3 (client calls, client recipients, server answers)", n)
 	}
 }
 

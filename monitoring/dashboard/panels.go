@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"fmt"
+
 	"github.com/grafana/grafana-foundation-sdk/go/cog"
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
@@ -19,7 +21,12 @@ const (
 	unitCount     = "short"       // a plain number
 	unitCountRate = "cps"         // events (here: recovered panics) per second
 	unitSeconds   = "s"
+	unitYuan      = "currencyCNY" // ¥
 )
+
+// balanceFloor is the balance, in yuan, under which the balance panels turn red: the floor of
+// the alert UcpaasBalanceLow in the committed rules.
+const balanceFloor = 100.0
 
 // aboveZero is the smallest value a threshold turns red at when anything above 0 is bad: far
 // below the rate of one event over any $__rate_interval.
@@ -82,19 +89,20 @@ func failuresByCategoryPanel(s Side) *timeseries.PanelBuilder {
 		FillOpacity(60)
 }
 
-// failuresByCodeTable lists the failures of the dashboard's range by operation and code, one row
-// each, with the code's meaning (Chinese and English) from the catalog.
-func failuresByCodeTable(s Side, title string, catalog []codes.Code) *table.PanelBuilder {
+// failuresByCodeTable lists the failures a counter (calls or recipients) counted over the
+// dashboard's range by operation and code, one row each, with the code's meaning (Chinese and
+// English) from the catalog; what says what the counter counts.
+func failuresByCodeTable(title, what, counter string, catalog []codes.Code) *table.PanelBuilder {
 	return table.NewPanelBuilder().
 		Title(title).
-		Description("Failures over the dashboard's time range, one row per operation and return code. "+
+		Description(what+" over the dashboard's time range, one row per operation and return code. "+
 			"The meaning column shows the platform's text for the code (中文 — English) from the ucpobs catalog; "+
 			"other is a code the catalog lacks, none a reply without a code, transport a call that got no reply. "+
 			"Look a code up with `ucpcode <code>` or in docs/codes.md.").
 		Unit(unitCount).Decimals(0).
 		Datasource(datasourceRef()).
 		Span(24).Height(10).
-		WithTarget(instant(failuresByCode(s)).Format(prometheus.PromQueryFormatTable).RefId("A")).
+		WithTarget(instant(failuresByCode(counter)).Format(prometheus.PromQueryFormatTable).RefId("A")).
 		WithTransformation(dashboard.DataTransformerConfig{
 			Id: "organize",
 			Options: map[string]any{
@@ -123,7 +131,7 @@ func categoryStat(s Side, category, title, description string) *stat.PanelBuilde
 	return stat.NewPanelBuilder().
 		Title(title).Description(description).Unit(unitCount).Decimals(0).
 		Datasource(datasourceRef()).
-		Span(8).Height(5).
+		Span(6).Height(5).
 		WithTarget(instant(failuresOfCategory(s, category)).RefId("A")).
 		ColorMode(common.BigValueColorModeBackground).
 		GraphMode(common.BigValueGraphModeNone).
@@ -133,15 +141,89 @@ func categoryStat(s Side, category, title, description string) *stat.PanelBuilde
 			Steps([]dashboard.Threshold{{Value: nil, Color: "green"}, {Value: ptr(1.0), Color: "red"}}))
 }
 
-// latencyPanel shows p50, p95 and p99 of the call duration by operation.
+// balanceThresholds are red below balanceFloor, green from it.
+func balanceThresholds() *dashboard.ThresholdsConfigBuilder {
+	return dashboard.NewThresholdsConfigBuilder().
+		Mode(dashboard.ThresholdsModeAbsolute).
+		Steps([]dashboard.Threshold{{Value: nil, Color: "red"}, {Value: ptr(balanceFloor), Color: "green"}})
+}
+
+// balanceStat shows each account's latest balance: red below the floor of UcpaasBalanceLow.
+func balanceStat() *stat.PanelBuilder {
+	return stat.NewPanelBuilder().
+		Title("Account balance (账户余额)").
+		Description(fmt.Sprintf("The balance of each account, in yuan, as the latest account-info reply reported it "+
+			"(ucpaas_account_balance, by masked account SID). Only processes that ask for the account's info export it: "+
+			"poll it every few minutes (examples/accountpoll). Red below %.0f yuan, the floor of the alert UcpaasBalanceLow, "+
+			"which also fires when the balance, falling as fast as over the last 30 minutes, would run out within a day.", balanceFloor)).
+		Unit(unitYuan).Decimals(2).
+		Datasource(datasourceRef()).
+		Span(6).Height(5).
+		WithTarget(instant(balanceByAccount()).LegendFormat("{{account}}").RefId("A")).
+		ColorMode(common.BigValueColorModeBackground).
+		GraphMode(common.BigValueGraphModeNone).
+		ReduceOptions(common.NewReduceDataOptionsBuilder().Calcs([]string{"lastNotNull"})).
+		Thresholds(balanceThresholds())
+}
+
+// balanceTrendPanel shows each account's balance over time, with the floor as a dashed line.
+func balanceTrendPanel() *timeseries.PanelBuilder {
+	return timeSeries("Balance by account",
+		fmt.Sprintf("The balance of each account, in yuan, over time (ucpaas_account_balance, by masked account SID): it "+
+			"falls as calls are charged and jumps at a top-up. The dashed line is %.0f yuan, the floor of the alert "+
+			"UcpaasBalanceLow; a steady fall that would reach 0 within a day fires it too.", balanceFloor),
+		unitYuan, query(balanceByAccount(), "{{account}}")).
+		Span(24).Height(7).
+		Thresholds(balanceThresholds()).
+		ThresholdsStyle(common.NewGraphThresholdsStyleConfigBuilder().Mode(common.GraphThresholdsStyleModeDashed))
+}
+
+// latencyPanel shows p50, p95, p99 and the mean of the duration of the selected operations'
+// calls together.
 func latencyPanel(s Side, title, what string) *timeseries.PanelBuilder {
 	return timeSeries(title,
-		what+", by operation: median, 95th and 99th percentile, estimated from the histogram buckets "+
-			"(ucpaas_"+string(s)+"_request_duration_seconds).",
+		what+", the selected operations together: median, 95th and 99th percentile, estimated from the histogram "+
+			"buckets (ucpaas_"+string(s)+"_request_duration_seconds, bounds 10 ms to 30 s), and the mean (sum / count). "+
+			"A quantile is interpolated inside its bucket: a mean far outside the p50–p99 span means the buckets do not "+
+			"fit the latency (metrics.WithDurationBuckets). Recording rules ucpaas:"+string(s)+
+			"_request_duration_seconds:p50_5m, …p95_5m and …p99_5m hold the quantiles by operation over 5 minutes.",
 		unitSeconds,
-		query(latency(s, "0.50"), "{{operation}} p50"),
-		query(latency(s, "0.95"), "{{operation}} p95"),
-		query(latency(s, "0.99"), "{{operation}} p99"))
+		query(latencyOverall(s, "0.50"), "p50"),
+		query(latencyOverall(s, "0.95"), "p95"),
+		query(latencyOverall(s, "0.99"), "p99"),
+		query(latencyMean(s), "mean"))
+}
+
+// latencyByOperationPanel shows the 95th percentile of the call duration by operation.
+func latencyByOperationPanel(s Side, title, what string) *timeseries.PanelBuilder {
+	return timeSeries(title,
+		what+": the 95th percentile by operation, estimated from the histogram buckets (ucpaas_"+string(s)+
+			"_request_duration_seconds). An operation whose line leaves the others is slow on its own.",
+		unitSeconds, query(latency(s, "0.95"), "{{operation}}"))
+}
+
+// recipientFailureRatioPanel stacks the failed share of the recipients of batch sends by code.
+func recipientFailureRatioPanel(s Side) *timeseries.PanelBuilder {
+	return timeSeries("Recipient failure ratio by code",
+		"Share of the recipients of batch sends (one result per element of the reply's report array) that failed, "+
+			"stacked by return code: the top of the stack is the failed share. A batch call can succeed (code 000000) "+
+			"while some of its recipients fail: invalid numbers (100006), blacklisted (105107), repeated in the batch "+
+			"(105138). The table below gives each code's meaning. The alert UcpaasRecipientFailuresHigh fires when more "+
+			"than 20% of the recipients fail for 10 minutes.",
+		unitRatio, query(recipientFailureRatioByCode(s), "{{code}}")).
+		Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNormal)).
+		FillOpacity(60)
+}
+
+// recipientsByCategoryPanel stacks the recipient results of batch sends per second by category.
+func recipientsByCategoryPanel(s Side) *timeseries.PanelBuilder {
+	return timeSeries("Recipients by category",
+		"Recipient results of batch sends per second, stacked by category: ok, and who has to act on each failure "+
+			"(validation: a malformed or repeated number; content: blacklisted; …). The calls themselves are counted "+
+			"in the panels above.",
+		unitPerSecond, query(recipientsByCategory(s), "{{category}}")).
+		Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNormal)).
+		FillOpacity(60)
 }
 
 // serverFailuresByCodePanel shows the failures served per second by operation and code.

@@ -34,9 +34,17 @@ const (
 	rangeInterval = "$__range"
 )
 
+// accountBalance is the balance, in yuan, of the latest account-info reply, by masked account SID
+// (label account). It has no operation label, so its selector is jobSelector alone.
+const accountBalance = "ucpaas_account_balance"
+
 func (s Side) requests() string { return "ucpaas_" + string(s) + "_requests_total" }
 func (s Side) failures() string { return "ucpaas_" + string(s) + "_failures_total" }
-func (s Side) buckets() string  { return "ucpaas_" + string(s) + "_request_duration_seconds_bucket" }
+func (s Side) duration(part string) string {
+	return "ucpaas_" + string(s) + "_request_duration_seconds_" + part
+}
+func (s Side) recipients() string        { return "ucpaas_" + string(s) + "_recipients_total" }
+func (s Side) recipientFailures() string { return "ucpaas_" + string(s) + "_recipient_failures_total" }
 
 // sel returns metric{selector, extra...}.
 func sel(metric string, extra ...string) string {
@@ -70,14 +78,14 @@ func failuresByCategory(s Side) string {
 	return "sum by (category) (" + over("rate", s.failures(), rateInterval) + ")"
 }
 
-// failuresByCode is the number of failures over the dashboard's range by operation, code and
-// category, only those that happened, with the code copied into a "meaning" label that the
-// table's value mappings turn into the code's text.
-func failuresByCode(s Side) string {
+// failuresByCode is the number of failures of a failure counter (calls or recipients) over the
+// dashboard's range by operation, code and category, only those that happened, with the code
+// copied into a "meaning" label that the table's value mappings turn into the code's text.
+func failuresByCode(counter string) string {
 	return fmt.Sprintf(`label_replace(
   sum by (operation, code, category) (%s) > 0,
   "meaning", "$1", "code", "(.+)"
-)`, over("increase", s.failures(), rangeInterval))
+)`, over("increase", counter, rangeInterval))
 }
 
 // failuresOfCategory is the number of failures of category over the dashboard's range, rounded
@@ -88,7 +96,37 @@ func failuresOfCategory(s Side, category string) string {
 
 // latency is the q quantile of the call duration by operation.
 func latency(s Side, q string) string {
-	return fmt.Sprintf("histogram_quantile(%s, sum by (operation, le) (%s))", q, over("rate", s.buckets(), rateInterval))
+	return fmt.Sprintf("histogram_quantile(%s, sum by (operation, le) (%s))", q, over("rate", s.duration("bucket"), rateInterval))
+}
+
+// latencyOverall is the q quantile of the duration of the selected operations' calls together.
+func latencyOverall(s Side, q string) string {
+	return fmt.Sprintf("histogram_quantile(%s, sum by (le) (%s))", q, over("rate", s.duration("bucket"), rateInterval))
+}
+
+// latencyMean is the mean duration of the selected operations' calls together; no value while
+// there are no calls.
+func latencyMean(s Side) string {
+	return "sum(" + over("rate", s.duration("sum"), rateInterval) + ")\n/\n(sum(" + over("rate", s.duration("count"), rateInterval) + ") > 0)"
+}
+
+// balanceByAccount is the balance in yuan by masked account SID: the lowest the selected jobs
+// report (instances polling the same account report the same balance).
+func balanceByAccount() string {
+	return "min by (account) (" + accountBalance + "{" + jobSelector + "})"
+}
+
+// recipientsByCategory is the recipient results of batch sends per second, by category.
+func recipientsByCategory(s Side) string {
+	return "sum by (category) (" + over("rate", s.recipients(), rateInterval) + ")"
+}
+
+// recipientFailureRatioByCode is the share of the recipients of batch sends that failed, by
+// return code: the codes add up to the failed share. No value while no batch is sent.
+func recipientFailureRatioByCode(s Side) string {
+	return fmt.Sprintf(`sum by (code) (%s)
+/ ignoring (code) group_left
+(sum(%s) > 0)`, over("rate", s.recipientFailures(), rateInterval), over("rate", s.recipients(), rateInterval))
 }
 
 // instrumentationErrorRate is the panics recovered per second by side and stage; every side and

@@ -20,7 +20,12 @@ const (
 // NoOperationLabel are the ucpobs metrics without an operation label. Their selectors need the job
 // matcher only and must not have the operation matcher: it would select nothing once $operation is
 // All (".+").
-var NoOperationLabel = []string{"ucpaas_instrumentation_errors_total"}
+var NoOperationLabel = []string{"ucpaas_instrumentation_errors_total", Balance}
+
+// Balance is the ucpobs gauge of the account balance, in yuan. A stat panel reading it shows a
+// level, not failures: it must be red below a floor above 0 and green from it. Being a gauge, it
+// is never inside rate or increase.
+const Balance = "ucpaas_account_balance"
 
 var (
 	// metricRe finds the ucpobs metrics (ucpaas_…) and recording rules (ucpaas:…) a query reads,
@@ -31,6 +36,8 @@ var (
 	// wrappedRe finds a counter inside rate or increase over one of Grafana's interval variables;
 	// group 1 is the counter.
 	wrappedRe = regexp.MustCompile(`\b(?:rate|increase)\(\s*(ucpaas_[A-Za-z0-9_]*_(?:total|bucket|count|sum))\{[^{}]*\}\[(?:\$__rate_interval|\$__range)\]\s*\)`)
+	// gaugeRateRe finds the balance gauge inside rate or increase.
+	gaugeRateRe = regexp.MustCompile(`\b(?:rate|increase|irate)\(\s*` + Balance + `\b`)
 	// windowRe finds range windows.
 	windowRe = regexp.MustCompile(`\[([^\]]*)\]`)
 )
@@ -134,10 +141,29 @@ func lintPanel(p Panel, name string, codes []string, report func(string, ...any)
 			report("%s: no value mapping for %d codes: %s", name, len(missing), strings.Join(missing, " "))
 		}
 	case "stat":
-		if !redFromFirst(p.FieldConfig.Defaults.Thresholds) {
-			report("%s: thresholds do not go from green to red at the first failure", name)
+		switch {
+		case !readsBalance(p):
+			if !redFromFirst(p.FieldConfig.Defaults.Thresholds) {
+				report("%s: thresholds do not go from green to red at the first failure", name)
+			}
+		case !greenFromFloor(p.FieldConfig.Defaults.Thresholds):
+			report("%s: reads %s, but its thresholds do not go from red to green at a floor above 0", name, Balance)
 		}
 	}
+}
+
+// readsBalance says whether one of the panel's queries reads the balance gauge.
+func readsBalance(p Panel) bool {
+	return slices.ContainsFunc(p.Targets, func(t Target) bool { return strings.Contains(t.Expr, Balance) })
+}
+
+// greenFromFloor says whether th is red below a floor above 0 and green from it.
+func greenFromFloor(th *Thresholds) bool {
+	if th == nil || th.Mode != "absolute" || len(th.Steps) != 2 {
+		return false
+	}
+	base, green := th.Steps[0], th.Steps[1]
+	return base.Value == nil && base.Color == "red" && green.Value != nil && *green.Value > 0 && green.Color == "green"
 }
 
 // redFromFirst says whether th is green below the first failure and red from it (a step to red
@@ -154,8 +180,8 @@ func redFromFirst(th *Thresholds) bool {
 // LintExpr returns every way a PromQL expression breaks the query rules: it reads at least one
 // ucpobs metric; every metric selector has the job and operation matchers (the job matcher alone
 // for a metric of NoOperationLabel, which must not have the operation matcher); every counter sits
-// inside rate or increase over $__rate_interval or $__range; no window is fixed; $__range is used
-// by instant queries only.
+// inside rate or increase over $__rate_interval or $__range, the balance gauge never does; no
+// window is fixed; $__range is used by instant queries only.
 func LintExpr(expr string, instant bool) []string {
 	var problems []string
 	metrics := metricRe.FindAllStringSubmatchIndex(expr, -1)
@@ -188,6 +214,9 @@ func LintExpr(expr string, instant bool) []string {
 		if !slices.Contains(wrapped, m[0]) {
 			problems = append(problems, fmt.Sprintf("counter %s is not inside rate or increase over $__rate_interval or $__range", expr[m[0]:m[1]]))
 		}
+	}
+	if gaugeRateRe.MatchString(expr) {
+		problems = append(problems, "gauge "+Balance+" inside rate or increase (it is a level: read it as it is)")
 	}
 	for _, w := range windowRe.FindAllStringSubmatch(expr, -1) {
 		switch w[1] {
