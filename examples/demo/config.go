@@ -44,8 +44,8 @@ middleware.NewTransport and serves the metrics (OpenMetrics, with exemplars) on 
 Scenarios:
   mixed              everyday traffic of families A, A', B (batches with failing recipients) and C:
                      bad requests, content and rate-limit refusals, 2% platform faults
-  balance-exhausted  a small balance runs out within seconds: 余额不足 (100001) from then on
-  balance-topup      as balance-exhausted, but the balance is topped up -topup-after the first 100001
+  balance-exhausted  the balance falls steadily and runs out after 5 minutes: 余额不足 (100001) from then on
+  balance-topup      1 yuan runs out within seconds; the balance is topped up -topup-after the first 100001
   auth-broken        the token was rotated and some hosts' clocks are 55 minutes slow: 101116, 101115, 101106
   platform-outage    the platform fails often (100699, 100500, 105100) and answers slowly
 

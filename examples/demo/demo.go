@@ -45,7 +45,7 @@ func demo(ctx context.Context, cfg config, out io.Writer) error {
 
 	// The simulated platform counts the answers it gives (ucpaas_server_*); its spans are not
 	// the application's, so they go nowhere.
-	sim := ucpaastest.NewServer(append(sc.simulatorOptions(), ucpaastest.WithLatency(cfg.latencyProfile()),
+	sim := ucpaastest.NewServer(append(sc.simulatorOptions(cfg.rate), ucpaastest.WithLatency(cfg.latencyProfile()),
 		ucpaastest.WithMiddleware(func(next http.Handler) http.Handler {
 			return middleware.NewHandler(next, middleware.WithMetrics(m), middleware.WithTracerProvider(noop.NewTracerProvider()))
 		}))...)

@@ -4,7 +4,7 @@
 // /metrics.
 //
 //	go run ./examples/demo                               # 30 s of mixed traffic
-//	go run ./examples/demo -scenario balance-exhausted   # 余额不足 (100001) within seconds
+//	go run ./examples/demo -scenario balance-topup       # 余额不足 (100001) within seconds, then a top-up
 //	go run ./examples/demo -duration 0 -traces           # until Ctrl-C, spans printed
 //
 // Failures are logged (zap, Warn and above), a progress line is printed every few seconds, and at

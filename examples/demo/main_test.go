@@ -158,16 +158,10 @@ func TestScenarios(t *testing.T) {
 			inTable:   []string{"CODE", "COUNT", "CATEGORY", "含义", "105110", "Who must act"},
 		},
 		{
-			scenario:  "balance-exhausted",
-			rate:      "50",
-			satisfied: func(fs []failure) bool { return distinctCodes(fs)["100001"] },
-			inTable:   []string{"100001", "balance", "Insufficient balance", "余额不足"},
-		},
-		{
 			scenario:  "balance-topup",
 			rate:      "50",
 			satisfied: func(fs []failure) bool { return distinctCodes(fs)["100001"] },
-			inTable:   []string{"100001", "balance", "Insufficient balance"},
+			inTable:   []string{"100001", "balance", "Insufficient balance", "余额不足"},
 		},
 		{
 			scenario: "auth-broken",

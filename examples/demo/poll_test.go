@@ -127,3 +127,29 @@ func TestTopUpEndsBalanceFailures(t *testing.T) {
 		t.Errorf("stdout does not say how much was put on the account:\n%s", r.stdout.String())
 	}
 }
+
+// TestBalanceLastsAsPlanned checks spendPerCall, from which balance-exhausted sets its starting
+// balance (5 minutes of traffic at -rate): the balance gauge after a few seconds of traffic
+// gives what a call costs on average. It must stay within 25% of spendPerCall, or the balance
+// would run out too early for UcpaasBalanceLow to fire first (monitoring/e2e).
+func TestBalanceLastsAsPlanned(t *testing.T) {
+	const rate = 100
+	body := runToEnd(t, 3*time.Second, "-scenario", "balance-exhausted", "-rate", strconv.Itoa(rate),
+		"-latency", "0", "-account-poll", "50ms")
+	start := rate * 300 * spendPerCall / 100 // yuan
+	balance := total(body, regexp.MustCompile(`^ucpaas_account_balance\{`))
+	calls := total(body, regexp.MustCompile(`^ucpaas_client_requests_total\{`)) -
+		total(body, regexp.MustCompile(`^ucpaas_client_requests_total\{category="ok",operation="account_info"\}`))
+	if calls < 100 || balance <= 0 {
+		t.Fatalf("%v calls, balance %v yuan: too few calls, or the balance ran out", calls, balance)
+	}
+	perCall := (start - balance) * 100 / calls
+	if perCall < 0.75*spendPerCall || perCall > 1.25*spendPerCall {
+		t.Errorf("a call cost %.2f fen on average (%v calls, %.2f yuan spent), want %v ± 25%%: update spendPerCall",
+			perCall, calls, start-balance, spendPerCall)
+	}
+	t.Logf("a call cost %.2f fen on average over %v calls", perCall, calls)
+	if total(body, regexp.MustCompile(`^ucpaas_client_failures_total\{category="balance"`)) > 0 {
+		t.Errorf("balance failures within 3 s of a balance meant to last 5 minutes")
+	}
+}

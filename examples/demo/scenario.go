@@ -15,8 +15,11 @@ type scenario struct {
 	// alerts says which alerts of monitoring/rules the story raises, and when; printed when the
 	// demo starts (monitoring/run-local.sh repeats it) and checked by monitoring/e2e.
 	alerts string
-	// balance is the account's starting balance in fen.
+	// balance is the account's starting balance in fen, unless lasts is set.
 	balance int64
+	// lasts, when above 0, sets the starting balance to what the traffic spends in that time at
+	// the demo's -rate, so that the balance falls steadily and runs out then.
+	lasts time.Duration
 	// token is the account's token on the platform (DefaultToken unless rotated).
 	token string
 	// faults are the simulator's scripted faults by operation.
@@ -65,14 +68,17 @@ var scenarios = map[string]scenario{
 		host: healthyHost,
 	},
 	"balance-exhausted": {
-		summary: "the account starts with 1 yuan and nobody tops it up: 余额不足 (100001) within seconds, for good",
-		alerts:  "UcpaasBalanceInsufficient (critical) after about 70 s",
-		balance: 100,
-		token:   ucpaastest.DefaultToken,
-		host:    healthyHost,
+		summary: "the balance falls with every SMS and call, runs out after 5 minutes and nobody tops it up: " +
+			"余额不足 (100001) from then on",
+		alerts: "UcpaasBalanceLow (warning) after about 5 minutes, while money is left; " +
+			"UcpaasBalanceInsufficient (critical) about a minute after it runs out (6 minutes)",
+		lasts: 5 * time.Minute,
+		token: ucpaastest.DefaultToken,
+		host:  healthyHost,
 	},
 	"balance-topup": {
-		summary: "as balance-exhausted, but somebody tops the account up after a while: the balance alerts fire, then resolve",
+		summary: "the account starts with 1 yuan: 余额不足 (100001) within seconds, until somebody tops it up " +
+			"(-topup-after): the balance alert fires, then resolves",
 		alerts:  "UcpaasBalanceInsufficient (critical) after about 70 s; it resolves 5 minutes after the top-up",
 		balance: 100,
 		token:   ucpaastest.DefaultToken,
@@ -120,10 +126,17 @@ func scenarioNames() []string {
 	return names
 }
 
-// simulatorOptions configures the simulated platform for s.
-func (s scenario) simulatorOptions() []ucpaastest.Option {
+// spendPerCall is what the demo's traffic costs on average, in fen per call, at the simulator's
+// default prices (TestBalanceLastsAsPlanned measures it).
+const spendPerCall = 6.5
+
+// simulatorOptions configures the simulated platform for s, with traffic of rate calls a second.
+func (s scenario) simulatorOptions(rate int) []ucpaastest.Option {
 	acct := ucpaastest.DefaultAccount()
 	acct.Balance = s.balance
+	if s.lasts > 0 {
+		acct.Balance = int64(float64(rate) * s.lasts.Seconds() * spendPerCall)
+	}
 	acct.Token = s.token
 	opts := []ucpaastest.Option{ucpaastest.WithAccount(acct)}
 	for op, f := range s.faults {
