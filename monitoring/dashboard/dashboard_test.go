@@ -191,8 +191,7 @@ func TestQueries(t *testing.T) {
 			"(sum(rate(ucpaas_server_request_duration_seconds_count" + s + "[$__rate_interval])) > 0)"},
 		{"balance", balanceByAccount(), `min by (account) (ucpaas_account_balance{job=~"$job"})`},
 		{"recipients by category", recipientsByCategory(Client), `sum by (category) (rate(ucpaas_client_recipients_total` + s + `[$__rate_interval]))`},
-		{"recipient failure ratio", recipientFailureRatioByCode(Client), "sum by (code) (rate(ucpaas_client_recipient_failures_total" + s +
-			"[$__rate_interval]))\n/ ignoring (code) group_left\n(sum(rate(ucpaas_client_recipients_total" + s + "[$__rate_interval])) > 0)"},
+		{"recipient failure ratio", recipientFailureRatioByCode(Client), `sum by (job, operation, code) (ucpaas:client_recipient_failure_ratio:rate5m` + s + `)`},
 		{"p99", latency(Client, "0.99"), `histogram_quantile(0.99, sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
 		{"server p50", latency(Server, "0.50"), `histogram_quantile(0.50, sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
 		{"instrumentation errors", instrumentationErrorRate(), `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`},

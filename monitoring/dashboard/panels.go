@@ -185,8 +185,7 @@ func latencyPanel(s Side, title, what string) *timeseries.PanelBuilder {
 		what+", the selected operations together: median, 95th and 99th percentile, estimated from the histogram "+
 			"buckets (ucpaas_"+string(s)+"_request_duration_seconds, bounds 10 ms to 30 s), and the mean (sum / count). "+
 			"A quantile is interpolated inside its bucket: a mean far outside the p50–p99 span means the buckets do not "+
-			"fit the latency (metrics.WithDurationBuckets). Recording rules ucpaas:"+string(s)+
-			"_request_duration_seconds:p50_5m, …p95_5m and …p99_5m hold the quantiles by operation over 5 minutes.",
+			"fit the latency (metrics.WithDurationBuckets).",
 		unitSeconds,
 		query(latencyOverall(s, "0.50"), "p50"),
 		query(latencyOverall(s, "0.95"), "p95"),
@@ -202,17 +201,17 @@ func latencyByOperationPanel(s Side, title, what string) *timeseries.PanelBuilde
 		unitSeconds, query(latency(s, "0.95"), "{{operation}}"))
 }
 
-// recipientFailureRatioPanel stacks the failed share of the recipients of batch sends by code.
+// recipientFailureRatioPanel shows the failed share of the recipients of batch sends by job,
+// operation and code, from the recording rule.
 func recipientFailureRatioPanel(s Side) *timeseries.PanelBuilder {
 	return timeSeries("Recipient failure ratio by code",
-		"Share of the recipients of batch sends (one result per element of the reply's report array) that failed, "+
-			"stacked by return code: the top of the stack is the failed share. A batch call can succeed (code 000000) "+
-			"while some of its recipients fail: invalid numbers (100006), blacklisted (105107), repeated in the batch "+
-			"(105138). The table below gives each code's meaning. The alert UcpaasRecipientFailuresHigh fires when more "+
-			"than 20% of the recipients fail for 10 minutes.",
-		unitRatio, query(recipientFailureRatioByCode(s), "{{code}}")).
-		Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNormal)).
-		FillOpacity(60)
+		"Share of the recipients of batch sends (one result per element of the reply's report array) that failed "+
+			"with each return code over 5 minutes, one line per job, operation and code; an operation's codes add up to "+
+			"its failed share. A batch call can succeed (code 000000) while some of its recipients fail: invalid numbers "+
+			"(100006), blacklisted (105107), repeated in the batch (105138). Read from the recording rule ucpaas:"+string(s)+
+			"_recipient_failure_ratio:rate5m (load rules/ucpaas_recording_rules.yml); the table below gives each code's "+
+			"meaning. The alert UcpaasRecipientFailuresHigh fires when more than 20% of the recipients fail for 10 minutes.",
+		unitRatio, query(recipientFailureRatioByCode(s), "{{job}} {{operation}} {{code}}"))
 }
 
 // recipientsByCategoryPanel stacks the recipient results of batch sends per second by category.

@@ -121,12 +121,12 @@ func recipientsByCategory(s Side) string {
 	return "sum by (category) (" + over("rate", s.recipients(), rateInterval) + ")"
 }
 
-// recipientFailureRatioByCode is the share of the recipients of batch sends that failed, by
-// return code: the codes add up to the failed share. No value while no batch is sent.
+// recipientFailureRatioByCode is the share of the recipients of batch sends that failed with each
+// return code, per job and operation, over 5 minutes: the recording rule
+// ucpaas:<side>_recipient_failure_ratio:rate5m (rules/ucpaas_recording_rules.yml), which holds a
+// series only for codes that failed, and only where recipients were counted.
 func recipientFailureRatioByCode(s Side) string {
-	return fmt.Sprintf(`sum by (code) (%s)
-/ ignoring (code) group_left
-(sum(%s) > 0)`, over("rate", s.recipientFailures(), rateInterval), over("rate", s.recipients(), rateInterval))
+	return "sum by (job, operation, code) (ucpaas:" + string(s) + "_recipient_failure_ratio:rate5m{" + selector + "})"
 }
 
 // instrumentationErrorRate is the panics recovered per second by side and stage; every side and
