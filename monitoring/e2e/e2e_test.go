@@ -24,52 +24,75 @@ func TestMain(m *testing.M) {
 }
 
 const (
-	// job is the scrape job of the demos; the dashboard's $job becomes it.
-	job = "ucpaas-demo"
-	// timeout bounds the whole test: build, processes, alerts and queries.
-	timeout = 6 * time.Minute
-	// alertWait bounds the wait for the alerts: they have for: 1m and the demos fail within
-	// seconds, so they fire after a little more than a minute.
-	alertWait = 3 * time.Minute
+	// timeout bounds the whole test: build, processes, alerts and queries. It stays under the
+	// 10 minutes go test gives a test binary by default; the alerts' own timing (UcpaasBalanceLow
+	// fires after 5 minutes, a failure counts for 5 minutes) takes about 6½ of them.
+	timeout = 9 * time.Minute
 	// queryWait bounds the wait for each dashboard query to give a series.
-	queryWait = 30 * time.Second
+	queryWait = time.Minute
+	// window is the rules' first-failure window: a process older than it, whose failures stopped,
+	// must not page a Prometheus that starts watching it.
+	window = 5 * time.Minute
+	// topUpAfter is how long after the first 100001 balance-topup is topped up: after
+	// UcpaasBalanceInsufficient fired (for: 1m).
+	topUpAfter = 75 * time.Second
 )
 
-// scenario is a demo story and the alert it must raise.
-type scenario struct{ name, alert string }
-
-// scenarios are the demo stories run, one process each.
-var scenarios = []scenario{
-	{"balance-exhausted", "UcpaasBalanceInsufficient"},
-	{"auth-broken", "UcpaasAuthFailing"},
+// story is a demo story the test runs, in a process and a scrape job of its own.
+type story struct {
+	scenario, job string
+	args          []string
 }
 
-// quietAlerts must not fire for these stories: nothing in them is about the account's state or
-// codes the catalog lacks, and the demo's hooks and sinks do not panic.
+var (
+	exhausted = story{"balance-exhausted", "demo-balance-exhausted", nil}
+	topUp     = story{"balance-topup", "demo-balance-topup", []string{"-topup-after", topUpAfter.String()}}
+	auth      = story{"auth-broken", "demo-auth-broken", nil}
+	mixed     = story{"mixed", "demo-mixed", nil}
+	stories   = []story{exhausted, topUp, auth, mixed}
+)
+
+// Alert names.
+const (
+	balanceLow          = "UcpaasBalanceLow"
+	balanceInsufficient = "UcpaasBalanceInsufficient"
+	authFailing         = "UcpaasAuthFailing"
+)
+
+// quietAlerts must never be active, for any story: nothing in them is about the account's state
+// or codes the catalog lacks, and the demo's hooks and sinks do not panic.
 var quietAlerts = []string{"UcpaasAccountUnavailable", "UcpaasUnknownCodes", "UcpaasInstrumentationErrors"}
 
+// criticalAlerts are the alerts that page; each story may raise only its own.
+var criticalAlerts = []string{balanceInsufficient, authFailing, "UcpaasAccountUnavailable"}
+
 // statWant says what each stat panel of the dashboard must show for these stories: failures
-// (above 0, red) or none (0, green).
-var statWant = map[string]bool{
-	"Balance failures (余额不足)": true,
-	"Auth failures (鉴权失败)":    true,
-	"Account failures (账户异常)": false,
+// (above 0, red), none (0, green), or a balance (one account, the demos' own: at least 0).
+var statWant = map[string]struct {
+	what string
+	ok   func(v float64) bool
+}{
+	"Account balance (账户余额)":  {"a balance", func(v float64) bool { return v >= 0 }},
+	"Balance failures (余额不足)": {"failures", func(v float64) bool { return v >= 1 }},
+	"Auth failures (鉴权失败)":    {"failures", func(v float64) bool { return v >= 1 }},
+	"Account failures (账户异常)": {"none", func(v float64) bool { return v == 0 }},
 }
 
 // The dashboard's variables as the test sets them; $datasource appears only in datasource
-// references, which the test does not send to Prometheus. $operation is ".+", the dashboard's
-// All value, which selects no series without an operation label (".*" would hide a query that
-// puts the operation matcher on such a metric).
+// references, which the test does not send to Prometheus. $job selects every story's job.
+// $operation is ".+", the dashboard's All value, which selects no series without an operation
+// label (".*" would hide a query that puts the operation matcher on such a metric).
 var variables = strings.NewReplacer(
 	"$__rate_interval", "1m",
 	"$__range", "5m",
-	"$job", job,
+	"$job", "demo-.+",
 	"$operation", ".+",
 )
 
 var (
 	demoAddrRe = regexp.MustCompile(`metrics: http://(127\.0\.0\.1:\d+)/metrics`)
 	promAddrRe = regexp.MustCompile(`msg="Listening on" address=(127\.0\.0\.1:\d+)`)
+	topUpRe    = regexp.MustCompile(`(topped the balance up) by`)
 	// leftoverRe finds a dashboard variable the substitution missed ("$1" of label_replace is
 	// PromQL's own).
 	leftoverRe = regexp.MustCompile(`\$[A-Za-z_{]`)
@@ -93,14 +116,30 @@ func tools(t *testing.T) (prometheus, promtool string) {
 	return paths[0], paths[1]
 }
 
-// TestAgainstPrometheus runs the demo's balance-exhausted and auth-broken stories, checks their
-// /metrics with promtool, scrapes them with a real Prometheus that loads the committed rules, and
-// asserts through its HTTP API that the balance and auth alerts fire (and the account and
-// unknown-code alerts do not) and that every query of the committed dashboard returns data.
+// stack is what the test starts: the demo binary and its stories, and the Prometheus servers.
+type stack struct {
+	root, tmp            string
+	demo                 string // the built demo
+	prometheus, promtool string
+	client               *http.Client
+	demos                map[string]*proc     // by job
+	targets              map[string]string    // host:port by job
+	started              map[string]time.Time // when each demo printed its address, by job
+}
+
+// TestAgainstPrometheus runs four demo stories, each under a job of its own, checks their
+// /metrics with promtool, scrapes them with a real Prometheus that loads the committed rules and
+// asserts through its HTTP API: auth-broken pages UcpaasAuthFailing; balance-exhausted warns with
+// UcpaasBalanceLow before UcpaasBalanceInsufficient pages; balance-topup pages, is topped up and
+// resolves, and a second, fresh Prometheus started once its failures stopped raises no balance
+// alert; mixed shows the recipient series, raw and recorded, and pages nothing; no story raises
+// the account, unknown-code or instrumentation alerts; every query of the committed dashboard
+// returns data and the latency quantiles are those of the demo's latency profile.
 func TestAgainstPrometheus(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the end-to-end test runs for about two minutes; not in -short mode")
+		t.Skip("the end-to-end test runs for about seven minutes; not in -short mode")
 	}
+	t.Parallel()
 	prometheus, promtool := tools(t)
 	began := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -110,81 +149,125 @@ func TestAgainstPrometheus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
-	client := &http.Client{Timeout: 10 * time.Second}
-	t.Cleanup(client.CloseIdleConnections)
+	st := &stack{root: root, tmp: t.TempDir(), prometheus: prometheus, promtool: promtool,
+		client: &http.Client{Timeout: 10 * time.Second},
+		demos:  map[string]*proc{}, targets: map[string]string{}, started: map[string]time.Time{}}
+	t.Cleanup(st.client.CloseIdleConnections)
 
-	demo := filepath.Join(tmp, "demo")
+	st.demo = filepath.Join(st.tmp, "demo")
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatalf("go is not on PATH: %v", err)
 	}
 	// Built inside the examples module, so that it works with or without the go.work at the root.
-	if _, err := run(ctx, filepath.Join(root, "examples"), nil, goTool, "build", "-o", demo, "./demo"); err != nil {
+	if _, err := run(ctx, filepath.Join(root, "examples"), nil, goTool, "build", "-o", st.demo, "./demo"); err != nil {
 		t.Fatalf("building the demo: %v", err)
 	}
 	t.Logf("demo built in %s", time.Since(began).Round(time.Millisecond))
 
-	var targets []string
-	var procs []*proc
-	for _, sc := range scenarios {
-		p := start(t, "demo "+sc.name, tmp, demo, "-scenario", sc.name, "-duration", "0",
-			"-listen", "127.0.0.1:0", "-logs-per-second", "1", "-progress", "30s")
-		targets = append(targets, p.await(ctx, t, demoAddrRe))
-		procs = append(procs, p)
+	for _, s := range stories {
+		p := start(t, "demo "+s.scenario, st.tmp, st.demo, append([]string{"-scenario", s.scenario, "-duration", "0",
+			"-listen", "127.0.0.1:0", "-logs-per-second", "1", "-progress", "30s", "-account-poll", "1s"}, s.args...)...)
+		st.targets[s.job] = p.await(ctx, t, demoAddrRe)
+		st.demos[s.job] = p
+		st.started[s.job] = time.Now()
 	}
-
-	config := writeConfig(t, tmp, root, targets)
-	if out, err := run(ctx, tmp, nil, promtool, "check", "config", config); err != nil {
-		t.Fatalf("promtool check config: %v", err)
-	} else if !strings.Contains(out, "SUCCESS: 2 rule files found") {
-		t.Errorf("promtool check config did not find both rule files:\n%s", out)
-	}
-	prom := start(t, "prometheus", tmp, prometheus, "--config.file="+config,
-		"--storage.tsdb.path="+filepath.Join(tmp, "data"), "--web.listen-address=127.0.0.1:0")
-	procs = append(procs, prom)
-	api := promAPI{base: "http://" + prom.await(ctx, t, promAddrRe), client: client}
-	waitFor(ctx, t, "Prometheus ready", 30*time.Second, func() error {
-		_, err := api.get(ctx, "/-/ready", nil, "")
-		return err
-	})
+	api := st.startPrometheus(ctx, t, "prometheus", stories)
+	alerts := watchAlerts(t, api)
 
 	t.Run("promtool check metrics", func(t *testing.T) {
-		for i, sc := range scenarios {
-			checkMetrics(ctx, t, client, promtool, sc.name, targets[i])
+		for _, s := range stories {
+			checkMetrics(ctx, t, st.client, promtool, s.scenario, st.targets[s.job])
 		}
 	})
-	t.Run("targets up", func(t *testing.T) {
-		waitFor(ctx, t, "both demos scraped", 30*time.Second, func() error {
-			up, all, err := api.targetsUp(ctx)
-			if err == nil && (up != len(targets) || all != len(targets)) {
-				err = fmt.Errorf("%d of %d targets up, want %d", up, all, len(targets))
-			}
-			return err
+	t.Run("stories", func(t *testing.T) {
+		t.Run(auth.scenario, func(t *testing.T) {
+			t.Parallel()
+			checkAuthBroken(ctx, t, alerts, began)
+		})
+		t.Run(exhausted.scenario, func(t *testing.T) {
+			t.Parallel()
+			checkLowBeforeInsufficient(ctx, t, alerts, st.started[exhausted.job])
+		})
+		t.Run(topUp.scenario, func(t *testing.T) {
+			t.Parallel()
+			checkTopUp(ctx, t, st, alerts)
+		})
+		t.Run(mixed.scenario, func(t *testing.T) {
+			t.Parallel()
+			checkRecipientSeries(ctx, t, api)
+		})
+		t.Run("dashboard queries", func(t *testing.T) {
+			t.Parallel()
+			checkDashboard(ctx, t, api, root)
 		})
 	})
-	t.Run("alerts", func(t *testing.T) {
-		checkAlerts(ctx, t, api, began)
+	t.Run("no unexpected alert", func(t *testing.T) {
+		if active := alerts.everActive(began, quietAlerts...); len(active) > 0 {
+			t.Errorf("alerts the demos give no reason for were active: %s", strings.Join(active, ", "))
+		}
+		for _, name := range criticalAlerts {
+			for _, s := range stories {
+				k := alertKey{name, s.job}
+				if _, fired := alerts.firedAt(k); fired && !expectedCritical[k] {
+					t.Errorf("%s fired: %s pages nobody for %s", k, s.scenario, name)
+				}
+			}
+		}
 	})
-	t.Run("dashboard queries", func(t *testing.T) {
-		checkDashboard(ctx, t, api, root)
-	})
-	for _, p := range procs {
+	for _, p := range st.demos {
 		p.running(t) // none died on the way
 	}
 	t.Logf("end to end in %s", time.Since(began).Round(time.Second))
 }
 
-// writeConfig writes the Prometheus configuration: both demos under one job, scraped and
-// evaluated every second, with the committed rule files.
-func writeConfig(t *testing.T, dir, root string, targets []string) string {
+// expectedCritical are the pages each story raises, as the demo's "alerts to expect" line says.
+var expectedCritical = map[alertKey]bool{
+	{authFailing, auth.job}:              true,
+	{balanceInsufficient, exhausted.job}: true,
+	{balanceInsufficient, topUp.job}:     true,
+}
+
+// startPrometheus writes a configuration scraping the stories (each under its job, every second,
+// with the committed rule files, evaluated every second), checks it with promtool and starts a
+// Prometheus on it with a TSDB of its own; it returns its API once it is ready and scrapes every
+// target.
+func (st *stack) startPrometheus(ctx context.Context, t *testing.T, name string, scraped []story) promAPI {
 	t.Helper()
-	quoted := make([]string, len(targets))
-	for i, target := range targets {
-		quoted[i] = "'" + target + "'"
+	dir := filepath.Join(st.tmp, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
 	}
+	config := writeConfig(t, dir, st.root, scraped, st.targets)
+	if out, err := run(ctx, dir, nil, st.promtool, "check", "config", config); err != nil {
+		t.Fatalf("promtool check config: %v", err)
+	} else if !strings.Contains(out, "SUCCESS: 2 rule files found") {
+		t.Errorf("promtool check config did not find both rule files:\n%s", out)
+	}
+	p := start(t, name, dir, st.prometheus, "--config.file="+config,
+		"--storage.tsdb.path="+filepath.Join(dir, "data"), "--web.listen-address=127.0.0.1:0")
+	api := promAPI{base: "http://" + p.await(ctx, t, promAddrRe), client: st.client}
+	waitFor(ctx, t, name+" ready", 30*time.Second, func() error {
+		_, err := api.get(ctx, "/-/ready", nil, "")
+		return err
+	})
+	waitFor(ctx, t, name+" scrapes every demo", 30*time.Second, func() error {
+		up, all, err := api.targetsUp(ctx)
+		if err == nil && (up != len(scraped) || all != len(scraped)) {
+			err = fmt.Errorf("%d of %d targets up, want %d", up, all, len(scraped))
+		}
+		return err
+	})
+	return api
+}
+
+// writeConfig writes a Prometheus configuration into dir: each story under its own job, scraped
+// and evaluated every second, with the committed rule files.
+func writeConfig(t *testing.T, dir, root string, scraped []story, targets map[string]string) string {
+	t.Helper()
 	ruleDir := filepath.Join(root, "monitoring", "rules")
-	config := fmt.Sprintf(`global:
+	var b strings.Builder
+	fmt.Fprintf(&b, `global:
   scrape_interval: 1s
   scrape_timeout: 1s
   evaluation_interval: 1s
@@ -192,12 +275,12 @@ rule_files:
   - '%s'
   - '%s'
 scrape_configs:
-  - job_name: %s
-    static_configs:
-      - targets: [%s]
-`, filepath.Join(ruleDir, rules.AlertsFile), filepath.Join(ruleDir, rules.RecordingFile), job, strings.Join(quoted, ", "))
+`, filepath.Join(ruleDir, rules.AlertsFile), filepath.Join(ruleDir, rules.RecordingFile))
+	for _, s := range scraped {
+		fmt.Fprintf(&b, "  - job_name: %s\n    static_configs:\n      - targets: ['%s']\n", s.job, targets[s.job])
+	}
 	path := filepath.Join(dir, "prometheus.yml")
-	if err := os.WriteFile(path, []byte(config), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -225,80 +308,131 @@ func checkMetrics(ctx context.Context, t *testing.T, client *http.Client, promto
 	}
 }
 
-// checkAlerts waits until every scenario's alert fires, then checks that the quiet alerts are
-// not even pending.
-func checkAlerts(ctx context.Context, t *testing.T, api promAPI, began time.Time) {
+// checkFiringAlert checks the labels and description of the firing alerts k: severity critical,
+// the job, a side, and a code with its meaning, count and operations in the description.
+func checkFiringAlert(t *testing.T, alerts *alertLog, k alertKey) {
 	t.Helper()
-	firedAt := map[string]time.Duration{}
-	var last []alert
-	waitFor(ctx, t, "the alerts to fire", alertWait, func() error {
-		var err error
-		if last, err = api.alerts(ctx); err != nil {
-			return err
+	codeWithMeaning := regexp.MustCompile(`: \d{6} \S+ \(.+\) \d+× in `)
+	for _, a := range alerts.firing(k) {
+		if a.Labels["severity"] != "critical" || a.Labels["side"] == "" {
+			t.Errorf("firing %s has labels %v, want severity=critical and a side", k, a.Labels)
 		}
-		var missing []string
-		for _, sc := range scenarios {
-			if _, seen := firedAt[sc.alert]; !seen && state(last, sc.alert) == "firing" {
-				firedAt[sc.alert] = time.Since(began)
-			}
-			if _, seen := firedAt[sc.alert]; !seen {
-				missing = append(missing, sc.alert+" ("+state(last, sc.alert)+")")
-			}
+		if d := a.Annotations["description"]; !codeWithMeaning.MatchString(d) {
+			t.Errorf("firing %s has description %q, want a code with its meaning, count and operations", k, d)
 		}
-		if len(missing) > 0 {
-			return fmt.Errorf("not firing: %s; active: %s", strings.Join(missing, ", "), describe(last))
+	}
+}
+
+// checkAuthBroken: the rotated token pages UcpaasAuthFailing (for: 1m) within three minutes.
+func checkAuthBroken(ctx context.Context, t *testing.T, alerts *alertLog, began time.Time) {
+	k := alertKey{authFailing, auth.job}
+	at := alerts.waitState(ctx, t, k, "firing", 3*time.Minute)
+	t.Logf("%s firing %s after the start", k, at.Sub(began).Round(time.Second))
+	checkFiringAlert(t, alerts, k)
+}
+
+// checkLowBeforeInsufficient: as balance-exhausted spends its balance, UcpaasBalanceLow fires
+// (for: 5m) while money is left, before UcpaasBalanceInsufficient pages once it ran out.
+func checkLowBeforeInsufficient(ctx context.Context, t *testing.T, alerts *alertLog, demoStart time.Time) {
+	low, insufficient := alertKey{balanceLow, exhausted.job}, alertKey{balanceInsufficient, exhausted.job}
+	waitFor(ctx, t, "both balance alerts of "+exhausted.job+" to fire", 8*time.Minute, func() error {
+		_, lowFired := alerts.firedAt(low)
+		_, insufficientFired := alerts.firedAt(insufficient)
+		if !lowFired || !insufficientFired {
+			return fmt.Errorf("%s fired: %v, %s fired: %v; active: %s", low, lowFired, insufficient, insufficientFired, alerts.describe())
 		}
 		return nil
 	})
-	for _, sc := range scenarios {
-		t.Logf("%s firing %s after the start", sc.alert, firedAt[sc.alert].Round(time.Second))
+	lowAt, _ := alerts.firedAt(low)
+	insufficientAt, _ := alerts.firedAt(insufficient)
+	t.Logf("%s fired %s after the demo started, %s %s after", low, lowAt.Sub(demoStart).Round(time.Second),
+		insufficient, insufficientAt.Sub(demoStart).Round(time.Second))
+	if !lowAt.Before(insufficientAt) {
+		t.Errorf("%s fired at %s, not before %s at %s: no warning before the page", low, lowAt.Sub(demoStart).Round(time.Second),
+			insufficient, insufficientAt.Sub(demoStart).Round(time.Second))
 	}
-	for _, name := range quietAlerts {
-		if s := state(last, name); s != "inactive" {
-			t.Errorf("%s is %s; the demos give no reason for it. Active: %s", name, s, describe(last))
-		}
-	}
-	// The alerts carry the labels Alertmanager routes on, and name a code with its meaning.
-	codeWithMeaning := regexp.MustCompile(`: \d{6} \S+ \(.+\) \d+× in `)
-	for _, a := range last {
-		if a.State == "firing" && slices.ContainsFunc(scenarios, func(sc scenario) bool { return sc.alert == a.Labels["alertname"] }) {
-			if a.Labels["severity"] != "critical" || a.Labels["job"] != job || a.Labels["side"] == "" {
-				t.Errorf("firing %s has labels %v, want severity=critical, job=%s and a side", a.Labels["alertname"], a.Labels, job)
-			}
-			if d := a.Annotations["description"]; !codeWithMeaning.MatchString(d) {
-				t.Errorf("firing %s has description %q, want a code with its meaning, count and operations", a.Labels["alertname"], d)
-			}
-		}
-	}
+	checkFiringAlert(t, alerts, insufficient)
 }
 
-// state is the most advanced state of the alerts called name: firing, pending or inactive.
-func state(alerts []alert, name string) string {
-	s := "inactive"
-	for _, a := range alerts {
-		if a.Labels["alertname"] != name {
-			continue
+// checkTopUp: balance-topup runs out at once and pages UcpaasBalanceInsufficient; it is topped up
+// after the page. Once the failures stopped and the process is older than the rules' window, a
+// second, fresh Prometheus with the same rules starts scraping it: it sees the failure counter
+// (constant since the top-up) and raises no balance alert, while the first one sees the page
+// resolve when the failures leave its window.
+func checkTopUp(ctx context.Context, t *testing.T, st *stack, alerts *alertLog) {
+	k := alertKey{balanceInsufficient, topUp.job}
+	demoStart := st.started[topUp.job]
+	firedAt := alerts.waitState(ctx, t, k, "firing", 3*time.Minute)
+	t.Logf("%s firing %s after the demo started", k, firedAt.Sub(demoStart).Round(time.Second))
+	checkFiringAlert(t, alerts, k)
+	st.demos[topUp.job].await(ctx, t, topUpRe)
+	toppedUp := time.Now()
+	t.Logf("topped up %s after the demo started", toppedUp.Sub(demoStart).Round(time.Second))
+
+	t.Run("the first Prometheus sees the page resolve", func(t *testing.T) {
+		t.Parallel()
+		at := alerts.waitState(ctx, t, k, "inactive", window+2*time.Minute)
+		t.Logf("%s resolved %s after the top-up", k, at.Sub(toppedUp).Round(time.Second))
+	})
+	t.Run("a fresh Prometheus raises no balance alert", func(t *testing.T) {
+		t.Parallel()
+		// Older than the window, the demo is no longer "a process that just started": its
+		// failures cannot all be recent.
+		select {
+		case <-time.After(time.Until(demoStart.Add(window + 10*time.Second))):
+		case <-ctx.Done():
+			t.Fatal(ctx.Err())
 		}
-		if a.State == "firing" {
-			return "firing"
+		began := time.Now()
+		api := st.startPrometheus(ctx, t, "fresh-prometheus", []story{topUp})
+		fresh := watchAlerts(t, api)
+		waitFor(ctx, t, "the fresh Prometheus to see the balance failures", 30*time.Second, func() error {
+			vs, err := api.values(ctx, `sum(ucpaas_client_failures_total{job="`+topUp.job+`", category="balance"})`)
+			if err == nil && (len(vs) != 1 || vs[0] < 1) {
+				err = fmt.Errorf("balance failures %v", vs)
+			}
+			return err
+		})
+		// The balance alerts have for: 1m; watching 70 s of evaluations every second, any of them
+		// would have been pending, then firing.
+		select {
+		case <-time.After(70 * time.Second):
+		case <-ctx.Done():
+			t.Fatal(ctx.Err())
 		}
-		s = a.State
-	}
-	return s
+		if _, err := fresh.state(alertKey{balanceInsufficient, topUp.job}); err != nil {
+			t.Fatal(err)
+		}
+		if active := fresh.everActive(began, balanceInsufficient, balanceLow); len(active) > 0 {
+			t.Errorf("the fresh Prometheus raised %s for failures that stopped before it started", strings.Join(active, ", "))
+		}
+		t.Logf("the fresh Prometheus watched for 70 s from %s after the demo started: no balance alert",
+			began.Sub(demoStart).Round(time.Second))
+	})
 }
 
-// describe lists alerts as name{side}=state, sorted.
-func describe(alerts []alert) string {
-	var out []string
-	for _, a := range alerts {
-		out = append(out, fmt.Sprintf("%s{side=%s}=%s", a.Labels["alertname"], a.Labels["side"], a.State))
+// checkRecipientSeries: mixed's batch sends give recipient series, raw on both sides and
+// recorded, that a real Prometheus returns.
+func checkRecipientSeries(ctx context.Context, t *testing.T, api promAPI) {
+	sel := `{job="` + mixed.job + `"}`
+	for _, expr := range []string{
+		"ucpaas_client_recipients_total" + sel,
+		"ucpaas_client_recipient_failures_total" + sel,
+		"ucpaas_server_recipients_total" + sel,
+		"ucpaas_server_recipient_failures_total" + sel,
+		"ucpaas:client_recipient_failure_ratio:rate5m" + sel,
+		"ucpaas:server_recipient_failure_ratio:rate5m" + sel,
+	} {
+		var n int
+		waitFor(ctx, t, expr+" returns a series", 2*time.Minute, func() error {
+			var err error
+			if n, err = api.series(ctx, expr); err == nil && n == 0 {
+				err = fmt.Errorf("no series for %s", expr)
+			}
+			return err
+		})
+		t.Logf("%s: %d series", expr, n)
 	}
-	slices.Sort(out)
-	out = slices.Compact(out)
-	if len(out) == 0 {
-		return "none"
-	}
-	return strings.Join(out, " ")
 }
 
 // checkDashboard runs every query of the committed dashboard, variables substituted, and checks
@@ -340,9 +474,28 @@ func checkDashboard(ctx context.Context, t *testing.T, api promAPI, root string)
 	if queries < 10 {
 		t.Errorf("only %d dashboard queries found", queries)
 	}
+	latencyPanels := 0
+	for _, p := range d.Visible() {
+		if legends := legendsOf(p); slices.Equal(legends, []string{"p50", "p95", "p99", "mean"}) {
+			latencyPanels++
+			checkLatency(ctx, t, api, p)
+		}
+	}
+	if latencyPanels != 2 {
+		t.Errorf("%d latency panels of p50, p95, p99 and the mean, want 2 (client and server)", latencyPanels)
+	}
 }
 
-// checkStat checks that a stat panel's one value says failures (or none) as statWant says.
+// legendsOf returns the legends of a panel's queries.
+func legendsOf(p dashlint.Panel) []string {
+	var out []string
+	for _, target := range p.Targets {
+		out = append(out, target.LegendFormat)
+	}
+	return out
+}
+
+// checkStat checks that a stat panel's one value says what statWant says.
 func checkStat(ctx context.Context, t *testing.T, api promAPI, title, expr string) {
 	t.Helper()
 	want, known := statWant[title]
@@ -356,8 +509,31 @@ func checkStat(ctx context.Context, t *testing.T, api promAPI, title, expr strin
 		t.Errorf("stat panel %q: %v", title, err)
 	case len(vs) != 1:
 		t.Errorf("stat panel %q: %d values, want 1", title, len(vs))
-	case want && vs[0] < 1, !want && vs[0] != 0:
-		t.Errorf("stat panel %q shows %v, want failures: %v", title, vs[0], want)
+	case !want.ok(vs[0]):
+		t.Errorf("stat panel %q shows %v, want %s", title, vs[0], want.what)
+	}
+}
+
+// checkLatency checks that a latency panel of p50, p95, p99 and the mean shows the demo's
+// latency profile (log-normal, median 60 ms, p99 480 ms): a median of tens of milliseconds, not
+// the 5 ms a first-bucket interpolation gives, quantiles in order, and the mean between p50 and
+// p99.
+func checkLatency(ctx context.Context, t *testing.T, api promAPI, p dashlint.Panel) {
+	t.Helper()
+	got := map[string]float64{}
+	for _, target := range p.Targets {
+		vs, err := api.values(ctx, variables.Replace(target.Expr))
+		if err != nil || len(vs) != 1 {
+			t.Errorf("panel %q %s: %v values (%v), want 1", p.Title, target.LegendFormat, vs, err)
+			return
+		}
+		got[target.LegendFormat] = vs[0]
+	}
+	t.Logf("panel %q: p50 %.3f s, p95 %.3f s, p99 %.3f s, mean %.3f s", p.Title, got["p50"], got["p95"], got["p99"], got["mean"])
+	if got["p50"] < 0.02 || got["p50"] > 0.3 || got["p50"] > got["p95"] || got["p95"] > got["p99"] ||
+		got["mean"] < got["p50"] || got["mean"] > got["p99"] {
+		t.Errorf("panel %q shows p50 %v, p95 %v, p99 %v, mean %v: want a median of 20–300 ms, p50 ≤ p95 ≤ p99 and p50 ≤ mean ≤ p99",
+			p.Title, got["p50"], got["p95"], got["p99"], got["mean"])
 	}
 }
 

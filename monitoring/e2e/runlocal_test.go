@@ -61,6 +61,7 @@ func TestRunLocalShowsTheDemosError(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the demo; not in -short mode")
 	}
+	t.Parallel()
 	p, _ := runLocal(t, "no-such-story")
 	if code := p.wait(t, 3*time.Minute); code != 1 {
 		t.Errorf("exit code %d, want 1", code)
@@ -87,6 +88,7 @@ func TestRunLocalLinksWork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the demo and starts Prometheus; not in -short mode")
 	}
+	t.Parallel()
 	p, ours := runLocal(t, "auth-broken")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
