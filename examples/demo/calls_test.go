@@ -17,7 +17,7 @@ import (
 // (conference, IM groups, the 2015-06-30 restApi query), B (single and batch sends, batches with
 // failing recipients) and C, every path is one the simulator serves and operation names.
 func TestMixedTrafficTouchesEveryFamily(t *testing.T) {
-	sim := ucpaastest.NewSimulator(scenarios["mixed"].simulatorOptions()...)
+	sim := ucpaastest.NewSimulator(scenarios["mixed"].simulatorOptions(20)...)
 	defer sim.Close()
 	seen := map[string]bool{}
 	var xmlReplies, batchRecipientFailures int
