@@ -128,7 +128,7 @@ func scenarioNames() []string {
 
 // spendPerCall is what the demo's traffic costs on average, in fen per call, at the simulator's
 // default prices (TestBalanceLastsAsPlanned measures it).
-const spendPerCall = 8
+const spendPerCall = 8.0
 
 // simulatorOptions configures the simulated platform for s, with traffic of rate calls a second.
 func (s scenario) simulatorOptions(rate int) []ucpaastest.Option {
