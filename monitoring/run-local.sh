@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the ucpobs monitoring stack on this machine, on loopback only: the demo (one process per
-# scenario, default balance-exhausted and auth-broken) and a Prometheus that scrapes them every
+# scenario, default balance-exhausted, balance-topup and auth-broken) and a Prometheus that scrapes them every
 # second and loads the committed alerting and recording rules. It prints where to look, and on
 # Ctrl-C (or when any of its processes exits) stops every process it started.
 #
-#   monitoring/run-local.sh                          # balance-exhausted and auth-broken
+#   monitoring/run-local.sh                          # balance-exhausted, balance-topup, auth-broken
 #   monitoring/run-local.sh mixed                    # any scenarios of examples/demo
 #   PROM_LISTEN=127.0.0.1:9091 DEMO_PORT=9500 monitoring/run-local.sh
 #
@@ -15,11 +15,11 @@ root=$(pwd)
 
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
-  scenarios=(balance-exhausted auth-broken)
+  scenarios=(balance-exhausted balance-topup auth-broken)
 fi
 prom_listen=${PROM_LISTEN:-127.0.0.1:9090}
 demo_port=${DEMO_PORT:-9464}
-job=ucpaas-demo
+job=ucpaas-demo  # each story is scraped as job ucpaas-demo-<story>
 
 for tool in go prometheus; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -96,7 +96,7 @@ started() {
 echo "run-local: building the demo"
 (cd examples && go build -o "$work/demo" ./demo)
 
-targets=()
+jobs=""  # the scrape configs, one job per story: alerts are per job
 urls=()
 port=$demo_port
 for scenario in "${scenarios[@]}"; do
@@ -106,7 +106,10 @@ for scenario in "${scenarios[@]}"; do
   names+=("demo($scenario)")
   logs+=("$log")
   started "demo $scenario" $! "$log"
-  targets+=("'127.0.0.1:$port'")
+  jobs+="  - job_name: $job-$scenario
+    static_configs:
+      - targets: ['127.0.0.1:$port']
+"
   urls+=("http://127.0.0.1:$port/metrics")
   port=$((port + 1))
 done
@@ -121,9 +124,7 @@ rule_files:
   - '$root/monitoring/rules/ucpaas_alerts.yml'
   - '$root/monitoring/rules/ucpaas_recording_rules.yml'
 scrape_configs:
-  - job_name: $job
-    static_configs:
-      - targets: [$(IFS=,; echo "${targets[*]}")]
+$jobs
 EOF
 
 prom_log="$work/prometheus.log"
@@ -145,7 +146,7 @@ cat <<EOF
 ucpobs monitoring stack is running (Ctrl-C stops it):
 
   demos         ${scenarios[*]}: ${urls[*]}
-  Prometheus    http://$prom_listen/classic/graph  (job $job, rules from monitoring/rules/)
+  Prometheus    http://$prom_listen/classic/graph  (jobs $job-<story>, rules from monitoring/rules/)
   alerts        http://$prom_listen/classic/alerts
   a query       http://$prom_listen/classic/graph?g0.expr=sum+by+(code,category)(rate(ucpaas_client_failures_total[1m]))&g0.tab=0
   logs          $work/*.log
@@ -154,7 +155,7 @@ Alerts to expect, by story:
 $(printf '%s\n' "${expect[@]}")
 
 Grafana: add a Prometheus data source at http://$prom_listen, then Dashboards → New → Import,
-upload monitoring/dashboards/ucpaas.json and pick that data source; choose job $job.
+upload monitoring/dashboards/ucpaas.json and pick that data source; choose the jobs $job-<story>.
 (Grafana in Docker: docker run --network host grafana/grafana, then http://127.0.0.1:3000.)
 
 EOF
