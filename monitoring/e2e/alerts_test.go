@@ -146,15 +146,28 @@ func (l *alertLog) describe() string {
 	return strings.Join(out, " ")
 }
 
-// waitState waits until k is in state want (firing, or inactive) and returns when it saw it.
-func (l *alertLog) waitState(ctx context.Context, t *testing.T, k alertKey, want string, wait time.Duration) time.Time {
+// waitState waits until k has been in state want (firing, or inactive) for at least stable, and
+// returns when it first saw it there. (Under load an evaluation of a big rule group can take
+// seconds and an alert can drop out for one: stable keeps such a blink from passing for a
+// resolution.)
+func (l *alertLog) waitState(ctx context.Context, t *testing.T, k alertKey, want string, stable, wait time.Duration) time.Time {
 	t.Helper()
-	waitFor(ctx, t, k.String()+" "+want, wait, func() error {
+	var since time.Time
+	waitFor(ctx, t, fmt.Sprintf("%s %s for %s", k, want, stable), wait, func() error {
 		s, err := l.state(k)
-		if err == nil && s != want {
-			err = fmt.Errorf("%s is %s; active: %s", k, s, l.describe())
+		switch {
+		case err != nil:
+			return err
+		case s != want:
+			since = time.Time{}
+			return fmt.Errorf("%s is %s; active: %s", k, s, l.describe())
+		case since.IsZero():
+			since = time.Now()
 		}
-		return err
+		if held := time.Since(since); held < stable {
+			return fmt.Errorf("%s %s for %s only", k, want, held.Round(time.Second))
+		}
+		return nil
 	})
-	return time.Now()
+	return since
 }

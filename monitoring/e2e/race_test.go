@@ -1,0 +1,6 @@
+//go:build race
+
+package e2e
+
+// raceDetector is true when the test binary is built with -race.
+const raceDetector = true
