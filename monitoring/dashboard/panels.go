@@ -80,13 +80,16 @@ func failureRatioPanel(s Side) *timeseries.PanelBuilder {
 
 // failuresByCategoryPanel stacks failures per second by category (who has to act).
 func failuresByCategoryPanel(s Side) *timeseries.PanelBuilder {
-	return timeSeries("Failures by category",
+	return stacked(timeSeries("Failures by category",
 		"Failed calls per second, stacked by category: balance (top up the account), auth (credentials, "+
 			"signature, clock), account (account state), application, client, validation, not_found, content, "+
 			"rate_limit, platform (the platform's fault), unknown (a code the catalog lacks), unparsed, transport (no reply).",
-		unitPerSecond, query(failuresByCategory(s), "{{category}}")).
-		Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNormal)).
-		FillOpacity(60)
+		unitPerSecond, query(failuresByCategory(s), "{{category}}")))
+}
+
+// stacked stacks a time series panel's lines, filled: parts of a whole.
+func stacked(p *timeseries.PanelBuilder) *timeseries.PanelBuilder {
+	return p.Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNormal)).FillOpacity(60)
 }
 
 // failuresByCodeTable lists the failures a counter (calls or recipients) counted over the
@@ -216,13 +219,11 @@ func recipientFailureRatioPanel(s Side) *timeseries.PanelBuilder {
 
 // recipientsByCategoryPanel stacks the recipient results of batch sends per second by category.
 func recipientsByCategoryPanel(s Side) *timeseries.PanelBuilder {
-	return timeSeries("Recipients by category",
+	return stacked(timeSeries("Recipients by category",
 		"Recipient results of batch sends per second, stacked by category: ok, and who has to act on each failure "+
 			"(validation: a malformed or repeated number; content: blacklisted; …). The calls themselves are counted "+
 			"in the panels above.",
-		unitPerSecond, query(recipientsByCategory(s), "{{category}}")).
-		Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNormal)).
-		FillOpacity(60)
+		unitPerSecond, query(recipientsByCategory(s), "{{category}}")))
 }
 
 // serverFailuresByCodePanel shows the failures served per second by operation and code.
