@@ -55,7 +55,8 @@ var scenarios = map[string]scenario{
 	"mixed": {
 		summary: "everyday traffic of every family (A JSON and XML, A' conference and IM groups, B, C): some bad requests, " +
 			"content and rate-limit refusals, batch sends with failing recipients (100006, 105138, 10% 105107), 2% platform faults (100699)",
-		alerts:  "warnings only, none critical: UcpaasRateLimited and UcpaasFailureRatioHigh after about 10 minutes",
+		alerts: "nothing critical; " +
+			"UcpaasFailureRatioHigh (warning) after about 10 minutes (the demo's calling code gets a tenth of its calls wrong); UcpaasRateLimited, UcpaasRecipientFailuresHigh and UcpaasPlatformErrors (warnings) hover near their thresholds",
 		balance: plenty,
 		token:   ucpaastest.DefaultToken,
 		faults: map[string]ucpaastest.Fault{
@@ -71,7 +72,7 @@ var scenarios = map[string]scenario{
 		summary: "the balance falls with every SMS and call, runs out after 5 minutes and nobody tops it up: " +
 			"余额不足 (100001) from then on",
 		alerts: "UcpaasBalanceLow (warning) after about 5 minutes, while money is left; " +
-			"UcpaasBalanceInsufficient (critical) about a minute after it runs out (6 minutes)",
+			"UcpaasBalanceInsufficient (critical) about a minute after it runs out (after 6 minutes or so); UcpaasFailureRatioHigh (warning) after about 10 minutes (the demo's calling code gets a tenth of its calls wrong)",
 		lasts: 5 * time.Minute,
 		token: ucpaastest.DefaultToken,
 		host:  healthyHost,
@@ -79,7 +80,8 @@ var scenarios = map[string]scenario{
 	"balance-topup": {
 		summary: "the account starts with 1 yuan: 余额不足 (100001) within seconds, until somebody tops it up " +
 			"(-topup-after): the balance alert fires, then resolves",
-		alerts:  "UcpaasBalanceInsufficient (critical) after about 70 s; it resolves 5 minutes after the top-up",
+		alerts: "UcpaasBalanceInsufficient (critical) after about 70 s, resolved about 5 minutes after the top-up; " +
+			"UcpaasFailureRatioHigh (warning) after about 10 minutes (the demo's calling code gets a tenth of its calls wrong)",
 		balance: 100,
 		token:   ucpaastest.DefaultToken,
 		host:    healthyHost,
@@ -88,7 +90,7 @@ var scenarios = map[string]scenario{
 	"auth-broken": {
 		summary: "the token was rotated but half the hosts still sign with the old one (101116, 101115); " +
 			"the other half have the new token and a clock 55 minutes slow (101106)",
-		alerts:  "UcpaasAuthFailing (critical) after about 70 s; UcpaasFailureRatioHigh (warning) after about 10 minutes",
+		alerts:  "UcpaasAuthFailing (critical) after about 70 s; UcpaasFailureRatioHigh (warning) after about 10 minutes (the demo's calling code gets a tenth of its calls wrong)",
 		balance: plenty,
 		token:   rotatedToken,
 		host: func(i int) host {
@@ -102,7 +104,7 @@ var scenarios = map[string]scenario{
 	},
 	"platform-outage": {
 		summary: "the platform fails a third of the calls (100699, 100500; SMS also 105100) and answers in 0.3–0.5 s",
-		alerts:  "UcpaasPlatformErrors (warning) after about 5 minutes, UcpaasFailureRatioHigh (warning) after about 10 minutes",
+		alerts:  "UcpaasPlatformErrors (warning) after about 5 minutes; UcpaasFailureRatioHigh (warning) after about 10 minutes (the demo's calling code gets a tenth of its calls wrong)",
 		balance: plenty,
 		token:   ucpaastest.DefaultToken,
 		faults: map[string]ucpaastest.Fault{
