@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +21,43 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	goleak.VerifyTestMain(m, goleak.Cleanup(func(code int) {
+		if demo.dir != "" {
+			_ = os.RemoveAll(demo.dir)
+		}
+		os.Exit(code)
+	}))
+}
+
+// demo is the demo binary, built once for every test of the package: the tests run in parallel,
+// and one build warms the cache for the others (run-local.sh builds it again, from the cache).
+var demo struct {
+	once sync.Once
+	dir  string // a temporary directory holding it, removed when the tests end
+	path string
+	err  error
+}
+
+// buildDemo builds examples/demo, once, and returns the binary's path.
+func buildDemo(ctx context.Context, t *testing.T) string {
+	t.Helper()
+	demo.once.Do(func() {
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			demo.err = fmt.Errorf("go is not on PATH: %w", err)
+			return
+		}
+		if demo.dir, demo.err = os.MkdirTemp("", "ucpobs-e2e-demo"); demo.err != nil {
+			return
+		}
+		demo.path = filepath.Join(demo.dir, "demo")
+		// Built inside the examples module, so that it works with or without the go.work at the root.
+		_, demo.err = run(ctx, filepath.Join("..", "..", "examples"), nil, goTool, "build", "-o", demo.path, "./demo")
+	})
+	if demo.err != nil {
+		t.Fatalf("building the demo: %v", demo.err)
+	}
+	return demo.path
 }
 
 const (
@@ -160,15 +197,7 @@ func TestAgainstPrometheus(t *testing.T) {
 		demos:  map[string]*proc{}, targets: map[string]string{}, started: map[string]time.Time{}}
 	t.Cleanup(st.client.CloseIdleConnections)
 
-	st.demo = filepath.Join(st.tmp, "demo")
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("go is not on PATH: %v", err)
-	}
-	// Built inside the examples module, so that it works with or without the go.work at the root.
-	if _, err := run(ctx, filepath.Join(root, "examples"), nil, goTool, "build", "-o", st.demo, "./demo"); err != nil {
-		t.Fatalf("building the demo: %v", err)
-	}
+	st.demo = buildDemo(ctx, t)
 	t.Logf("demo built in %s", time.Since(began).Round(time.Millisecond))
 
 	for _, s := range stories {
@@ -186,28 +215,16 @@ func TestAgainstPrometheus(t *testing.T) {
 			checkMetrics(ctx, t, st.client, promtool, s.scenario, st.targets[s.job])
 		}
 	})
-	t.Run("stories", func(t *testing.T) {
-		t.Run(auth.scenario, func(t *testing.T) {
-			t.Parallel()
-			checkAuthBroken(ctx, t, alerts, began)
-		})
-		t.Run(exhausted.scenario, func(t *testing.T) {
-			t.Parallel()
-			checkLowBeforeInsufficient(ctx, t, alerts, st.started[exhausted.job])
-		})
-		t.Run(topUp.scenario, func(t *testing.T) {
-			t.Parallel()
-			checkTopUp(ctx, t, st, alerts)
-		})
-		t.Run(mixed.scenario, func(t *testing.T) {
-			t.Parallel()
-			checkRecipientSeries(ctx, t, api)
-		})
-		t.Run("dashboard queries", func(t *testing.T) {
-			t.Parallel()
-			checkDashboard(ctx, t, api, root)
-		})
-	})
+	// The stories wait on the alerts' own timing, minutes each, so they run at once: in
+	// goroutines, not as parallel subtests, which go test would run at most -parallel
+	// (GOMAXPROCS, 2 in CI) at a time.
+	concurrently(t,
+		subtest{auth.scenario, func(t *testing.T) { checkAuthBroken(ctx, t, alerts, began) }},
+		subtest{exhausted.scenario, func(t *testing.T) { checkLowBeforeInsufficient(ctx, t, alerts, st.started[exhausted.job]) }},
+		subtest{topUp.scenario, func(t *testing.T) { checkTopUp(ctx, t, st, alerts) }},
+		subtest{mixed.scenario, func(t *testing.T) { checkRecipientSeries(ctx, t, api) }},
+		subtest{"dashboard queries", func(t *testing.T) { checkDashboard(ctx, t, api, root) }},
+	)
 	t.Run("no unexpected alert", func(t *testing.T) {
 		if active := alerts.everActive(began, quietAlerts...); len(active) > 0 {
 			t.Errorf("alerts the demos give no reason for were active: %s", strings.Join(active, ", "))
@@ -375,13 +392,10 @@ func checkTopUp(ctx context.Context, t *testing.T, st *stack, alerts *alertLog) 
 	toppedUp := time.Now()
 	t.Logf("topped up %s after the demo started", toppedUp.Sub(demoStart).Round(time.Second))
 
-	t.Run("the first Prometheus sees the page resolve", func(t *testing.T) {
-		t.Parallel()
+	concurrently(t, subtest{"the first Prometheus sees the page resolve", func(t *testing.T) {
 		at := alerts.waitState(ctx, t, k, "inactive", 30*time.Second, window+2*time.Minute)
 		t.Logf("%s resolved %s after the top-up", k, at.Sub(toppedUp).Round(time.Second))
-	})
-	t.Run("a fresh Prometheus raises no balance alert", func(t *testing.T) {
-		t.Parallel()
+	}}, subtest{"a fresh Prometheus raises no balance alert", func(t *testing.T) {
 		// Older than the window, the demo is no longer "a process that just started": its
 		// failures cannot all be recent.
 		select {
@@ -414,7 +428,24 @@ func checkTopUp(ctx context.Context, t *testing.T, st *stack, alerts *alertLog) 
 		}
 		t.Logf("the fresh Prometheus watched for 70 s from %s after the demo started: no balance alert",
 			began.Sub(demoStart).Round(time.Second))
-	})
+	}})
+}
+
+// subtest is a named subtest.
+type subtest struct {
+	name string
+	fn   func(t *testing.T)
+}
+
+// concurrently runs the subtests at once, each in a goroutine of its own (t.Run may be called
+// from several goroutines), and returns when all have ended.
+func concurrently(t *testing.T, tests ...subtest) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for _, st := range tests {
+		wg.Go(func() { t.Run(st.name, st.fn) })
+	}
+	wg.Wait()
 }
 
 // checkRecipientSeries: mixed's batch sends give recipient series, raw on both sides and

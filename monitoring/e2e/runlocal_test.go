@@ -36,11 +36,15 @@ func runLocal(t *testing.T, args ...string) (*proc, *regexp.Regexp) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prom, demo := strconv.Itoa(freePort(t)), strconv.Itoa(freePort(t))
+	// The script builds the demo itself; built here first, its build comes from the cache.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	buildDemo(ctx, t)
+	prom, demoPort := strconv.Itoa(freePort(t)), strconv.Itoa(freePort(t))
 	p := startEnv(t, "run-local.sh", root,
-		[]string{"PROM_LISTEN=127.0.0.1:" + prom, "DEMO_PORT=" + demo, "TMPDIR=" + t.TempDir()},
+		[]string{"PROM_LISTEN=127.0.0.1:" + prom, "DEMO_PORT=" + demoPort, "TMPDIR=" + t.TempDir()},
 		"bash", append([]string{filepath.Join(root, "monitoring", "run-local.sh")}, args...)...)
-	return p, regexp.MustCompile(`http://127\.0\.0\.1:(?:` + prom + `|` + demo + `)[^\s,]*`)
+	return p, regexp.MustCompile(`http://127\.0\.0\.1:(?:` + prom + `|` + demoPort + `)[^\s,]*`)
 }
 
 // wait waits for the process to exit and returns its exit code.
