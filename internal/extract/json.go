@@ -692,6 +692,9 @@ func (s *Scanner) fastCode(p []byte, i int) int {
 	case c != '{' && c != '[' && !isLiteralByte(c):
 		return 0 // malformed: the state machine gives the report up
 	}
+	if n := flatEnd(p[i:]); n > 0 {
+		return s.countFast(tok, ok, i+n)
+	}
 	// From the value on, only strings and brackets matter, up to the element's '}'.
 	var stack uint64 // bit d set: level d+1 below the element is an array
 	depth := 0
@@ -733,6 +736,26 @@ func (s *Scanner) fastCode(p []byte, i int) int {
 	}
 	return 0
 }
+
+// flatEnd returns the index after the '}' that ends an element whose rest p
+// holds no bracket and no escape (the usual report element): its first '}'
+// ends it when an even number of quotes stands before it. It returns 0 when p
+// is not such a rest, and the byte-by-byte loop decides.
+func flatEnd(p []byte) int {
+	e := bytes.IndexByte(p, '}')
+	if e < 0 {
+		return 0
+	}
+	rest := p[:e]
+	if bytes.Count(rest, quote)%2 != 0 || bytes.IndexByte(rest, '\\') >= 0 ||
+		bytes.IndexByte(rest, '{') >= 0 || bytes.IndexByte(rest, '[') >= 0 || bytes.IndexByte(rest, ']') >= 0 {
+		return 0
+	}
+	return e + 1
+}
+
+// quote is the byte slice bytes.Count needs to count quotes.
+var quote = []byte{'"'}
 
 // countFast counts an element fastElement read (its code token tok when ok)
 // and returns n, the element's length.
