@@ -98,11 +98,7 @@ func writeQuery(b *strings.Builder, query string) {
 		key, value, hasValue := strings.Cut(part, "=")
 		plainKey := unescape(key, url.QueryUnescape)
 		k := classify(plainKey)
-		if k == kindNone {
-			writeScrubbed(b, key, plainKey)
-		} else {
-			b.WriteString(key)
-		}
+		writeScrubbed(b, key, plainKey) // a key of a known kind can hold an identifier too
 		if hasValue {
 			b.WriteByte('=')
 			plain := unescape(value, url.QueryUnescape)
