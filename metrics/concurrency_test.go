@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/operation"
 )
 

@@ -9,8 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/metrics"
-	"github.com/ucpobs/ucpobs/observation"
 	"github.com/ucpobs/ucpobs/operation"
 )
 

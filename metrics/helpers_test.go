@@ -8,7 +8,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // Catalog codes the tests use, with their categories in codes.Default().

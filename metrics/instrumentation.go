@@ -3,7 +3,7 @@ package metrics
 import (
 	"slices"
 
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // Stage label values of the instrumentation_errors_total metric: where in the instrumentation a

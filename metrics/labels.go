@@ -2,7 +2,7 @@ package metrics
 
 import (
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // categories are the category label values, indexed as the per-category series are.

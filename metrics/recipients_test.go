@@ -9,7 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/operation"
 )
 

@@ -14,7 +14,7 @@ import (
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/extract"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // codeField is the ucpaas.code log field the reporter writes for the code scanning b finds.

@@ -12,8 +12,8 @@ import (
 	"github.com/felixge/httpsnoop"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/metrics"
-	"github.com/ucpobs/ucpobs/observation"
 )
 
 // NewHandler returns an http.Handler that serves each request with next and observes the answer

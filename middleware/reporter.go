@@ -10,12 +10,13 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/logentry"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
+	"github.com/ucpobs/ucpobs/internal/spans"
 	"github.com/ucpobs/ucpobs/logging"
 	"github.com/ucpobs/ucpobs/metrics"
-	"github.com/ucpobs/ucpobs/observation"
 	"github.com/ucpobs/ucpobs/operation"
-	"github.com/ucpobs/ucpobs/tracing"
 )
 
 // reporter is what NewTransport and NewHandler share: everything after the extractor. Each sink
@@ -24,10 +25,10 @@ import (
 type reporter struct {
 	side          observation.Side
 	catalog       *codes.Catalog
-	logger        *logging.Logger // nil: no logging
-	zap           *zap.Logger     // the user's logger, for recovered panics; nil: no logging
+	logger        *logentry.Logger // nil: no logging
+	zap           *zap.Logger      // the user's logger, for recovered panics; nil: no logging
 	metrics       *metrics.Metrics
-	tracer        *tracing.Tracer
+	tracer        *spans.Tracer
 	operationFunc func(*http.Request) string
 	filter        func(*http.Request) bool // nil: every request is observed
 	maxPeekBytes  int
@@ -42,13 +43,13 @@ func newReporter(side observation.Side, c config) *reporter {
 		side:          side,
 		catalog:       c.catalog,
 		metrics:       c.metrics,
-		tracer:        tracing.New(c.traceProvider),
+		tracer:        spans.New(c.traceProvider),
 		operationFunc: c.operationFunc,
 		filter:        c.filter,
 		maxPeekBytes:  c.maxPeekBytes,
 	}
 	if c.logger != nil {
-		rp.zap = logging.WithoutCallSite(c.logger)
+		rp.zap = logentry.WithoutCallSite(c.logger)
 		level := c.levelFunc
 		if level == nil {
 			level = logging.ClientLevel
@@ -56,7 +57,7 @@ func newReporter(side observation.Side, c config) *reporter {
 				level = logging.ServerLevel
 			}
 		}
-		rp.logger = logging.New(rp.zap, rp.safeLevel(level))
+		rp.logger = logentry.New(rp.zap, rp.safeLevel(level))
 	}
 	return rp
 }
@@ -91,19 +92,19 @@ func (rp *reporter) operation(r *http.Request) (op string) {
 	return boundOperation(rp.operationFunc(r))
 }
 
-// startSpan starts or enriches the span of a call (see tracing.Tracer.Start). The server side
+// startSpan starts or enriches the span of a call (see spans.Tracer.Start). The server side
 // first continues the caller's trace from the request headers. A panic in the TracerProvider, the
 // propagator or the caller's span leaves the call untraced, and is counted.
-func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (out context.Context, span tracing.Span) {
+func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (out context.Context, span spans.Span) {
 	defer func() {
 		if p := recover(); p != nil {
-			out, span = ctx, tracing.Span{}
+			out, span = ctx, spans.Span{}
 			rp.hookFailed(metrics.StageTracing, p)
 		}
 	}()
 	out = ctx
 	if rp.side == observation.Server && !trace.SpanContextFromContext(out).IsValid() {
-		out = tracing.Extract(out, h) // continue the caller's trace
+		out = spans.Extract(out, h) // continue the caller's trace
 	}
 	return rp.tracer.Start(out, rp.side, op)
 }
@@ -123,7 +124,7 @@ func (rp *reporter) safeLevel(f func(codes.Category) zapcore.Level) func(codes.C
 
 // finish reports a finished call to every sink: the span first, so that the metrics' exemplar
 // and the log entry can name it.
-func (rp *reporter) finish(ctx context.Context, span tracing.Span, o *observation.Observation) {
+func (rp *reporter) finish(ctx context.Context, span spans.Span, o *observation.Observation) {
 	rp.endSpan(span, o)
 	if rp.metrics != nil {
 		rp.observeMetrics(ctx, o)
@@ -133,7 +134,7 @@ func (rp *reporter) finish(ctx context.Context, span tracing.Span, o *observatio
 	}
 }
 
-func (rp *reporter) endSpan(span tracing.Span, o *observation.Observation) {
+func (rp *reporter) endSpan(span spans.Span, o *observation.Observation) {
 	defer rp.recoverStage(metrics.StageTracing)
 	span.End(o)
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/extract"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
-	"github.com/ucpobs/ucpobs/observation"
 	"github.com/ucpobs/ucpobs/operation"
 )
 

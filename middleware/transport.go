@@ -8,9 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 	"github.com/ucpobs/ucpobs/metrics"
-	"github.com/ucpobs/ucpobs/observation"
-	"github.com/ucpobs/ucpobs/tracing"
 )
 
 // NewTransport returns an http.RoundTripper that sends each request through base (nil:
@@ -145,7 +145,7 @@ func (t *transport) setOutcome(o *observation.Observation, sc *codeScanner, read
 // observeLater returns the body to hand the caller when the reply is not to be read in
 // RoundTrip: a lazyBody that records the call (o, started at start) once the caller's reads
 // have found the code or the peek budget, or the body ended, failed or was closed.
-func (t *transport) observeLater(ctx context.Context, span tracing.Span, o observation.Observation, start time.Time, body io.ReadCloser) io.ReadCloser {
+func (t *transport) observeLater(ctx context.Context, span spans.Span, o observation.Observation, start time.Time, body io.ReadCloser) io.ReadCloser {
 	b := &lazyBody{body: body, left: t.rp.maxPeekBytes, record: func(sc *codeScanner, readErr error) {
 		t.setOutcome(&o, sc, readErr, o.URL)
 		o.Duration = time.Since(start)

@@ -10,8 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/metrics"
-	"github.com/ucpobs/ucpobs/observation"
 )
 
 func TestTableShowsRecipientFailuresApart(t *testing.T) {

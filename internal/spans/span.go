@@ -1,4 +1,4 @@
-package tracing
+package spans
 
 import (
 	"fmt"
@@ -7,8 +7,8 @@ import (
 	otelcodes "go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
-	"github.com/ucpobs/ucpobs/observation"
 )
 
 // Span is the span of one observed call, as returned by Tracer.Start. It is a small value, meant

@@ -1,4 +1,4 @@
-package tracing
+package spans
 
 import (
 	"context"
@@ -11,12 +11,10 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/operation"
+	"github.com/ucpobs/ucpobs/tracing"
 )
-
-// ScopeName is the instrumentation scope of every span a Tracer starts.
-const ScopeName = "github.com/ucpobs/ucpobs"
 
 // Tracer starts or enriches the span of an observed call. It is safe for concurrent use.
 type Tracer struct {
@@ -33,13 +31,13 @@ var (
 
 // New returns a Tracer whose spans come from tp; a nil tp, also a typed nil such as a nil
 // *sdktrace.TracerProvider, means otel.GetTracerProvider(), the global provider (which follows a
-// later otel.SetTracerProvider). The instrumentation scope is ScopeName, with the version of
+// later otel.SetTracerProvider). The instrumentation scope is [tracing.ScopeName], with the version of
 // module github.com/ucpobs/ucpobs the binary was built with.
 func New(tp trace.TracerProvider) *Tracer {
 	if tp == nil || isNilPointer(tp) {
 		tp = otel.GetTracerProvider()
 	}
-	return &Tracer{tracer: tp.Tracer(ScopeName, trace.WithInstrumentationVersion(moduleVersion()))}
+	return &Tracer{tracer: tp.Tracer(tracing.ScopeName, trace.WithInstrumentationVersion(moduleVersion()))}
 }
 
 // Start returns the span of the call about to be observed. If ctx already holds a recording span
@@ -113,11 +111,11 @@ var moduleVersion = sync.OnceValue(func() string {
 	if !ok {
 		return ""
 	}
-	if info.Main.Path == ScopeName {
+	if info.Main.Path == tracing.ScopeName {
 		return info.Main.Version
 	}
 	for _, dep := range info.Deps {
-		if dep.Path == ScopeName {
+		if dep.Path == tracing.ScopeName {
 			if dep.Replace != nil {
 				return dep.Replace.Version
 			}

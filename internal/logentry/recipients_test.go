@@ -1,4 +1,4 @@
-package logging_test
+package logentry_test
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // batch returns a successful send_sms_batch observation of side whose recipients carry the raw

@@ -1,4 +1,4 @@
-package logging_test
+package logentry_test
 
 import (
 	"errors"
@@ -11,15 +11,15 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/logging"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/logentry"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // observed returns a Logger (default levels unless level is set) whose entries at enabled and
 // above are kept in the returned observer.
-func observed(enabled zapcore.Level, level func(codes.Category) zapcore.Level) (*logging.Logger, *observer.ObservedLogs) {
+func observed(enabled zapcore.Level, level func(codes.Category) zapcore.Level) (*logentry.Logger, *observer.ObservedLogs) {
 	core, logs := observer.New(enabled)
-	return logging.New(zap.New(core), level), logs
+	return logentry.New(zap.New(core), level), logs
 }
 
 // fieldMap encodes every field of an entry as zap would hand it to an encoder.

@@ -1,4 +1,4 @@
-package logging_test
+package logentry_test
 
 import (
 	"context"
@@ -8,12 +8,12 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/logging"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/logentry"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 func Example() {
-	l := logging.New(zap.NewExample(), nil) // default levels: ClientLevel, ServerLevel
+	l := logentry.New(zap.NewExample(), nil) // default levels: ClientLevel, ServerLevel
 
 	u, _ := url.Parse("https://api.ucpaas.com/2014-06-30/Accounts/8a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d/Messages/templateSMS?sig=F3A9C1E7B5D3F1A9C7E5B3D1F9A7C5E3")
 	o := &observation.Observation{

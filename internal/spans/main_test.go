@@ -1,4 +1,4 @@
-package logging_test
+package spans_test
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-package logging_test
+package logentry_test
 
 import (
 	"bufio"
@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/logentry"
 	"github.com/ucpobs/ucpobs/logging"
 )
 
@@ -22,7 +23,7 @@ import (
 func TestNoLibraryCallSite(t *testing.T) {
 	core, logs := observer.New(zapcore.DebugLevel)
 	user := zap.New(core, zap.AddCaller(), zap.AddStacktrace(zapcore.WarnLevel), zap.Fields(zap.String("service", "billing")))
-	l := logging.New(user, nil)
+	l := logentry.New(user, nil)
 	for _, c := range []codes.Category{codes.CategoryOK, codes.CategoryValidation, codes.CategoryTransport} {
 		l.Log(context.Background(), withCategory(t, c))
 	}
@@ -57,7 +58,7 @@ func TestProductionLogger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := logging.New(user, nil)
+	l := logentry.New(user, nil)
 	const calls = 150
 	for range calls {
 		l.Log(context.Background(), withCategory(t, codes.CategoryTransport))

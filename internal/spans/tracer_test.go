@@ -1,4 +1,4 @@
-package tracing_test
+package spans_test
 
 import (
 	"context"
@@ -20,7 +20,8 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 	"github.com/ucpobs/ucpobs/tracing"
 )
 
@@ -28,7 +29,7 @@ func TestStartEnrichesARecordingSpan(t *testing.T) {
 	tp, rec := recorder(t)
 	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "HTTP POST", trace.WithSpanKind(trace.SpanKindClient))
 
-	ctx, span := tracing.New(tp).Start(parentCtx, observation.Client, "template_sms")
+	ctx, span := spans.New(tp).Start(parentCtx, observation.Client, "template_sms")
 	if ctx != parentCtx {
 		t.Error("Start changed the context of a recording span")
 	}
@@ -74,7 +75,7 @@ func TestStartUnderANonRecordingParent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tp, rec := recorder(t)
-			ctx, span := tracing.New(tp).Start(tt.ctx, observation.Client, "send_sms")
+			ctx, span := spans.New(tp).Start(tt.ctx, observation.Client, "send_sms")
 			sc := trace.SpanContextFromContext(ctx)
 			if sc.SpanID() == parentSC.SpanID() || sc.TraceID() != parentSC.TraceID() {
 				t.Errorf("span context %v: want a new span in the parent's trace", sc)
@@ -98,7 +99,7 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // observedTransport stands for the middleware: it observes each call with tr and answers body or err.
-func observedTransport(tr *tracing.Tracer, body string, err error) http.RoundTripper {
+func observedTransport(tr *spans.Tracer, body string, err error) http.RoundTripper {
 	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		_, span := tr.Start(r.Context(), observation.Client, "send_sms")
 		o := &observation.Observation{Side: observation.Client, Operation: "send_sms", Method: r.Method, URL: r.URL}
@@ -130,7 +131,7 @@ func TestOneSpanUnderOtelhttpTransport(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tp, rec := recorder(t)
-			rt := otelhttp.NewTransport(observedTransport(tracing.New(tp), `{"code":"100001"}`, tt.err),
+			rt := otelhttp.NewTransport(observedTransport(spans.New(tp), `{"code":"100001"}`, tt.err),
 				otelhttp.WithTracerProvider(tp))
 			req := httptest.NewRequest(http.MethodPost, "https://open.ucpaas.com/ol/sms/sendsms?sig=PLANTEDSIG0001&mobile=13912345678", nil)
 			req.RequestURI = ""
@@ -175,7 +176,7 @@ func TestOneSpanUnderOtelhttpTransport(t *testing.T) {
 
 func TestOneSpanUnderOtelhttpHandler(t *testing.T) {
 	tp, rec := recorder(t)
-	tr := tracing.New(tp)
+	tr := spans.New(tp)
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, span := tr.Start(r.Context(), observation.Server, "send_sms")
 		_, _ = io.WriteString(w, `{"code":"000000"}`)
@@ -203,7 +204,7 @@ func TestExtractContinuesTheCallersTrace(t *testing.T) {
 	h := http.Header{}
 	h.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 	tp, rec := recorder(t)
-	_, span := tracing.New(tp).Start(tracing.Extract(context.Background(), h), observation.Server, "send_sms")
+	_, span := spans.New(tp).Start(spans.Extract(context.Background(), h), observation.Server, "send_sms")
 	span.End(&observation.Observation{Side: observation.Server, Operation: "send_sms", Category: codes.CategoryOK})
 
 	s := rec.Ended()[0]
@@ -211,7 +212,7 @@ func TestExtractContinuesTheCallersTrace(t *testing.T) {
 		s.Parent().SpanID().String() != "00f067aa0ba902b7" || !s.Parent().IsRemote() {
 		t.Errorf("trace %v parent %v: want the caller's trace and span", s.SpanContext().TraceID(), s.Parent())
 	}
-	if got := tracing.Extract(context.Background(), nil); trace.SpanContextFromContext(got).IsValid() {
+	if got := spans.Extract(context.Background(), nil); trace.SpanContextFromContext(got).IsValid() {
 		t.Error("Extract of nil headers produced a span context")
 	}
 }
@@ -226,7 +227,7 @@ func TestNewNilUsesTheGlobalProvider(t *testing.T) {
 	// A typed nil (a nil *sdktrace.TracerProvider in the interface) is nil too: calling it
 	// would panic.
 	for i, tp := range []trace.TracerProvider{nil, (*sdktrace.TracerProvider)(nil)} {
-		_, span := tracing.New(tp).Start(context.Background(), observation.Client, "send_sms")
+		_, span := spans.New(tp).Start(context.Background(), observation.Client, "send_sms")
 		span.End(&observation.Observation{Side: observation.Client, Operation: "send_sms", Category: codes.CategoryOK})
 		if n := len(rec.Ended()); n != i+1 {
 			t.Fatalf("New(%#v): global provider recorded %d spans, want %d", tp, n, i+1)
@@ -239,7 +240,7 @@ func TestNewNilUsesTheGlobalProvider(t *testing.T) {
 
 func TestStartEndConcurrently(t *testing.T) {
 	tp, rec := recorder(t)
-	tr := tracing.New(tp)
+	tr := spans.New(tp)
 	parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "caller", trace.WithSpanKind(trace.SpanKindClient))
 	const callers = 50
 	var wg sync.WaitGroup
@@ -262,7 +263,7 @@ func TestStartEndConcurrently(t *testing.T) {
 
 func TestSpanNamesBeyondTheCache(t *testing.T) {
 	tp, rec := recorder(t)
-	tr := tracing.New(tp)
+	tr := spans.New(tp)
 	const names = 300 // names outside the closed set: none is kept, each is built per call
 	for i := range names {
 		op := fmt.Sprintf("op_%d", i)
@@ -301,7 +302,7 @@ func TestStartEnrichesOnlyTheSameKind(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tp, rec := recorder(t)
 			parentCtx, parent := tp.Tracer("caller").Start(context.Background(), "parent", trace.WithSpanKind(tt.parentKind))
-			ctx, span := tracing.New(tp).Start(parentCtx, tt.side, "send_sms")
+			ctx, span := spans.New(tp).Start(parentCtx, tt.side, "send_sms")
 			span.End(obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance")))
 			parent.End()
 			ended := rec.Ended()

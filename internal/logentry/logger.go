@@ -1,4 +1,4 @@
-package logging
+package logentry
 
 import (
 	"context"
@@ -9,16 +9,9 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
-	"github.com/ucpobs/ucpobs/observation"
-)
-
-// Messages of the entries.
-const (
-	// MessageClient is the message of a call the application made to the platform.
-	MessageClient = "ucpaas call"
-	// MessageServer is the message of an answer the application gave in the platform's format.
-	MessageServer = "ucpaas answer"
+	"github.com/ucpobs/ucpobs/logging"
 )
 
 // Field keys (a contract: dashboards and log queries use them).
@@ -51,7 +44,7 @@ type Logger struct {
 }
 
 // New returns a Logger writing to l (nil: zap.NewNop()) at the level level returns for an
-// observation's category; a nil level means ClientLevel for client observations and ServerLevel
+// observation's category; a nil level means logging.ClientLevel for client observations and logging.ServerLevel
 // for server ones. Its entries carry neither a caller nor a stack trace (see WithoutCallSite);
 // everything else about l is kept.
 func New(l *zap.Logger, level func(codes.Category) zapcore.Level) *Logger {
@@ -99,9 +92,9 @@ func (l *Logger) levelOf(o *observation.Observation) zapcore.Level {
 	case l.level != nil:
 		lvl = l.level(o.Category)
 	case o.Side == observation.Server:
-		lvl = ServerLevel(o.Category)
+		lvl = logging.ServerLevel(o.Category)
 	default:
-		lvl = ClientLevel(o.Category)
+		lvl = logging.ClientLevel(o.Category)
 	}
 	if o.Recipients != nil && o.Recipients.Failed > 0 && lvl < zapcore.WarnLevel {
 		lvl = zapcore.WarnLevel
@@ -112,9 +105,9 @@ func (l *Logger) levelOf(o *observation.Observation) zapcore.Level {
 // message is the entry message of side.
 func message(side observation.Side) string {
 	if side == observation.Server {
-		return MessageServer
+		return logging.MessageServer
 	}
-	return MessageClient
+	return logging.MessageClient
 }
 
 // fields builds the fields of o's entry (see the package documentation).

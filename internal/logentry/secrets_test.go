@@ -1,4 +1,4 @@
-package logging_test
+package logentry_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // planted holds, for every secret and personal datum that docs/platform-api.md says must never be

@@ -1,4 +1,4 @@
-package logging_test
+package logentry_test
 
 import (
 	"context"
@@ -9,14 +9,14 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/logging"
+	"github.com/ucpobs/ucpobs/internal/logentry"
 )
 
 // BenchmarkLog measures Log with a JSON logger at Info writing to io.Discard: "disabled" is an ok
 // call (Debug, so not written), "info_failure" a client validation failure (Warn, written).
 func BenchmarkLog(b *testing.B) {
 	enc := zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
-	l := logging.New(zap.New(zapcore.NewCore(enc, zapcore.AddSync(io.Discard), zapcore.InfoLevel)), nil)
+	l := logentry.New(zap.New(zapcore.NewCore(enc, zapcore.AddSync(io.Discard), zapcore.InfoLevel)), nil)
 	ctx := context.Background()
 	for _, bc := range []struct {
 		name     string

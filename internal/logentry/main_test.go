@@ -1,4 +1,4 @@
-package tracing_test
+package logentry_test
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-package tracing_test
+package spans_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	otelcodes "go.opentelemetry.io/otel/codes"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
-	"github.com/ucpobs/ucpobs/tracing"
+	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 )
 
 func TestRecipientAndBalanceAttributes(t *testing.T) {
@@ -40,7 +40,7 @@ func TestRecipientAndBalanceAttributes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tp, rec := recorder(t)
-			_, span := tracing.New(tp).Start(context.Background(), observation.Client, tt.o.Operation)
+			_, span := spans.New(tp).Start(context.Background(), observation.Client, tt.o.Operation)
 			span.End(tt.o)
 			ended := rec.Ended()[0]
 			got := attrs(ended.Attributes())

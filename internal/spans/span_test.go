@@ -1,4 +1,4 @@
-package tracing_test
+package spans_test
 
 import (
 	"context"
@@ -9,8 +9,9 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 	"github.com/ucpobs/ucpobs/tracing"
 )
 
@@ -128,7 +129,7 @@ func TestEndOwnedClientSpan(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tp, rec := recorder(t)
-			tr := tracing.New(tp)
+			tr := spans.New(tp)
 			o := tt.obs(t)
 
 			ctx, span := tr.Start(context.Background(), observation.Client, "template_sms")
@@ -166,7 +167,7 @@ func TestEndOwnedClientSpan(t *testing.T) {
 
 func TestEndTransportEvent(t *testing.T) {
 	tp, rec := recorder(t)
-	_, span := tracing.New(tp).Start(context.Background(), observation.Client, "send_sms")
+	_, span := spans.New(tp).Start(context.Background(), observation.Client, "send_sms")
 	span.End(transportObs(t, errRefused))
 
 	events := rec.Ended()[0].Events()
@@ -218,7 +219,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tp, rec := recorder(t)
-			_, span := tracing.New(tp).Start(context.Background(), observation.Server, "send_sms")
+			_, span := spans.New(tp).Start(context.Background(), observation.Server, "send_sms")
 			span.End(tt.obs)
 
 			s := rec.Ended()[0]
@@ -240,7 +241,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 
 func TestEndPanicEvent(t *testing.T) {
 	tp, rec := recorder(t)
-	_, span := tracing.New(tp).Start(context.Background(), observation.Server, "send_sms")
+	_, span := spans.New(tp).Start(context.Background(), observation.Server, "send_sms")
 	value := "bad mobile 13812345678"
 	span.End(&observation.Observation{Side: observation.Server, Operation: "send_sms", Category: codes.CategoryPlatform, Panic: value})
 
@@ -253,7 +254,7 @@ func TestEndPanicEvent(t *testing.T) {
 
 func TestEndWithTheDefaultCatalog(t *testing.T) {
 	tp, rec := recorder(t)
-	_, span := tracing.New(tp).Start(context.Background(), observation.Client, "template_sms")
+	_, span := spans.New(tp).Start(context.Background(), observation.Client, "template_sms")
 	o := &observation.Observation{Side: observation.Client, Operation: "template_sms", StatusCode: 200}
 	o.SetCode(codes.Default(), []byte("105110"), true)
 	span.End(o)
@@ -269,11 +270,11 @@ func TestEndWithTheDefaultCatalog(t *testing.T) {
 }
 
 func TestEndZeroAndNil(t *testing.T) {
-	tracing.Span{}.End(obsWith(t, entry("000000", codes.CategoryOK, "OK")))
-	tracing.Span{}.End(nil)
+	spans.Span{}.End(obsWith(t, entry("000000", codes.CategoryOK, "OK")))
+	spans.Span{}.End(nil)
 
 	tp, rec := recorder(t)
-	_, span := tracing.New(tp).Start(context.Background(), observation.Client, "send_sms")
+	_, span := spans.New(tp).Start(context.Background(), observation.Client, "send_sms")
 	span.End(nil)
 	if n := len(rec.Ended()); n != 1 {
 		t.Fatalf("End(nil) on an owned span: %d ended spans, want 1", n)
@@ -282,7 +283,7 @@ func TestEndZeroAndNil(t *testing.T) {
 		t.Errorf("span %q with attributes %v, want the name and no attributes", s.Name(), s.Attributes())
 	}
 
-	var nilTracer *tracing.Tracer
+	var nilTracer *spans.Tracer
 	ctx := context.Background()
 	got, span := nilTracer.Start(ctx, observation.Client, "send_sms")
 	if got != ctx {

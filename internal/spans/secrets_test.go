@@ -1,4 +1,4 @@
-package tracing_test
+package spans_test
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
-	"github.com/ucpobs/ucpobs/tracing"
+	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 )
 
 // planted are secrets and personal data of docs/platform-api.md ("what must never be logged"),
@@ -72,7 +72,7 @@ func TestNoSecretInAnySpan(t *testing.T) {
 	for name, o := range observations {
 		t.Run(name, func(t *testing.T) {
 			tp, rec := recorder(t)
-			tr := tracing.New(tp)
+			tr := spans.New(tp)
 			// Both paths: a span of our own, and the caller's span enriched.
 			_, span := tr.Start(context.Background(), o.Side, o.Operation)
 			span.End(o)

@@ -1,4 +1,4 @@
-package logging_test
+package logentry_test
 
 import (
 	"context"
@@ -12,32 +12,38 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/logentry"
+	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
 	"github.com/ucpobs/ucpobs/logging"
-	"github.com/ucpobs/ucpobs/observation"
 )
 
+// everyCategory is every category and one value that is not a category.
+var everyCategory = append(codes.Categories(), codes.Category("no_such_category"))
+
+// TestLogAtTheDefaultLevel: without a level function, the side's default (whose values package
+// logging's tests pin) is used.
 func TestLogAtTheDefaultLevel(t *testing.T) {
-	for _, tt := range defaultLevels {
+	for _, category := range everyCategory {
 		for _, side := range []struct {
 			side  observation.Side
 			level zapcore.Level
 			msg   string
 		}{
-			{observation.Client, tt.client, "ucpaas call"},
-			{observation.Server, tt.server, "ucpaas answer"},
+			{observation.Client, logging.ClientLevel(category), "ucpaas call"},
+			{observation.Server, logging.ServerLevel(category), "ucpaas answer"},
 		} {
 			l, logs := observed(zapcore.DebugLevel, nil)
-			o := withCategory(t, tt.category)
+			o := withCategory(t, category)
 			o.Side = side.side
 			l.Log(context.Background(), o)
 
 			all := logs.All()
 			if len(all) != 1 {
-				t.Fatalf("%s %s: %d entries, want 1", side.side, tt.category, len(all))
+				t.Fatalf("%s %s: %d entries, want 1", side.side, category, len(all))
 			}
 			if all[0].Level != side.level || all[0].Message != side.msg {
-				t.Errorf("%s %s: %v %q, want %v %q", side.side, tt.category, all[0].Level, all[0].Message, side.level, side.msg)
+				t.Errorf("%s %s: %v %q, want %v %q", side.side, category, all[0].Level, all[0].Message, side.level, side.msg)
 			}
 		}
 	}
@@ -225,9 +231,9 @@ func TestLogTraceIDs(t *testing.T) {
 }
 
 func TestLogNothing(t *testing.T) {
-	var nilLogger *logging.Logger
+	var nilLogger *logentry.Logger
 	nilLogger.Log(context.Background(), withCategory(t, codes.CategoryTransport))
-	logging.New(nil, nil).Log(context.Background(), withCategory(t, codes.CategoryTransport))
+	logentry.New(nil, nil).Log(context.Background(), withCategory(t, codes.CategoryTransport))
 
 	l, logs := observed(zapcore.DebugLevel, nil)
 	l.Log(context.Background(), nil)
@@ -240,13 +246,13 @@ func TestLogDisabledDoesNotAllocate(t *testing.T) {
 	atInfo, logs := observed(zapcore.InfoLevel, nil)
 	tests := []struct {
 		name string
-		l    *logging.Logger
+		l    *logentry.Logger
 		o    *observation.Observation
 	}{
 		{"ok below info", atInfo, withCategory(t, codes.CategoryOK)},
-		{"nop core, validation", logging.New(zap.New(zapcore.NewNopCore()), nil), withCategory(t, codes.CategoryValidation)},
-		{"nop logger, transport", logging.New(nil, nil), withCategory(t, codes.CategoryTransport)},
-		{"custom level below the logger's", logging.New(zap.NewNop(), logging.ServerLevel), withCategory(t, codes.CategoryPlatform)},
+		{"nop core, validation", logentry.New(zap.New(zapcore.NewNopCore()), nil), withCategory(t, codes.CategoryValidation)},
+		{"nop logger, transport", logentry.New(nil, nil), withCategory(t, codes.CategoryTransport)},
+		{"custom level below the logger's", logentry.New(zap.NewNop(), logging.ServerLevel), withCategory(t, codes.CategoryPlatform)},
 	}
 	ctx := context.Background()
 	for _, tt := range tests {
@@ -265,7 +271,7 @@ func TestLogConcurrently(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range callers {
 		wg.Go(func() {
-			o := withCategory(t, defaultLevels[i%len(defaultLevels)].category)
+			o := withCategory(t, everyCategory[i%len(everyCategory)])
 			l.Log(context.Background(), o)
 		})
 	}

@@ -1,8 +1,8 @@
-package tracing
+package spans
 
 import (
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
 // Attribute keys. The ucpaas.* keys and error.type are a contract (docs/architecture.md); the

@@ -1,4 +1,4 @@
-package tracing_test
+package spans_test
 
 import (
 	"context"
@@ -7,15 +7,15 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
-	"github.com/ucpobs/ucpobs/tracing"
+	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 )
 
 // BenchmarkStartEnd measures one observed call's span with the SDK tracer (sampled, no exporter).
 func BenchmarkStartEnd(b *testing.B) {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
 	b.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
-	tr := tracing.New(tp)
+	tr := spans.New(tp)
 	ok := obsWith(b, entry("000000", codes.CategoryOK, "OK"))
 	failure := obsWith(b, entry("100001", codes.CategoryBalance, "Insufficient balance"))
 

@@ -1,4 +1,4 @@
-package tracing_test
+package spans_test
 
 import (
 	"context"
@@ -15,9 +15,9 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/observation"
+	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 	"github.com/ucpobs/ucpobs/operation"
-	"github.com/ucpobs/ucpobs/tracing"
 )
 
 // TestOnlyKnownOperationNamesAreKept starts spans under 300 distinct 64 KiB names that are not
@@ -26,7 +26,7 @@ import (
 func TestOnlyKnownOperationNamesAreKept(t *testing.T) {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.NeverSample()))
 	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
-	tr := tracing.New(tp)
+	tr := spans.New(tp)
 	heap := func() uint64 {
 		runtime.GC()
 		var m runtime.MemStats
@@ -72,7 +72,7 @@ func TestServerURLRedactedUnderOtelhttp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tp, rec := recorder(t)
-			tr := tracing.New(tp)
+			tr := spans.New(tp)
 			inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				_, span := tr.Start(r.Context(), observation.Server, operation.QueryClientByMobile)
 				_, _ = io.WriteString(w, `{"resp":{"respCode":"000000"}}`)
