@@ -11,7 +11,7 @@ func TestLookupDoesNotAllocate(t *testing.T) {
 	for _, c := range codes.All() {
 		inputs = append(inputs, c.Value)
 	}
-	cat, err := codes.New(codes.Code{Value: "300001", Message: "m", Category: codes.CategoryAccount})
+	cat, err := codes.NewCatalog(codes.Code{Value: "300001", Message: "m", Category: codes.CategoryAccount})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,14 +18,41 @@ type Catalog struct {
 	ordered []Code // in code order
 }
 
-// defaultCatalog is the platform's table, built once from the generated data.
+// defaultCatalog is the platform's table, built once from the generated rows.
 var defaultCatalog = newCatalog(generated)
 
-// newCatalog indexes codes, which must have distinct values.
-func newCatalog(codes []Code) *Catalog {
-	byValue := make(map[string]Code, len(codes))
-	for _, c := range codes {
-		byValue[c.Value] = c
+// row is one code as catalog_gen.go holds it: what catalog.tsv says, nothing that can be
+// derived. row.code completes it.
+type row struct {
+	value     string
+	messages  []string // the texts of its source, the primary one last
+	also      []string // texts another source gives the code
+	english   string
+	category  Category
+	retryable bool
+	source    Source
+}
+
+// code returns the Code of r: Message is the last of its source's texts, Messages those texts
+// followed by the other sources' ones, and Domain is DomainOf its value.
+func (r row) code() Code {
+	return Code{
+		Value:     r.value,
+		Message:   r.messages[len(r.messages)-1],
+		Messages:  append(slices.Clip(r.messages), r.also...),
+		English:   r.english,
+		Category:  r.category,
+		Domain:    DomainOf(r.value),
+		Retryable: r.retryable,
+		Source:    r.source,
+	}
+}
+
+// newCatalog indexes rows, which must have distinct values.
+func newCatalog(rows []row) *Catalog {
+	byValue := make(map[string]Code, len(rows))
+	for _, r := range rows {
+		byValue[r.value] = r.code()
 	}
 	return catalogOf(byValue)
 }
@@ -42,17 +69,18 @@ func catalogOf(byValue map[string]Code) *Catalog {
 // returns the same catalog.
 func Default() *Catalog { return defaultCatalog }
 
-// New returns a catalog holding the platform's table plus extra, for codes the table lacks (the
+// NewCatalog returns a catalog holding the platform's table plus extra, for codes the table lacks (the
 // platform's newer SMS API answers with codes such as 105147 or 300001) or whose texts it
 // re-uses with a new meaning. An extra code replaces a default code with the same Value
 // entirely (texts, category, domain, retryable).
 //
 // Each extra must have a Value of exactly six digits and a Category that is valid and describes
-// a code (not CategoryUnknown, CategoryUnparsed or CategoryTransport); a Domain and a Source, if
-// set, must be valid, and an empty one is filled in with DomainOf. If Messages does not hold Message, Message
-// is appended to it; if Message is empty, it becomes the last of Messages. New copies the
-// Messages slices it is given. It reports every invalid or duplicated extra at once.
-func New(extra ...Code) (*Catalog, error) {
+// a code (not [CategoryUnknown], [CategoryUnparsed] or [CategoryTransport]); a Domain and a Source, if
+// set, must be valid, and an empty Domain is filled in with [DomainOf]. If Messages does not hold
+// Message, Message is appended to it; if Message is empty, it becomes the last of Messages.
+// NewCatalog copies the Messages slices it is given. It reports every invalid or duplicated extra
+// at once.
+func NewCatalog(extra ...Code) (*Catalog, error) {
 	byValue := maps.Clone(defaultCatalog.byValue)
 	seen := make(map[string]bool, len(extra))
 	var errs []error

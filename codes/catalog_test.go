@@ -173,7 +173,7 @@ func TestNilCatalog(t *testing.T) {
 }
 
 func TestLookupIsSafeForConcurrentUse(t *testing.T) {
-	cat, err := codes.New(codes.Code{Value: "300001", Message: "账号不存在", Category: codes.CategoryAccount})
+	cat, err := codes.NewCatalog(codes.Code{Value: "300001", Message: "账号不存在", Category: codes.CategoryAccount})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,7 +89,7 @@ func (c Category) Action() string {
 	case CategoryPlatform:
 		return "Retry later with backoff; if it persists, report it to the platform with the time, the operation and the code."
 	case CategoryUnknown:
-		return "Look the code up in the platform's newer code tables and register it, with a category, in a catalog built with codes.New."
+		return "Look the code up in the platform's newer code tables and register it, with a category, in a catalog built with codes.NewCatalog."
 	case CategoryUnparsed:
 		return "Inspect the raw reply: it carried no return code, so it is probably an error page from a proxy or a changed reply format."
 	case CategoryTransport:
@@ -195,11 +195,12 @@ type Code struct {
 	English string
 	// Category says who has to act.
 	Category Category
-	// Domain is the part of the platform the code belongs to.
+	// Domain is the part of the platform the code belongs to: [DomainOf] the Value, unless a code
+	// given to [NewCatalog] sets another.
 	Domain Domain
 	// Retryable is true only where repeating the same call later can succeed.
 	Retryable bool
 	// Source is where the code comes from: SourceTable for the platform's page, another source
-	// for a real code the page lacks. Codes given to New may leave it empty.
+	// for a real code the page lacks. Codes given to [NewCatalog] may leave it empty.
 	Source Source
 }

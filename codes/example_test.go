@@ -24,9 +24,9 @@ func ExampleLookup() {
 	// false
 }
 
-func ExampleNew() {
+func ExampleNewCatalog() {
 	// The platform's newer SMS API answers with codes the table lacks: register them.
-	cat, err := codes.New(codes.Code{
+	cat, err := codes.NewCatalog(codes.Code{
 		Value:    "300001",
 		Message:  "账号不存在",
 		English:  "Account does not exist",

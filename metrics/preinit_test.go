@@ -22,7 +22,7 @@ func alertingCodes(cat *codes.Catalog) int {
 }
 
 func TestPreinitialisedSeriesCount(t *testing.T) {
-	extra, err := codes.New(codes.Code{Value: "199999", Message: "余额不足(测试)", English: "Test balance code", Category: codes.CategoryBalance})
+	extra, err := codes.NewCatalog(codes.Code{Value: "199999", Message: "余额不足(测试)", English: "Test balance code", Category: codes.CategoryBalance})
 	if err != nil {
 		t.Fatal(err)
 	}

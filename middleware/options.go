@@ -77,7 +77,7 @@ func WithTracerProvider(tp trace.TracerProvider) Option {
 	return optionFunc(func(c *config) { c.traceProvider = tp })
 }
 
-// WithCatalog looks codes up in cat, for example one built by codes.New with codes of the
+// WithCatalog looks codes up in cat, for example one built by [codes.NewCatalog] with codes of the
 // platform's newer SMS API. Default: codes.Default(), the platform's table.
 func WithCatalog(cat *codes.Catalog) Option {
 	return optionFunc(func(c *config) { c.catalog = cat })

@@ -37,7 +37,7 @@ func reportMissing(stderr io.Writer, v string) {
 		return
 	}
 	fmt.Fprintf(stderr, "ucpcode: %s is not in the platform's code table; if a newer platform API returns it, "+
-		"register it with codes.New (category unknown until then)\n", n)
+		"register it with codes.NewCatalog (category unknown until then)\n", n)
 }
 
 // writeExplanation writes one code's description; a code that is not on the platform's page also

@@ -119,7 +119,8 @@ func writeProgress(w io.Writer, elapsed time.Duration, t tally) {
 	line := fmt.Sprintf("[%4s] %d calls, %d failed (%.1f%%)", elapsed.Round(time.Second), t.calls, t.failures, t.percent())
 	if len(t.byCode) > 0 {
 		top := t.byCode[0]
-		line += fmt.Sprintf(", top code %s ×%d (%s: %s)", top.code, top.count, top.category, meaningEN(top.code))
+		_, en := meaning(top.code)
+		line += fmt.Sprintf(", top code %s ×%d (%s: %s)", top.code, top.count, top.category, en)
 	}
 	writeLine(w, line)
 }
@@ -166,7 +167,8 @@ func writeCodes(w io.Writer, byCode []codeCount, seen []codes.Category) []codes.
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CODE\tCOUNT\tCATEGORY\tMEANING\t含义")
 	for _, c := range byCode {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", c.code, c.count, c.category, meaningEN(c.code), meaningZH(c.code))
+		zh, en := meaning(c.code)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", c.code, c.count, c.category, en, zh)
 		if !slices.Contains(seen, c.category) {
 			seen = append(seen, c.category)
 		}
@@ -175,26 +177,16 @@ func writeCodes(w io.Writer, byCode []codeCount, seen []codes.Category) []codes.
 	return seen
 }
 
-// meaningEN is the English meaning of a code label value.
-func meaningEN(code string) string {
+// meaning returns what a code label value means, in Chinese and in English: the texts of a
+// catalog code, or of a label that is no code (codes.SpecialLabels); "" for anything else.
+func meaning(code string) (zh, en string) {
 	if c, ok := codes.Lookup(code); ok {
-		return c.English
+		return c.Message, c.English
 	}
-	switch code {
-	case "other":
-		return "a code the catalog does not know"
-	case "none":
-		return "a reply without a return code"
-	case "transport":
-		return "no reply at all"
+	for _, s := range codes.SpecialLabels() {
+		if s.Label == code {
+			return s.Message, s.English
+		}
 	}
-	return ""
-}
-
-// meaningZH is the platform's Chinese text of a code ("" for the labels that are not codes).
-func meaningZH(code string) string {
-	if c, ok := codes.Lookup(code); ok {
-		return c.Message
-	}
-	return ""
+	return "", ""
 }

@@ -22,14 +22,15 @@ const (
 	Server Side = "server"
 )
 
-// Code label values for outcomes that carry no catalog code. A catalog code is its own label.
+// Code label values for outcomes that carry no catalog code, as package codes defines them. A
+// catalog code is its own label.
 const (
-	// LabelOther is the code label of a code the catalog does not know.
-	LabelOther = "other"
-	// LabelNone is the code label of a reply in which no code was found.
-	LabelNone = "none"
-	// LabelTransport is the code label of a call that got no reply.
-	LabelTransport = "transport"
+	// LabelOther is [codes.LabelOther]: the code label of a code the catalog does not know.
+	LabelOther = codes.LabelOther
+	// LabelNone is [codes.LabelNone]: the code label of a reply in which no code was found.
+	LabelNone = codes.LabelNone
+	// LabelTransport is [codes.LabelTransport]: the code label of a call that got no reply.
+	LabelTransport = codes.LabelTransport
 )
 
 // Observation is one observed call.

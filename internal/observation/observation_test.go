@@ -12,7 +12,7 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestSetCode(t *testing.T) {
-	extra, err := codes.New(codes.Code{Value: "300001", Message: "账户不存在", English: "Account does not exist", Category: codes.CategoryAccount})
+	extra, err := codes.NewCatalog(codes.Code{Value: "300001", Message: "账户不存在", English: "Account does not exist", Category: codes.CategoryAccount})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,8 +66,8 @@ func allCodes() []string {
 	for _, c := range codes.All() {
 		out = append(out, c.Value)
 	}
-	for code := range SpecialCodes {
-		out = append(out, code)
+	for _, s := range codes.SpecialLabels() {
+		out = append(out, s.Label)
 	}
 	return out
 }
@@ -291,12 +291,12 @@ func TestCodeMappings(t *testing.T) {
 		t.Fatalf("CodeMappings = %+v, want one value map", ms)
 	}
 	options := ms[0].ValueMap.Options
-	if want := len(codes.All()) + len(SpecialCodes); len(options) != want {
+	if want := len(codes.All()) + len(codes.SpecialLabels()); len(options) != want {
 		t.Errorf("%d mapped values, want %d (catalog + other/none/transport)", len(options), want)
 	}
 	tests := []struct{ code, want string }{
 		{"100001", "余额不足 — Insufficient balance"},
-		{"other", SpecialCodes["other"]},
+		{"other", "目录中没有的返回码 — a code the catalog lacks"},
 		{"none", "回复中没有返回码 — the reply carried no return code"},
 		{"transport", "没有回复 — no reply: network error, timeout or cancelled call"},
 	}

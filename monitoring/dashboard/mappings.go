@@ -6,14 +6,6 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 )
 
-// SpecialCodes are the code label values that are not platform codes, with what they mean in
-// Chinese and English: they are part of the metrics contract (docs/architecture.md).
-var SpecialCodes = map[string]string{
-	"other":     "目录中没有的代码 — a code the catalog lacks: update ucpobs, or add the code with codes.New",
-	"none":      "回复中没有返回码 — the reply carried no return code",
-	"transport": "没有回复 — no reply: network error, timeout or cancelled call",
-}
-
 // Meaning is the text a code's row shows in the failures-by-code tables: the platform's Chinese
 // message and its English translation.
 func Meaning(c codes.Code) string {
@@ -21,14 +13,16 @@ func Meaning(c codes.Code) string {
 }
 
 // CodeMappings returns the value mappings of the "meaning" column: every code of catalog to its
-// Meaning, and every special code to its explanation.
+// Meaning, and every code label value that is no platform code (codes.SpecialLabels) to what it
+// means, in the same form.
 func CodeMappings(catalog []codes.Code) []dashboard.ValueMapping {
-	options := make(map[string]dashboard.ValueMappingResult, len(catalog)+len(SpecialCodes))
+	specials := codes.SpecialLabels()
+	options := make(map[string]dashboard.ValueMappingResult, len(catalog)+len(specials))
 	for _, c := range catalog {
 		options[c.Value] = dashboard.ValueMappingResult{Text: ptr(Meaning(c))}
 	}
-	for code, text := range SpecialCodes {
-		options[code] = dashboard.ValueMappingResult{Text: ptr(text)}
+	for _, s := range specials {
+		options[s.Label] = dashboard.ValueMappingResult{Text: ptr(s.Message + " — " + s.English)}
 	}
 	return []dashboard.ValueMapping{{ValueMap: &dashboard.ValueMap{Type: dashboard.MappingTypeValueToText, Options: options}}}
 }

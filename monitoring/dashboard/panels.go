@@ -259,7 +259,7 @@ func unknownCodesPanel() *timeseries.PanelBuilder {
 		"Failures per interval whose return code the ucpobs catalog lacks (label code=\"other\", category "+
 			"unknown), by operation, on the client side (calls made) and the server side (answers served). 0 for "+
 			"an operation called without such a code. Anything above 0 means the platform returns a code ucpobs "+
-			"does not know: find it in the logs (field ucpaas.code), then update ucpobs or add it with codes.New. "+
+			"does not know: find it in the logs (field ucpaas.code), then update ucpobs or add it with codes.NewCatalog. "+
 			"The alert UcpaasUnknownCodes fires on it.",
 		unitCount,
 		query(unknownCodes(Client), "client {{operation}}"),

@@ -102,15 +102,8 @@ type codeInfo struct {
 	Code, Category, ZH, EN string
 }
 
-// specialCodes are the code label values that are no platform code (docs/architecture.md).
-var specialCodes = []codeInfo{
-	{"other", string(codes.CategoryUnknown), "目录中没有的返回码", "a code the catalog lacks"},
-	{"none", string(codes.CategoryUnparsed), "回复中没有返回码", "the reply carried no return code"},
-	{"transport", string(codes.CategoryTransport), "没有回复", "no reply: network error, timeout or cancelled call"},
-}
-
-// codeInfos returns the meaning of every failure code of the default catalog, then of the special
-// codes.
+// codeInfos returns the meaning of every failure code of the default catalog, then of the code
+// label values that are no platform code (codes.SpecialLabels).
 func codeInfos() []codeInfo {
 	var out []codeInfo
 	for _, c := range codes.All() {
@@ -118,7 +111,10 @@ func codeInfos() []codeInfo {
 			out = append(out, codeInfo{c.Value, string(c.Category), c.Message, c.English})
 		}
 	}
-	return append(out, specialCodes...)
+	for _, s := range codes.SpecialLabels() {
+		out = append(out, codeInfo{s.Label, string(s.Category), s.Message, s.English})
+	}
+	return out
 }
 
 // Files renders the alerting and the recording rule file for cfg. It returns an error when a

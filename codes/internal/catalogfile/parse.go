@@ -1,7 +1,9 @@
 // Package catalogfile reads codes/catalog.tsv, the source of truth of the platform's return codes,
-// and renders the files generated from it: codes/catalog_gen.go and docs/codes.md. The generator
-// (codes/internal/gencatalog) writes them; the codes tests render them in memory to prove the
-// committed copies are fresh.
+// and renders codes/catalog_gen.go from it. The generator (codes/internal/gencatalog) writes that
+// file; the codes tests render it in memory to prove the committed copy is fresh.
+//
+// It does not import package codes, whose source it writes: it knows the codes constants of the
+// categories and sources by name, and the codes tests prove those names carry these values.
 package catalogfile
 
 import (
@@ -9,14 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
-
-	"github.com/ucpobs/ucpobs/codes"
 )
 
 // Header is the header row catalog.tsv must start with (after comment lines).
-const Header = "code\tmessages\tenglish\tcategory\tdomain\tretryable\tsource\talso"
+const Header = "code\tmessages\tenglish\tcategory\tretryable\tsource\talso"
 
 // MessageSeparator separates the texts of the messages and also columns; the last text of the
 // messages column is the primary one.
@@ -26,18 +27,57 @@ const MessageSeparator = " | "
 const None = "-"
 
 // columns is the number of tab-separated fields of every row.
-const columns = 8
+const columns = 7
+
+// CategoryConstants names the codes constant of each category a catalog code can have (every
+// codes.Category except unknown, unparsed and transport); Parse accepts only these categories.
+var CategoryConstants = map[string]string{
+	"ok":          "CategoryOK",
+	"balance":     "CategoryBalance",
+	"auth":        "CategoryAuth",
+	"account":     "CategoryAccount",
+	"application": "CategoryApplication",
+	"client":      "CategoryClient",
+	"validation":  "CategoryValidation",
+	"not_found":   "CategoryNotFound",
+	"content":     "CategoryContent",
+	"rate_limit":  "CategoryRateLimit",
+	"platform":    "CategoryPlatform",
+}
+
+// SourceConstants names the codes constant of each source; Parse accepts only these sources.
+var SourceConstants = map[string]string{
+	"table":   "SourceTable",
+	"php_sdk": "SourcePHPSDK",
+}
+
+// Row is one code of catalog.tsv, as written there.
+type Row struct {
+	// Value is the six-digit code.
+	Value string
+	// Messages are the texts Source gives the code, in its order; the last one is the primary.
+	Messages []string
+	// Also are the texts other sources give the code (the also column without the source names).
+	Also []string
+	// English is the English translation of the primary message.
+	English string
+	// Category is a key of CategoryConstants.
+	Category string
+	// Retryable is the retryable column.
+	Retryable bool
+	// Source is a key of SourceConstants.
+	Source string
+}
 
 // Parse reads a catalog in the catalog.tsv format: '#' comment lines and blank lines are skipped,
 // the first other line must be Header, every further line is one code. It checks every row (six
-// digits, no duplicate, a category a code can have, the domain DomainOf gives, a boolean
-// retryable, a source, non-empty distinct texts and English, also texts "source: text" from
-// another source) and returns the codes in code order, or every
-// problem found, each with its line number.
-func Parse(r io.Reader) ([]codes.Code, error) {
+// digits, no duplicate, a category a code can have, a boolean retryable, a source, non-empty
+// distinct texts and English, also texts "source: text" from another source) and returns the
+// rows in code order, or every problem found, each with its line number.
+func Parse(r io.Reader) ([]Row, error) {
 	sc := bufio.NewScanner(r)
 	var (
-		out     []codes.Code
+		out     []Row
 		errs    []error
 		header  bool
 		lineNo  int
@@ -60,17 +100,17 @@ func Parse(r io.Reader) ([]codes.Code, error) {
 			header = true
 			continue
 		}
-		c, err := parseRow(line)
+		row, err := parseRow(line)
 		if err != nil {
 			lineErr("%v", err)
 			continue
 		}
-		if first, dup := seenAt[c.Value]; dup {
-			lineErr("code %s already given on line %d", c.Value, first)
+		if first, dup := seenAt[row.Value]; dup {
+			lineErr("code %s already given on line %d", row.Value, first)
 			continue
 		}
-		seenAt[c.Value] = lineNo
-		out = append(out, c)
+		seenAt[row.Value] = lineNo
+		out = append(out, row)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("reading catalog: %w", err)
@@ -81,73 +121,77 @@ func Parse(r io.Reader) ([]codes.Code, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b codes.Code) int { return strings.Compare(a.Value, b.Value) })
+	slices.SortFunc(out, func(a, b Row) int { return strings.Compare(a.Value, b.Value) })
 	return out, nil
 }
 
 // parseRow parses and checks one data row.
-func parseRow(line string) (codes.Code, error) {
+func parseRow(line string) (Row, error) {
 	f := strings.Split(line, "\t")
 	if len(f) != columns {
-		return codes.Code{}, fmt.Errorf("%d fields, want %d", len(f), columns)
+		return Row{}, fmt.Errorf("%d fields, want %d", len(f), columns)
 	}
-	value, messages, english := f[0], strings.Split(f[1], MessageSeparator), f[2]
-	category, domain := codes.Category(f[3]), codes.Domain(f[4])
-	if n, ok := codes.Normalize(value); !ok || n != value {
-		return codes.Code{}, fmt.Errorf("code %q is not six digits", value)
+	r := Row{Value: f[0], Messages: strings.Split(f[1], MessageSeparator), English: f[2], Category: f[3], Source: f[5]}
+	if !isSixDigits(r.Value) {
+		return Row{}, fmt.Errorf("code %q is not six digits", r.Value)
 	}
-	for i, m := range messages {
+	for i, m := range r.Messages {
 		if strings.TrimSpace(m) == "" {
-			return codes.Code{}, fmt.Errorf("code %s: message %d is empty", value, i+1)
+			return Row{}, fmt.Errorf("code %s: message %d is empty", r.Value, i+1)
 		}
-		if slices.Contains(messages[:i], m) {
-			return codes.Code{}, fmt.Errorf("code %s: message %q given twice", value, m)
+		if slices.Contains(r.Messages[:i], m) {
+			return Row{}, fmt.Errorf("code %s: message %q given twice", r.Value, m)
 		}
 	}
-	if strings.TrimSpace(english) == "" {
-		return codes.Code{}, fmt.Errorf("code %s: english is empty", value)
+	if strings.TrimSpace(r.English) == "" {
+		return Row{}, fmt.Errorf("code %s: english is empty", r.Value)
 	}
-	if _, ok := categoryConst[category]; !ok {
-		return codes.Code{}, fmt.Errorf("code %s: category %q is not one a code can have", value, category)
+	if _, ok := CategoryConstants[r.Category]; !ok {
+		return Row{}, fmt.Errorf("code %s: category %q is not one a code can have", r.Value, r.Category)
 	}
-	if want := codes.DomainOf(value); domain != want {
-		return codes.Code{}, fmt.Errorf("code %s: domain %q, want %q", value, domain, want)
-	}
-	var retryable bool
-	switch f[5] {
+	switch f[4] {
 	case "true":
-		retryable = true
+		r.Retryable = true
 	case "false":
 	default:
-		return codes.Code{}, fmt.Errorf("code %s: retryable %q is neither true nor false", value, f[5])
+		return Row{}, fmt.Errorf("code %s: retryable %q is neither true nor false", r.Value, f[4])
 	}
-	source := codes.Source(f[6])
-	if !source.Valid() {
-		return codes.Code{}, fmt.Errorf("code %s: source %q is not one of %v", value, source, codes.Sources())
+	if _, ok := SourceConstants[r.Source]; !ok {
+		return Row{}, fmt.Errorf("code %s: source %q is not one of %v", r.Value, r.Source, sourceNames())
 	}
-	all := messages
-	if f[7] != None {
-		for _, item := range strings.Split(f[7], MessageSeparator) {
-			from, text, found := strings.Cut(item, ": ")
-			switch {
-			case !found || strings.TrimSpace(text) == "":
-				return codes.Code{}, fmt.Errorf("code %s: also %q is not \"source: text\"", value, item)
-			case !codes.Source(from).Valid() || codes.Source(from) == source:
-				return codes.Code{}, fmt.Errorf("code %s: also %q names %q, not another source", value, item, from)
-			case slices.Contains(all, text):
-				return codes.Code{}, fmt.Errorf("code %s: message %q given twice", value, text)
-			}
-			all = append(slices.Clip(all), text)
+	if f[6] == None {
+		return r, nil
+	}
+	for _, item := range strings.Split(f[6], MessageSeparator) {
+		from, text, found := strings.Cut(item, ": ")
+		_, known := SourceConstants[from]
+		switch {
+		case !found || strings.TrimSpace(text) == "":
+			return Row{}, fmt.Errorf("code %s: also %q is not \"source: text\"", r.Value, item)
+		case !known || from == r.Source:
+			return Row{}, fmt.Errorf("code %s: also %q names %q, not another source", r.Value, item, from)
+		case slices.Contains(r.Messages, text) || slices.Contains(r.Also, text):
+			return Row{}, fmt.Errorf("code %s: message %q given twice", r.Value, text)
+		}
+		r.Also = append(r.Also, text)
+	}
+	return r, nil
+}
+
+// isSixDigits reports whether s is a code as catalog.tsv writes it: exactly six ASCII digits.
+func isSixDigits(s string) bool {
+	if len(s) != 6 {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
 		}
 	}
-	return codes.Code{
-		Value:     value,
-		Message:   messages[len(messages)-1],
-		Messages:  all,
-		English:   english,
-		Category:  category,
-		Domain:    domain,
-		Retryable: retryable,
-		Source:    source,
-	}, nil
+	return true
+}
+
+// sourceNames returns the keys of SourceConstants, sorted.
+func sourceNames() []string {
+	return slices.Sorted(maps.Keys(SourceConstants))
 }

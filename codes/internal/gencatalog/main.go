@@ -1,5 +1,6 @@
-// Command gencatalog writes codes/catalog_gen.go and docs/codes.md from codes/catalog.tsv. It is
-// run by `go generate ./codes`, from the codes directory.
+// Command gencatalog writes codes/catalog_gen.go from codes/catalog.tsv. It is run by
+// `go generate ./codes`, from the codes directory. It does not import package codes, so it builds
+// whatever state catalog_gen.go is in.
 package main
 
 import (
@@ -12,32 +13,28 @@ import (
 
 func main() {
 	in := flag.String("in", "catalog.tsv", "the catalog data file to read")
-	goOut := flag.String("go", "catalog_gen.go", "the Go file to write")
-	docOut := flag.String("doc", "../docs/codes.md", "the Markdown reference to write")
+	out := flag.String("out", "catalog_gen.go", "the Go file to write")
 	flag.Parse()
-	if err := generate(*in, *goOut, *docOut); err != nil {
+	if err := generate(*in, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "gencatalog:", err)
 		os.Exit(1)
 	}
 }
 
-// generate parses in and writes the Go source to goOut and the Markdown reference to docOut.
-func generate(in, goOut, docOut string) error {
+// generate parses in and writes the Go source to out.
+func generate(in, out string) error {
 	f, err := os.Open(in)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	cs, err := catalogfile.Parse(f)
+	rows, err := catalogfile.Parse(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
-	src, err := catalogfile.RenderGo(cs)
+	src, err := catalogfile.RenderGo(rows)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(goOut, src, 0o644); err != nil {
-		return err
-	}
-	return os.WriteFile(docOut, catalogfile.RenderDoc(cs), 0o644)
+	return os.WriteFile(out, src, 0o644)
 }

@@ -8,13 +8,13 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 )
 
-func TestNewAddsAndOverrides(t *testing.T) {
+func TestNewCatalogAddsAndOverrides(t *testing.T) {
 	extra := []codes.Code{
 		{Value: "105147", Message: "短信签名不存在", English: "SMS signature does not exist", Category: codes.CategoryNotFound},
 		{Value: "300001", Messages: []string{"旧文本", "账号被禁用"}, Category: codes.CategoryAccount, Domain: codes.DomainSMS},
 		{Value: "105110", Message: "模板不存在", Category: codes.CategoryValidation},
 	}
-	cat, err := codes.New(extra...)
+	cat, err := codes.NewCatalog(extra...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestNewAddsAndOverrides(t *testing.T) {
 		}
 	}
 	if c, _ := codes.Lookup("105110"); c.Category != codes.CategoryNotFound {
-		t.Errorf("New changed the default catalog: 105110 is %q", c.Category)
+		t.Errorf("NewCatalog changed the default catalog: 105110 is %q", c.Category)
 	}
 	all := cat.All()
 	if !slices.IsSortedFunc(all, func(a, b codes.Code) int { return strings.Compare(a.Value, b.Value) }) ||
@@ -50,8 +50,8 @@ func TestNewAddsAndOverrides(t *testing.T) {
 	}
 }
 
-func TestNewFillsDomainOther(t *testing.T) {
-	cat, err := codes.New(codes.Code{Value: "300002", Message: "x", Category: codes.CategoryPlatform, Retryable: true})
+func TestNewCatalogFillsDomainOther(t *testing.T) {
+	cat, err := codes.NewCatalog(codes.Code{Value: "300002", Message: "x", Category: codes.CategoryPlatform, Retryable: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,9 +60,9 @@ func TestNewFillsDomainOther(t *testing.T) {
 	}
 }
 
-func TestNewCopiesMessages(t *testing.T) {
+func TestNewCatalogCopiesMessages(t *testing.T) {
 	msgs := []string{"甲"}
-	cat, err := codes.New(codes.Code{Value: "300003", Messages: msgs, Category: codes.CategoryContent})
+	cat, err := codes.NewCatalog(codes.Code{Value: "300003", Messages: msgs, Category: codes.CategoryContent})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestNewCopiesMessages(t *testing.T) {
 	}
 }
 
-func TestNewRejects(t *testing.T) {
+func TestNewCatalogRejects(t *testing.T) {
 	ok := codes.Code{Value: "300001", Message: "m", Category: codes.CategoryAccount}
 	tests := []struct {
 		name  string
@@ -94,28 +94,28 @@ func TestNewRejects(t *testing.T) {
 		{"duplicate", []codes.Code{ok, ok}, "more than once"},
 	}
 	for _, tt := range tests {
-		cat, err := codes.New(tt.extra...)
+		cat, err := codes.NewCatalog(tt.extra...)
 		if err == nil || cat != nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: New = %v, %v; want an error containing %q", tt.name, cat, err, tt.want)
+			t.Errorf("%s: NewCatalog = %v, %v; want an error containing %q", tt.name, cat, err, tt.want)
 		}
 	}
 }
 
-func TestNewReportsEveryProblem(t *testing.T) {
-	_, err := codes.New(codes.Code{Value: "1"}, codes.Code{Value: "300001", Category: "x"})
+func TestNewCatalogReportsEveryProblem(t *testing.T) {
+	_, err := codes.NewCatalog(codes.Code{Value: "1"}, codes.Code{Value: "300001", Category: "x"})
 	if err == nil || !strings.Contains(err.Error(), "#0") || !strings.Contains(err.Error(), "#1") {
-		t.Errorf("New error = %v, want both extras reported", err)
+		t.Errorf("NewCatalog error = %v, want both extras reported", err)
 	}
 }
 
-func TestNewWithoutExtrasEqualsDefault(t *testing.T) {
-	cat, err := codes.New()
+func TestNewCatalogWithoutExtrasEqualsDefault(t *testing.T) {
+	cat, err := codes.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cat == codes.Default() || !slices.EqualFunc(cat.All(), codes.All(), func(a, b codes.Code) bool {
 		return a.Value == b.Value && a.Category == b.Category && a.Message == b.Message
 	}) {
-		t.Error("New() is not a separate copy of the default catalog")
+		t.Error("NewCatalog() is not a separate copy of the default catalog")
 	}
 }
