@@ -20,31 +20,31 @@ const peekChunk = 2 << 10
 // are not pooled, so that the pool's memory stays bounded.
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, peekChunk); return &b }}
 
-// peek reads body into a pooled buffer until s has decided, max bytes were read, or the body ended
+// peek reads body into a pooled buffer until s has decided, limit bytes were read, or the body ended
 // or failed. It returns the body to hand to the caller (the peeked bytes, then the read error or
 // the rest of body) and the read error met, io.EOF excluded.
-func peek(body io.ReadCloser, s *codeScanner, max int) (io.ReadCloser, error) {
+func peek(body io.ReadCloser, s *codeScanner, limit int) (io.ReadCloser, error) {
 	bp := bufPool.Get().(*[]byte)
-	src := rawSource{body: body, buf: (*bp)[:0], max: max}
+	src := rawSource{body: body, buf: (*bp)[:0], limit: limit}
 	for src.fill() {
 		chunk := src.buf[src.pos:]
 		src.pos = len(src.buf)
-		if s.write(chunk) {
+		if s.feed(chunk) {
 			break
 		}
 	}
 	return newReplay(body, bp, src.buf, src.err), src.readErr()
 }
 
-// rawSource reads body into buf, at most max bytes, keeping every byte read so that the caller
+// rawSource reads body into buf, at most limit bytes, keeping every byte read so that the caller
 // can be handed them again. peek consumes buf directly; the gzip peek reads it through the
 // io.Reader and io.ByteReader methods in gzip.go.
 type rawSource struct {
-	body io.Reader
-	buf  []byte // every byte read from body so far
-	pos  int    // bytes of buf consumed
-	max  int
-	err  error // the body's read error (io.EOF included), nil while it can be read
+	body  io.Reader
+	buf   []byte // every byte read from body so far
+	pos   int    // bytes of buf consumed
+	limit int    // bytes of body read at most
+	err   error  // the body's read error (io.EOF included), nil while it can be read
 }
 
 // readErr is the error reading body met, nil when none or when it ended (io.EOF).
@@ -56,17 +56,17 @@ func (r *rawSource) readErr() error {
 }
 
 // fill reads more of body into buf until there are unconsumed bytes; it returns false when
-// nothing more can be had (the body failed or ended, or max bytes were read). The buffer grows
+// nothing more can be had (the body failed or ended, or limit bytes were read). The buffer grows
 // only when a code lies beyond its first chunk.
 func (r *rawSource) fill() bool {
 	for r.pos == len(r.buf) {
-		if r.err != nil || len(r.buf) >= r.max {
+		if r.err != nil || len(r.buf) >= r.limit {
 			return false
 		}
 		if len(r.buf) == cap(r.buf) {
 			r.buf = append(r.buf, 0)[:len(r.buf)]
 		}
-		room := r.buf[len(r.buf):min(cap(r.buf), r.max)]
+		room := r.buf[len(r.buf):min(cap(r.buf), r.limit)]
 		n, err := r.body.Read(room)
 		r.buf = r.buf[:len(r.buf)+n]
 		r.err = err
@@ -150,11 +150,11 @@ func (r *replayBody) release() {
 }
 
 // peekBody is peek, or peekGzip for a gzip-encoded body.
-func peekBody(body io.ReadCloser, s *codeScanner, gzipped bool, max int) (io.ReadCloser, error) {
+func peekBody(body io.ReadCloser, s *codeScanner, gzipped bool, limit int) (io.ReadCloser, error) {
 	if gzipped {
-		return peekGzip(body, s, max)
+		return peekGzip(body, s, limit)
 	}
-	return peek(body, s, max)
+	return peek(body, s, limit)
 }
 
 // peekJob is a peek run in a goroutine of its own, so that RoundTrip can stop waiting for it
@@ -170,11 +170,11 @@ type peekJob struct {
 
 // peekAsync starts peeking body in a goroutine, with a copy of the fresh scanner s, and waits
 // until the peek ends or ctx does.
-func peekAsync(ctx context.Context, body io.ReadCloser, s codeScanner, gzipped bool, max int) *peekJob {
+func peekAsync(ctx context.Context, body io.ReadCloser, s codeScanner, gzipped bool, limit int) *peekJob {
 	job := &peekJob{scanner: s, done: make(chan struct{})}
 	go func() {
 		defer close(job.done)
-		job.body, job.err = peekBody(body, &job.scanner, gzipped, max)
+		job.body, job.err = peekBody(body, &job.scanner, gzipped, limit)
 	}()
 	select {
 	case <-job.done:
@@ -248,7 +248,7 @@ func (b *lazyBody) Read(p []byte) (int, error) {
 	}
 	if seen := min(n, b.left); seen > 0 {
 		b.left -= seen
-		b.scanner.write(p[:seen])
+		b.scanner.feed(p[:seen])
 	}
 	var record func(*codeScanner, error)
 	if err != nil || b.left <= 0 || b.scanner.done() {

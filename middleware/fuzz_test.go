@@ -20,7 +20,7 @@ import (
 // codeField is the ucpaas.code log field the reporter writes for the code scanning b finds.
 func codeField(b []byte) string {
 	var s extract.Scanner
-	s.Write(b)
+	s.Feed(b)
 	raw, found := s.Code()
 	var o observation.Observation
 	o.SetCode(codes.Default(), raw, found)

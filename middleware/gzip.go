@@ -9,7 +9,7 @@ import (
 	"sync"
 )
 
-// errPeekFull stops the gzip reader once max raw bytes were read from the body.
+// errPeekFull stops the gzip reader once limit raw bytes were read from the body.
 var errPeekFull = errors.New("ucpobs: peek budget spent")
 
 // gzipEncoded reports a reply that net/http left compressed: the caller asked for gzip itself
@@ -33,16 +33,16 @@ type gunzipper struct {
 
 var gunzipPool = sync.Pool{New: func() any { return new(gunzipper) }}
 
-// peekGzip is peek for a gzip-encoded body: it reads at most max compressed bytes from body,
-// decompresses at most max bytes of them for s, and returns a body that replays the compressed
+// peekGzip is peek for a gzip-encoded body: it reads at most limit compressed bytes from body,
+// decompresses at most limit bytes of them for s, and returns a body that replays the compressed
 // bytes exactly as read, then the read error met or the rest of body; and the read error met,
 // io.EOF excluded (not an error of the gzip stream itself).
-func peekGzip(body io.ReadCloser, s *codeScanner, max int) (io.ReadCloser, error) {
+func peekGzip(body io.ReadCloser, s *codeScanner, limit int) (io.ReadCloser, error) {
 	bp := bufPool.Get().(*[]byte)
 	g := gunzipPool.Get().(*gunzipper)
-	g.src = rawSource{body: body, buf: (*bp)[:0], max: max}
+	g.src = rawSource{body: body, buf: (*bp)[:0], limit: limit}
 	if err := g.zr.Reset(&g.src); err == nil {
-		g.scan(s, max)
+		g.scan(s, limit)
 	}
 	buf, err, readErr := g.src.buf, g.src.err, g.src.readErr()
 	g.src = rawSource{}
@@ -50,14 +50,14 @@ func peekGzip(body io.ReadCloser, s *codeScanner, max int) (io.ReadCloser, error
 	return newReplay(body, bp, buf, err), readErr
 }
 
-// scan decompresses, at most max bytes, the gzip stream g.zr was reset to, into s until s has
+// scan decompresses, at most limit bytes, the gzip stream g.zr was reset to, into s until s has
 // decided.
-func (g *gunzipper) scan(s *codeScanner, max int) {
+func (g *gunzipper) scan(s *codeScanner, limit int) {
 	g.zr.Multistream(false) // never wait for bytes past the first member
-	for decoded := 0; decoded < max; {
-		n, err := g.zr.Read(g.out[:min(len(g.out), max-decoded)])
+	for decoded := 0; decoded < limit; {
+		n, err := g.zr.Read(g.out[:min(len(g.out), limit-decoded)])
 		decoded += n
-		if n > 0 && s.write(g.out[:n]) {
+		if n > 0 && s.feed(g.out[:n]) {
 			return
 		}
 		if err != nil {
@@ -66,13 +66,13 @@ func (g *gunzipper) scan(s *codeScanner, max int) {
 	}
 }
 
-// scanGzip hands s the decompressed content (at most max bytes) of zipped, a gzip stream or the
+// scanGzip hands s the decompressed content (at most limit bytes) of zipped, a gzip stream or the
 // first bytes of one.
-func scanGzip(zipped []byte, s *codeScanner, max int) {
+func scanGzip(zipped []byte, s *codeScanner, limit int) {
 	g := gunzipPool.Get().(*gunzipper)
-	g.src = rawSource{buf: zipped, err: io.EOF, max: len(zipped)} // every byte is already there
+	g.src = rawSource{buf: zipped, err: io.EOF, limit: len(zipped)} // every byte is already there
 	if err := g.zr.Reset(&g.src); err == nil {
-		g.scan(s, max)
+		g.scan(s, limit)
 	}
 	g.src = rawSource{}
 	gunzipPool.Put(g)

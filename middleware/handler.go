@@ -177,7 +177,7 @@ func (a *answer) teeLocked(b []byte) {
 		*a.zipped = append(*a.zipped, b...) // decoded when the handler is done
 		return
 	}
-	a.scanner.write(b)
+	a.scanner.feed(b)
 }
 
 // answerEncoding is how the bytes a handler writes are encoded.

@@ -19,8 +19,8 @@ type codeScanner struct {
 	panic any // what the scanner panicked with; nil while it has not (recover never returns nil)
 }
 
-// write feeds p to the scanner and reports whether the scan is over.
-func (c *codeScanner) write(p []byte) (done bool) {
+// feed hands p to the scanner and reports whether the scan is over.
+func (c *codeScanner) feed(p []byte) (done bool) {
 	if c.panic != nil {
 		return true
 	}
@@ -29,7 +29,7 @@ func (c *codeScanner) write(p []byte) (done bool) {
 			c.panic, done = p, true
 		}
 	}()
-	return c.s.Write(p)
+	return c.s.Feed(p)
 }
 
 // done reports whether the scan is over.

@@ -53,12 +53,14 @@ type Account struct {
 	AppBudget int64
 	// Templates maps an SMS template id to the number of parameters the template takes.
 	Templates map[string]int
-	// Clients are sub-accounts that exist from the start (useful for callback calls).
-	Clients []Client
+	// SubAccounts are the sub-accounts (the platform's clients) that exist from the start (useful
+	// for callback calls).
+	SubAccounts []SubAccount
 }
 
-// Client is a sub-account (client) of an account's application.
-type Client struct {
+// SubAccount is a sub-account of an account's application: what the platform's API calls a
+// client (clientNumber, /Clients). It is not an HTTP client: for that, see [Server.Client].
+type SubAccount struct {
 	// Number is the clientNumber the platform assigned.
 	Number string
 	// FriendlyName is the sub-account's name, unique within the application.
@@ -110,7 +112,7 @@ func DefaultAccount() Account {
 			DefaultTemplateNotice: 2,
 			DefaultTemplatePlain:  0,
 		},
-		Clients: []Client{{Number: DefaultClientNumber, FriendlyName: "demo_client", Mobile: DefaultClientMobile, UserID: DefaultClientUserID}},
+		SubAccounts: []SubAccount{{Number: DefaultClientNumber, FriendlyName: "demo_client", Mobile: DefaultClientMobile, UserID: DefaultClientUserID}},
 	}
 }
 
@@ -127,7 +129,7 @@ type account struct {
 
 // client is the state of one sub-account.
 type client struct {
-	Client
+	SubAccount
 	pwd        string
 	loginToken string
 	createDate string
@@ -138,14 +140,14 @@ type client struct {
 
 func newAccount(a Account) *account {
 	st := &account{
-		Account: a, clients: make(map[string]*client, len(a.Clients)),
+		Account: a, clients: make(map[string]*client, len(a.SubAccounts)),
 		calls: map[string]bool{}, orders: map[string]bool{},
 		conferences: map[string]*conference{}, groups: map[string]*group{},
 	}
 	st.Templates = maps.Clone(a.Templates)
-	st.Account.Clients = nil
-	for _, c := range a.Clients {
-		st.clients[c.Number] = &client{Client: c}
+	st.Account.SubAccounts = nil
+	for _, c := range a.SubAccounts {
+		st.clients[c.Number] = &client{SubAccount: c}
 	}
 	return st
 }

@@ -230,3 +230,25 @@ func TestCloseEndsLatency(t *testing.T) {
 		t.Error("the delayed request never returned")
 	}
 }
+
+func TestWithZeroFaultRemovesAnEarlierOne(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []Option
+		want string
+	}{
+		{"set", []Option{WithFault("template_sms", Fault{Code: "100699"})}, "100699"},
+		{"set then removed", []Option{WithFault("template_sms", Fault{Code: "100699"}), WithFault("template_sms", Fault{})}, "000000"},
+		// A zero fault of an operation does not shadow the fault of every operation.
+		{"zero beside every operation", []Option{WithFault(AllOperations, Fault{Code: "100500"}), WithFault("template_sms", Fault{})}, "100500"},
+		{"nil option", []Option{nil, WithFault("template_sms", Fault{Code: "100699"}), nil}, "100699"},
+	}
+	for _, tt := range tests {
+		sim := NewSimulator(append([]Option{WithClock(fixedClock)}, tt.opts...)...)
+		code := direct(t, sim)(directBuilder().TemplateSMS(ctx, []string{"13900000001"}, DefaultTemplateCode, "1"))
+		sim.Close()
+		if code != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, code, tt.want)
+		}
+	}
+}

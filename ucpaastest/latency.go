@@ -26,9 +26,10 @@ type Latency struct {
 	P99 time.Duration
 }
 
-// WithLatency delays every answer by a draw from l; see Latency.
+// WithLatency delays every answer by a draw from l; see [Latency]. Default: no delay, as the zero
+// Latency gives.
 func WithLatency(l Latency) Option {
-	return func(c *config) { c.latency = l }
+	return optionFunc(func(c *config) { c.latency = l })
 }
 
 // draw returns one answer time.

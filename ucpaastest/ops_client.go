@@ -76,7 +76,7 @@ func (s *Simulator) createClient(a *account, f map[string]string, now time.Time)
 			return fail("103114")
 		}
 	}
-	c := &client{Client: Client{Number: s.newClientNumber(a), FriendlyName: name, Mobile: mobile, UserID: f["userId"]}}
+	c := &client{SubAccount: SubAccount{Number: s.newClientNumber(a), FriendlyName: name, Mobile: mobile, UserID: f["userId"]}}
 	s.fillClient(c, Timestamp(now))
 	a.clients[c.Number] = c
 	return ok(field{"client", clientFields(c)})

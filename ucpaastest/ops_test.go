@@ -118,7 +118,7 @@ func TestFamilyAValidation(t *testing.T) {
 		{"list clients limit not a number", post, "/clientList", "client", fields(list, "limit", "ten"), "100002"},
 	}
 	acct := DefaultAccount()
-	acct.Clients = append(acct.Clients, Client{Number: "60000000000002", FriendlyName: "no_mobile"})
+	acct.SubAccounts = append(acct.SubAccounts, SubAccount{Number: "60000000000002", FriendlyName: "no_mobile"})
 	for _, tt := range tests {
 		for _, asXML := range []bool{false, true} {
 			name := tt.name + map[bool]string{false: " json", true: " xml"}[asXML]

@@ -41,7 +41,7 @@ func NewSimulator(opts ...Option) *Simulator {
 	now := Timestamp(cfg.now())
 	for _, a := range cfg.accounts {
 		st := newAccount(a)
-		for _, c := range a.Clients {
+		for _, c := range a.SubAccounts {
 			s.fillClient(st.clients[c.Number], now)
 		}
 		s.accounts[a.SID] = st

@@ -66,7 +66,7 @@ func BenchmarkExtract(b *testing.B) {
 				var s Scanner
 				for b.Loop() {
 					s.ResetFor(Recipients)
-					s.Write(body)
+					s.Feed(body)
 					if c, ok := s.Code(); !ok || string(c) != "000000" || s.Report().Seen != n {
 						b.Fatalf("code %q, %v, report %+v", c, ok, s.Report())
 					}
@@ -97,7 +97,7 @@ func BenchmarkExtract(b *testing.B) {
 			var s Scanner
 			for b.Loop() {
 				s.ResetFor(Balance)
-				s.Write(accountInfo)
+				s.Feed(accountInfo)
 				if v, ok := s.Balance(); !ok || v != 1002 {
 					b.Fatal(v, ok)
 				}
@@ -148,7 +148,7 @@ func benchScanner(body []byte, want string) func(*testing.B) {
 		var s Scanner
 		for b.Loop() {
 			s.Reset()
-			s.Write(body)
+			s.Feed(body)
 			if c, ok := s.Code(); !ok || string(c) != want {
 				b.Fatalf("code %q, %v", c, ok)
 			}

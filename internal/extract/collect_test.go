@@ -33,10 +33,10 @@ func collectChunks(x Extra, body []byte, cuts ...int) collectedAnswer {
 	s.ResetFor(x)
 	prev := 0
 	for _, c := range cuts {
-		s.Write(body[prev:c])
+		s.Feed(body[prev:c])
 		prev = c
 	}
-	s.Write(body[prev:])
+	s.Feed(body[prev:])
 	return collectedOf(&s)
 }
 
@@ -45,7 +45,7 @@ func collectBytes(x Extra, body []byte) collectedAnswer {
 	var s Scanner
 	s.ResetFor(x)
 	for i := range body {
-		s.Write(body[i : i+1])
+		s.Feed(body[i : i+1])
 	}
 	return collectedOf(&s)
 }
@@ -256,7 +256,7 @@ func TestBatchLimits(t *testing.T) {
 				t.Fatalf("chunked: got %+v\nwant %+v", got, tt.want)
 			}
 			var s Scanner
-			if allocs := testing.AllocsPerRun(5, func() { s.ResetFor(Recipients); s.Write(body) }); allocs != 0 {
+			if allocs := testing.AllocsPerRun(5, func() { s.ResetFor(Recipients); s.Feed(body) }); allocs != 0 {
 				t.Fatalf("%v allocs per body, want 0", allocs)
 			}
 		})
@@ -325,7 +325,7 @@ func TestCollectNoAllocations(t *testing.T) {
 			allocs := testing.AllocsPerRun(20, func() {
 				s.ResetFor(set.x)
 				for i := 0; i < len(body); i += 7 {
-					s.Write(body[i:min(i+7, len(body))])
+					s.Feed(body[i:min(i+7, len(body))])
 				}
 				s.Code()
 				s.Report()
@@ -342,9 +342,9 @@ func TestCollectNoAllocations(t *testing.T) {
 func TestResetForCodeForgetsCollected(t *testing.T) {
 	var s Scanner
 	s.ResetFor(Recipients)
-	s.Write([]byte(bodyFamilyBBatch))
+	s.Feed([]byte(bodyFamilyBBatch))
 	s.Reset()
-	s.Write([]byte(bodyFamilyBBatch))
+	s.Feed([]byte(bodyFamilyBBatch))
 	if r := s.Report(); r != (Report{}) {
 		t.Errorf("Report after Reset = %+v, want none", r)
 	}
@@ -352,7 +352,7 @@ func TestResetForCodeForgetsCollected(t *testing.T) {
 		t.Errorf("Code = %q, %v", c, ok)
 	}
 	s.ResetFor(Balance)
-	s.Write([]byte(`{"resp":{"respCode":"000000","account":{"balance":"5"}}}`))
+	s.Feed([]byte(`{"resp":{"respCode":"000000","account":{"balance":"5"}}}`))
 	s.ResetFor(Recipients)
 	if _, ok := s.Balance(); ok {
 		t.Error("Balance kept after ResetFor(Recipients)")

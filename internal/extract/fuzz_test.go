@@ -85,7 +85,7 @@ func checkCollecting(t *testing.T, body []byte, cut uint16) {
 		r := whole.report
 		var s Scanner
 		s.ResetFor(x)
-		s.Write(body)
+		s.Feed(body)
 		total := r.NoCode + r.Overflow
 		for i := range r.Distinct {
 			code, n := s.RecipientCode(i)

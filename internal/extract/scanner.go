@@ -196,9 +196,10 @@ func (s *Scanner) Code() (code []byte, ok bool) {
 	return s.code[:s.codeLen], true
 }
 
-// Write feeds the next bytes of the body and reports whether the scanner has
-// decided. Once it has, further writes are ignored and return true.
-func (s *Scanner) Write(p []byte) (done bool) {
+// Feed hands the scanner the next bytes of the body and reports whether it has
+// decided (see Done). Once it has, further bytes are ignored and Feed returns
+// true. It is not an io.Writer: it never fails and reports no count.
+func (s *Scanner) Feed(p []byte) (done bool) {
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		switch s.state {

@@ -23,10 +23,10 @@ func scanChunks(body []byte, cuts ...int) answer {
 	s.Reset()
 	prev := 0
 	for _, c := range cuts {
-		s.Write(body[prev:c])
+		s.Feed(body[prev:c])
 		prev = c
 	}
-	s.Write(body[prev:])
+	s.Feed(body[prev:])
 	return answerOf(&s)
 }
 
@@ -35,7 +35,7 @@ func scanBytes(body []byte) answer {
 	var s Scanner
 	s.Reset()
 	for i := range body {
-		s.Write(body[i : i+1])
+		s.Feed(body[i : i+1])
 	}
 	return answerOf(&s)
 }
@@ -85,7 +85,7 @@ func TestWriteReportsDoneAtTheDecidingByte(t *testing.T) {
 	for _, tt := range tests {
 		var s Scanner
 		for i := 0; i < len(tt.body); i++ {
-			done := s.Write([]byte{tt.body[i]})
+			done := s.Feed([]byte{tt.body[i]})
 			if done != (i >= tt.decide) || s.Done() != done {
 				t.Fatalf("%s: after byte %d (%q) done=%v Done()=%v, want %v", tt.body, i, tt.body[i], done, s.Done(), i >= tt.decide)
 			}
@@ -95,10 +95,10 @@ func TestWriteReportsDoneAtTheDecidingByte(t *testing.T) {
 
 func TestWriteAfterDoneIsIgnored(t *testing.T) {
 	var s Scanner
-	if !s.Write([]byte(`{"code":"105147"}`)) {
+	if !s.Feed([]byte(`{"code":"105147"}`)) {
 		t.Fatal("not done after a complete family B body")
 	}
-	if !s.Write([]byte(`{"code":"000000"}`)) {
+	if !s.Feed([]byte(`{"code":"000000"}`)) {
 		t.Fatal("Write after done returned false")
 	}
 	if c, ok := s.Code(); !ok || string(c) != "105147" {
@@ -108,7 +108,7 @@ func TestWriteAfterDoneIsIgnored(t *testing.T) {
 
 func TestResetStartsOver(t *testing.T) {
 	var s Scanner
-	s.Write([]byte(`{"code":"105147"}`))
+	s.Feed([]byte(`{"code":"105147"}`))
 	s.Reset()
 	if s.Done() {
 		t.Fatal("Done() after Reset")
@@ -116,7 +116,7 @@ func TestResetStartsOver(t *testing.T) {
 	if c, ok := s.Code(); ok || c != nil {
 		t.Fatalf("Code() after Reset = %q, %v; want none", c, ok)
 	}
-	s.Write([]byte(`<resp><respCode>105110</respCode></resp>`))
+	s.Feed([]byte(`<resp><respCode>105110</respCode></resp>`))
 	if c, ok := s.Code(); !ok || string(c) != "105110" {
 		t.Fatalf("Code() = %q, %v; want 105110, true", c, ok)
 	}
@@ -124,7 +124,7 @@ func TestResetStartsOver(t *testing.T) {
 
 func TestCodeBeforeDone(t *testing.T) {
 	var s Scanner
-	s.Write([]byte(`{"code":"1051`))
+	s.Feed([]byte(`{"code":"1051`))
 	if c, ok := s.Code(); ok || c != nil {
 		t.Fatalf("Code() mid-token = %q, %v; want none", c, ok)
 	}
@@ -161,7 +161,7 @@ func TestDeepNesting(t *testing.T) {
 			var s Scanner
 			allocs := testing.AllocsPerRun(5, func() {
 				s.Reset()
-				s.Write(tt.body)
+				s.Feed(tt.body)
 			})
 			if allocs != 0 {
 				t.Fatalf("%v allocs per body, want 0", allocs)
@@ -177,7 +177,7 @@ func TestNoAllocations(t *testing.T) {
 		allocs := testing.AllocsPerRun(20, func() {
 			s.Reset()
 			for i := 0; i < len(body); i += 7 {
-				s.Write(body[i:min(i+7, len(body))])
+				s.Feed(body[i:min(i+7, len(body))])
 			}
 			s.Code()
 		})
