@@ -3,18 +3,21 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ucpobs/ucpobs/codes"
 )
 
-// explain writes what each code of values means. It reports every value that is not a code of
-// the platform's table on stderr and returns exitFailure if there was one.
+// explain writes what each code of values means, or each code label value that is no code
+// (other, none, transport: what a dashboard shows). It reports every other value on stderr and
+// returns exitFailure if there was one.
 func explain(values []string, stdout, stderr io.Writer) int {
 	status := exitOK
 	first := true
 	for _, v := range values {
-		c, ok := codes.Lookup(v)
-		if !ok {
+		c, isCode := codes.Lookup(v)
+		special, isSpecial := specialLabel(strings.TrimSpace(v))
+		if !isCode && !isSpecial {
 			reportMissing(stderr, v)
 			status = exitFailure
 			continue
@@ -23,9 +26,32 @@ func explain(values []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout)
 		}
 		first = false
-		writeExplanation(stdout, c)
+		if isCode {
+			writeExplanation(stdout, c)
+		} else {
+			writeSpecial(stdout, special)
+		}
 	}
 	return status
+}
+
+// specialLabel returns the code label value v that is no code, if it is one.
+func specialLabel(v string) (codes.SpecialLabel, bool) {
+	for _, s := range codes.SpecialLabels() {
+		if s.Label == v {
+			return s, true
+		}
+	}
+	return codes.SpecialLabel{}, false
+}
+
+// writeSpecial writes what a code label value that is no code means.
+func writeSpecial(w io.Writer, s codes.SpecialLabel) {
+	fmt.Fprintf(w, "%s  %s\n", s.Label, s.Message)
+	fmt.Fprintf(w, "  %-11s %s\n", "english", s.English)
+	fmt.Fprintf(w, "  %-11s %s\n", "category", s.Category)
+	fmt.Fprintf(w, "  %-11s %s\n", "what to do", s.Category.Action())
+	fmt.Fprintf(w, "  %-11s %s\n", "note", "a code label value, not a platform return code")
 }
 
 // reportMissing says why v, which codes.Lookup rejected, is not explained: it is not a number of

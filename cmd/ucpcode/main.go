@@ -3,6 +3,7 @@
 // Usage:
 //
 //	ucpcode CODE...                                   explain codes (100001, or 0 for 000000)
+//	                                                  and the code labels other, none, transport
 //	ucpcode list [-category C] [-domain D] [-format table|json|markdown]
 //
 // A code that the platform's return-code page lacks but its own SDKs know (104131) is explained
@@ -31,7 +32,8 @@ const (
 
 // usage is the help text.
 const usage = `Usage:
-  ucpcode CODE...        explain platform return codes (100001 101106; 0 means 000000)
+  ucpcode CODE...        explain platform return codes (100001 101106; 0 means 000000) and
+                         the code labels that are no code (other none transport)
   ucpcode list [flags]   list the platform's codes
 
 List flags:

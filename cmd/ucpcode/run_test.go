@@ -66,6 +66,36 @@ func TestExplainDetails(t *testing.T) {
 	}
 }
 
+func TestExplainSpecialLabels(t *testing.T) {
+	status, out, errOut := runCLI("other", " none ", "transport")
+	if status != 0 || errOut != "" {
+		t.Fatalf("status %d, stderr %q", status, errOut)
+	}
+	want := "other  目录中没有的返回码\n" +
+		"  english     a code the catalog lacks\n" +
+		"  category    unknown\n" +
+		"  what to do  " + codes.CategoryUnknown.Action() + "\n" +
+		"  note        a code label value, not a platform return code\n" +
+		"\n" +
+		"none  回复中没有返回码\n" +
+		"  english     the reply carried no return code\n" +
+		"  category    unparsed\n" +
+		"  what to do  " + codes.CategoryUnparsed.Action() + "\n" +
+		"  note        a code label value, not a platform return code\n" +
+		"\n" +
+		"transport  没有回复\n" +
+		"  english     no reply: network error, timeout or cancelled call\n" +
+		"  category    transport\n" +
+		"  what to do  " + codes.CategoryTransport.Action() + "\n" +
+		"  note        a code label value, not a platform return code\n"
+	if out != want {
+		t.Errorf("stdout =\n%s\nwant\n%s", out, want)
+	}
+	if status, _, errOut := runCLI("Other"); status != 1 || !strings.Contains(errOut, `"Other" is not a return code`) {
+		t.Errorf("Other: status %d, stderr %q; labels are lower case", status, errOut)
+	}
+}
+
 func TestExplainUnknown(t *testing.T) {
 	tests := []struct {
 		args    []string
