@@ -65,41 +65,41 @@ var (
 	phoneSuffixes = []string{"mobile", "phone"}
 )
 
-// writeHidden writes the replacement for a value of the given kind.
-func writeHidden(b *strings.Builder, k kind, value string) {
+// appendHidden appends the replacement for a value of the given kind.
+func appendHidden(buf []byte, k kind, value string) []byte {
 	switch k {
 	case kindPhone:
-		writePhoneList(b, value)
+		return appendPhoneList(buf, value)
 	case kindID:
-		writeID(b, value)
+		return appendID(buf, value)
 	default:
-		b.WriteString(redacted)
+		return append(buf, redacted...)
 	}
 }
 
-// writeHiddenList writes the replacement for the elements of a Go or JSON
+// appendHiddenList appends the replacement for the elements of a Go or JSON
 // list ("a b", `"a","b"`) of a key of the given kind: secret and personal
 // lists become "REDACTED" whole; phone numbers and identifiers are masked
 // element by element, their separators and quotes kept.
-func writeHiddenList(b *strings.Builder, k kind, list string) {
+func appendHiddenList(buf []byte, k kind, list string) []byte {
 	if k != kindPhone && k != kindID {
-		b.WriteString(redacted)
-		return
+		return append(buf, redacted...)
 	}
 	for list != "" {
 		n := 0
 		for n < len(list) && isListSep(list[n]) {
 			n++
 		}
-		b.WriteString(list[:n])
+		buf = append(buf, list[:n]...)
 		list = list[n:]
 		n = 0
 		for n < len(list) && !isListSep(list[n]) {
 			n++
 		}
-		writeHidden(b, k, list[:n])
+		buf = appendHidden(buf, k, list[:n])
 		list = list[n:]
 	}
+	return buf
 }
 
 // isListSep reports bytes that separate the elements of a list.

@@ -43,21 +43,20 @@ const accountsSegment = "/accounts/"
 
 // structure hides URLs, key–value pairs and account SIDs in s.
 func structure(s string) string {
-	var b strings.Builder
+	var buf []byte
 	last := 0 // s[last:i] is still to be copied; every replacement ends past 0
-	flush := func(upto int) *strings.Builder {
-		if last == 0 {
-			b.Grow(len(s))
+	flush := func(upto int) []byte {
+		if buf == nil {
+			buf = make([]byte, 0, len(s)+len(redacted))
 		}
-		b.WriteString(s[last:upto])
-		return &b
+		return append(buf, s[last:upto]...)
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case (c == 'h' || c == 'H') && urlPrefix(s[i:]):
 			end := urlEnd(s, i)
-			flush(i).WriteString(textURL(s[i:end]))
+			buf = appendTextURL(flush(i), s[i:end])
 			last, i = end, end
 		case c == '/' && hasPrefixFold(s[i:], accountsSegment):
 			start := i + len(accountsSegment)
@@ -66,7 +65,7 @@ func structure(s string) string {
 				end++
 			}
 			if end > start {
-				writeID(flush(start), s[start:end])
+				buf = appendID(flush(start), s[start:end])
 				last = end
 			}
 			i = end
@@ -77,9 +76,9 @@ func structure(s string) string {
 				i++
 				continue
 			case v.list:
-				writeHiddenList(flush(v.start), v.kind, s[v.start:v.end])
+				buf = appendHiddenList(flush(v.start), v.kind, s[v.start:v.end])
 			default:
-				writeHidden(flush(v.start), v.kind, s[v.start:v.end])
+				buf = appendHidden(flush(v.start), v.kind, s[v.start:v.end])
 			}
 			last, i = v.end, v.end
 		default:
@@ -89,19 +88,19 @@ func structure(s string) string {
 	if last == 0 {
 		return s
 	}
-	b.WriteString(s[last:])
-	return b.String()
+	return bytesString(append(buf, s[last:]...))
 }
 
-// textURL renders one URL found in text; one that does not parse is hidden
-// whole but for its scheme.
-func textURL(raw string) string {
+// appendTextURL appends one URL found in text, rendered by URL; one that does
+// not parse is hidden whole but for its scheme.
+func appendTextURL(buf []byte, raw string) []byte {
 	u, err := url.Parse(raw)
 	if err != nil {
 		scheme, _, _ := strings.Cut(raw, ":")
-		return strings.ToLower(scheme) + "://" + redacted
+		buf = append(buf, strings.ToLower(scheme)...)
+		return append(buf, "://"+redacted...)
 	}
-	return URL(u)
+	return appendURL(buf, u)
 }
 
 // value is where the value of a key–value pair stands in a text, and what it

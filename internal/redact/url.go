@@ -22,29 +22,8 @@ func URL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	var b strings.Builder
-	b.Grow(len(u.Scheme) + len(u.Host) + len(u.Path) + len(u.RawQuery) + 32)
-	if u.Scheme != "" {
-		b.WriteString(u.Scheme)
-		b.WriteByte(':')
-	}
-	if u.Opaque != "" {
-		b.WriteString(redacted)
-		return b.String()
-	}
-	if u.Scheme != "" || u.Host != "" || u.User != nil {
-		b.WriteString("//")
-	}
-	if u.User != nil {
-		b.WriteString(redacted + "@")
-	}
-	writeScrubbed(&b, u.Host, u.Host)
-	writePath(&b, u.EscapedPath())
-	if u.RawQuery != "" || u.ForceQuery {
-		b.WriteByte('?')
-		writeQuery(&b, u.RawQuery)
-	}
-	return b.String()
+	buf := make([]byte, 0, len(u.Scheme)+len(u.Host)+len(u.RawPath)+len(u.Path)+len(u.RawQuery)+32)
+	return bytesString(appendURL(buf, u))
 }
 
 // PathQuery renders u's path and raw query as URL renders them, without the
@@ -54,86 +33,157 @@ func PathQuery(u *url.URL) (path, query string) {
 	if u == nil {
 		return "", ""
 	}
-	var b strings.Builder
-	b.Grow(len(u.Path) + len(u.RawQuery) + 32)
-	writePath(&b, u.EscapedPath())
-	n := b.Len()
+	buf := make([]byte, 0, len(u.RawPath)+len(u.Path)+len(u.RawQuery)+32)
+	buf, _ = appendPath(buf, u.EscapedPath(), 0)
+	n := len(buf)
 	if u.RawQuery != "" {
-		writeQuery(&b, u.RawQuery)
+		buf = appendQuery(buf, u.RawQuery)
 	}
-	out := b.String()
+	out := bytesString(buf)
 	return out[:n], out[n:]
 }
 
-// writePath writes an escaped path with the segment after "Accounts" masked
-// and every other segment scrubbed.
-func writePath(b *strings.Builder, path string) {
-	afterAccounts := false
-	for i := 0; ; i++ {
-		seg, rest, more := strings.Cut(path, "/")
-		if i > 0 {
-			b.WriteByte('/')
-		}
-		plain := unescape(seg, url.PathUnescape)
-		if afterAccounts && seg != "" {
-			writeID(b, plain)
+// appendURL appends URL(u) to buf in one pass over u's parts, as they are
+// escaped: nothing is decoded or copied but the parts that need it.
+func appendURL(buf []byte, u *url.URL) []byte {
+	if u.Scheme != "" {
+		buf = append(buf, u.Scheme...)
+		buf = append(buf, ':')
+	}
+	if u.Opaque != "" {
+		return append(buf, redacted...)
+	}
+	if u.Scheme != "" || u.Host != "" || u.User != nil {
+		buf = append(buf, "//"...)
+	}
+	if u.User != nil {
+		buf = append(buf, redacted+"@"...)
+	}
+	_, classes := scanPart(u.Host, 0)
+	buf, _ = appendPart(buf, u.Host, classes&^escape, nil) // a host is not decoded
+	// u.Path is its own escaped form unless it holds a byte to escape: then
+	// appendPath stops and the path is rendered again from u.EscapedPath.
+	if u.RawPath == "" {
+		mark := len(buf)
+		if out, ok := appendPath(buf, u.Path, pathEscaped); ok {
+			buf = out
 		} else {
-			writeScrubbed(b, seg, plain)
+			buf, _ = appendPath(buf[:mark], u.EscapedPath(), 0)
 		}
-		afterAccounts = strings.EqualFold(plain, "Accounts")
-		if !more {
-			return
+	} else {
+		buf, _ = appendPath(buf, u.EscapedPath(), 0)
+	}
+	if u.RawQuery != "" || u.ForceQuery {
+		buf = append(buf, '?')
+		buf = appendQuery(buf, u.RawQuery)
+	}
+	return buf
+}
+
+// appendPath appends an escaped path with the segment after "Accounts"
+// masked and every other segment scrubbed. It returns false when the path
+// holds a byte of a class in stop: what it appended is then to be dropped.
+func appendPath(buf []byte, path string, stop byteClass) ([]byte, bool) {
+	afterAccounts := false
+	for {
+		n, classes := scanPart(path, slash)
+		if classes&stop != 0 {
+			return buf, false
 		}
-		path = rest
+		seg := path[:n]
+		plain := seg
+		if afterAccounts && seg != "" {
+			plain = unescape(seg, classes, url.PathUnescape)
+			buf = appendID(buf, plain)
+		} else {
+			buf, plain = appendPart(buf, seg, classes, url.PathUnescape)
+		}
+		if n == len(path) {
+			return buf, true
+		}
+		afterAccounts = len(plain) == len("Accounts") && strings.EqualFold(plain, "Accounts")
+		buf = append(buf, '/')
+		path = path[n+1:]
 	}
 }
 
-// writeQuery writes a raw query with each value hidden according to its key.
-func writeQuery(b *strings.Builder, query string) {
-	for i := 0; ; i++ {
-		part, rest, more := strings.Cut(query, "&")
-		if i > 0 {
-			b.WriteByte('&')
-		}
-		key, value, hasValue := strings.Cut(part, "=")
-		plainKey := unescape(key, url.QueryUnescape)
-		k := classify(plainKey)
-		writeScrubbed(b, key, plainKey) // a key of a known kind can hold an identifier too
-		if hasValue {
-			b.WriteByte('=')
-			plain := unescape(value, url.QueryUnescape)
-			switch {
+// appendQuery appends a raw query with each value hidden according to its
+// key.
+func appendQuery(buf []byte, query string) []byte {
+	for {
+		n, classes := scanPart(query, amp|equals)
+		var plainKey string
+		buf, plainKey = appendPart(buf, query[:n], classes, url.QueryUnescape) // a key of a known kind can hold an identifier too
+		query = query[n:]
+		if query != "" && query[0] == '=' {
+			buf = append(buf, '=')
+			n, classes = scanPart(query[1:], amp)
+			value := query[1 : n+1]
+			query = query[n+1:]
+			switch k := classify(plainKey); {
 			case k == kindNone:
-				writeScrubbed(b, value, plain)
-			case plain != "":
-				writeHidden(b, k, plain)
+				buf, _ = appendPart(buf, value, classes, url.QueryUnescape)
+			case value != "":
+				buf = appendHidden(buf, k, unescape(value, classes, url.QueryUnescape))
 			}
 		}
-		if !more {
-			return
+		if query == "" {
+			return buf
 		}
-		query = rest
+		buf = append(buf, '&')
+		query = query[1:]
 	}
 }
 
-// writeScrubbed writes a URL part: masked when it is a platform identifier,
+// scanPart returns the length of the URL part at the start of s, which ends
+// before the first byte of a class in end, and the classes of its bytes.
+func scanPart(s string, end byteClass) (n int, classes byteClass) {
+	for ; n < len(s); n++ {
+		c := class[s[n]]
+		if c&end != 0 {
+			break
+		}
+		classes |= c
+	}
+	return n, classes
+}
+
+// appendPart appends a URL part, whose bytes have the given classes,
+// scrubbed, and returns it decoded. Most parts hold no escape and nothing
+// Text parses but identifiers and numbers: they are written in one pass,
+// straight into buf, by appendNumbers.
+func appendPart(buf []byte, escaped string, classes byteClass, decode func(string) (string, error)) ([]byte, string) {
+	if classes&parsed == 0 {
+		if len(escaped) < minMasked || classes&digit == 0 && len(escaped) < idLen {
+			return append(buf, escaped...), escaped // no identifier, no number
+		}
+		out, masked := appendNumbers(buf, escaped)
+		if !masked {
+			out = append(out, escaped...)
+		}
+		return out, escaped
+	}
+	plain := unescape(escaped, classes, decode)
+	return appendScrubbed(buf, escaped, plain), plain
+}
+
+// appendScrubbed appends a URL part: masked when it is a platform identifier,
 // else its escaped form when its decoded form has nothing to hide, and the
 // scrubbed decoded form otherwise.
-func writeScrubbed(b *strings.Builder, escaped, plain string) {
+func appendScrubbed(buf []byte, escaped, plain string) []byte {
 	if isIdentifier(plain) {
-		writeID(b, plain)
-		return
+		return appendID(buf, plain)
 	}
 	if scrubbed := Text(plain); scrubbed != plain {
-		b.WriteString(scrubbed)
-		return
+		return append(buf, scrubbed...)
 	}
-	b.WriteString(escaped)
+	return append(buf, escaped...)
 }
 
-// unescape decodes s, or returns it unchanged when it is not valid escaping.
-func unescape(s string, decode func(string) (string, error)) string {
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+// unescape decodes s, whose bytes have the given classes, or returns it
+// unchanged when it holds no escape or is not valid escaping.
+func unescape(s string, classes byteClass, decode func(string) (string, error)) string {
+	if classes&escape == 0 {
 		return s
 	}
 	if plain, err := decode(s); err == nil {

@@ -102,3 +102,32 @@ func TestPathQuery(t *testing.T) {
 		t.Errorf("PathQuery(nil) = %q, %q", path, query)
 	}
 }
+
+// TestURLAllocs pins the allocations of URL: the rendered string is the only
+// one for the URLs of the platform; parts that need decoding or Text's
+// parsing (here a decoded path, an escaped phone number and a URL in a query
+// value, rendered in turn) cost their own.
+func TestURLAllocs(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+		want float64
+	}{
+		{"family_a", "https://api.ucpaas.com/2014-06-30/Accounts/" + sid + "/ClientsByMobile?mobile=13800138000&appId=" + appID + "&sig=" + sigUpper, 1},
+		{"rest_api_upper", "https://api.ucpaas.com/2015-06-30/restApi/" + strings.ToUpper(sid) + "/ClientsByUserId?userId=u-1&sig=" + sigUpper, 1},
+		{"family_b", "https://open.ucpaas.com/ol/sms/sendsms", 1},
+		{"server_side", "/2014-06-30/Accounts/" + sid + "/Calls/callBack?sig=X", 1},
+		{"escaped", "https://h/a%20b/Accounts/" + sid + "?phone=%2B8613800138000&cb=https%3A%2F%2Fx%2Fy%3Ftoken%3Dabc", 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, err := url.Parse(tt.raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := testing.AllocsPerRun(100, func() { URL(u) }); got != tt.want {
+				t.Errorf("URL(%s) allocates %v times, want %v", tt.raw, got, tt.want)
+			}
+		})
+	}
+}
