@@ -94,6 +94,13 @@ func BenchmarkTransport(b *testing.B) {
 			s.reg.MustRegister(m)
 			return NewTransport(stubRT{}, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
 		}},
+		// The failure reply, with its own bare and peer: what ucpobs adds on a failure (a log entry
+		// at Warn with the redacted URL, a failure count, an exemplar at most once a second) against
+		// what otelhttp + promhttp add on the same reply.
+		{"bare_failure", func(benchStack) http.RoundTripper { return stubRT{body: benchFailureReply} }},
+		{"otelhttp_promhttp_failure", func(s benchStack) http.RoundTripper {
+			return otelhttp.NewTransport(promhttpTransport(s.reg, stubRT{body: benchFailureReply}), otelhttp.WithTracerProvider(s.tp))
+		}},
 		{"ucpobs_failure", func(s benchStack) http.RoundTripper {
 			m := metrics.New()
 			s.reg.MustRegister(m)
@@ -124,11 +131,23 @@ func BenchmarkTransport(b *testing.B) {
 	}
 }
 
-func BenchmarkHandler(b *testing.B) {
-	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// benchApp is the application behind the handler benchmarks: it answers with reply.
+func benchApp(reply []byte) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(benchReply)
+		_, _ = w.Write(reply)
 	})
+}
+
+func promhttpHandler(reg *prometheus.Registry, next http.Handler) http.Handler {
+	counter := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "server_requests_total"}, []string{"code", "method"})
+	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "server_request_duration_seconds"}, []string{"code", "method"})
+	reg.MustRegister(counter, duration)
+	return promhttp.InstrumentHandlerCounter(counter, promhttp.InstrumentHandlerDuration(duration, next))
+}
+
+func BenchmarkHandler(b *testing.B) {
+	app, failing := benchApp(benchReply), benchApp(benchFailureReply)
 	variants := []struct {
 		name  string
 		build func(s benchStack) http.Handler
@@ -149,6 +168,16 @@ func BenchmarkHandler(b *testing.B) {
 			m := metrics.New()
 			s.reg.MustRegister(m)
 			return NewHandler(app, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(noop.NewTracerProvider()))
+		}},
+		// The failure reply, as on the client side: ucpobs logs it at Error with the redacted URL.
+		{"bare_failure", func(benchStack) http.Handler { return failing }},
+		{"otelhttp_promhttp_failure", func(s benchStack) http.Handler {
+			return otelhttp.NewHandler(promhttpHandler(s.reg, failing), "sms", otelhttp.WithTracerProvider(s.tp))
+		}},
+		{"ucpobs_failure", func(s benchStack) http.Handler {
+			m := metrics.New()
+			s.reg.MustRegister(m)
+			return NewHandler(failing, WithLogger(s.logger), WithMetrics(m), WithTracerProvider(s.tp))
 		}},
 	}
 	for _, v := range variants {
