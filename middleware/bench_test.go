@@ -59,10 +59,17 @@ func newBenchStack(b *testing.B) benchStack {
 	return benchStack{logger: zap.New(core), tp: tp, reg: prometheus.NewRegistry()}
 }
 
-func promhttpTransport(reg *prometheus.Registry, next http.RoundTripper) http.RoundTripper {
-	counter := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "client_requests_total"}, []string{"code", "method"})
-	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "client_request_duration_seconds"}, []string{"code", "method"})
+// promhttpVecs registers the counter and the duration histogram that promhttp's middleware fills,
+// named for side ("client" or "server").
+func promhttpVecs(reg *prometheus.Registry, side string) (*prometheus.CounterVec, *prometheus.HistogramVec) {
+	counter := prometheus.NewCounterVec(prometheus.CounterOpts{Name: side + "_requests_total"}, []string{"code", "method"})
+	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: side + "_request_duration_seconds"}, []string{"code", "method"})
 	reg.MustRegister(counter, duration)
+	return counter, duration
+}
+
+func promhttpTransport(reg *prometheus.Registry, next http.RoundTripper) http.RoundTripper {
+	counter, duration := promhttpVecs(reg, "client")
 	return promhttp.InstrumentRoundTripperCounter(counter, promhttp.InstrumentRoundTripperDuration(duration, next))
 }
 
@@ -140,9 +147,7 @@ func benchApp(reply []byte) http.Handler {
 }
 
 func promhttpHandler(reg *prometheus.Registry, next http.Handler) http.Handler {
-	counter := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "server_requests_total"}, []string{"code", "method"})
-	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "server_request_duration_seconds"}, []string{"code", "method"})
-	reg.MustRegister(counter, duration)
+	counter, duration := promhttpVecs(reg, "server")
 	return promhttp.InstrumentHandlerCounter(counter, promhttp.InstrumentHandlerDuration(duration, next))
 }
 
