@@ -21,18 +21,18 @@ func BenchmarkObserve(b *testing.B) {
 	}
 	for _, tt := range tests {
 		b.Run(tt.name, func(b *testing.B) {
-			m := New()
+			r := New().attach(tt.o.Side)
 			b.ReportAllocs()
 			for b.Loop() {
-				m.Observe(tt.ctx, tt.o)
+				r.Observe(tt.ctx, tt.o)
 			}
 		})
 		b.Run(tt.name+"_parallel", func(b *testing.B) {
-			m := New()
+			r := New().attach(tt.o.Side)
 			b.ReportAllocs()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					m.Observe(tt.ctx, tt.o)
+					r.Observe(tt.ctx, tt.o)
 				}
 			})
 		})

@@ -1,7 +1,9 @@
-// Package metrics counts observed calls to the UCPaaS platform (and answers given in its format)
-// as Prometheus metrics. Metrics, built by New, is a prometheus.Collector that the application
-// registers on a registry of its own; the middleware feeds it one observation.Observation per call
-// through Observe.
+// Package metrics counts the calls to the UCPaaS platform (and the answers given in its format)
+// that the middleware observes, as Prometheus metrics. [Metrics], built by [New], is a
+// [prometheus.Collector] that the application registers on a registry of its own and attaches to
+// its middlewares with [middleware.WithMetrics]; the metrics learn the side, the catalog and the
+// operation names from the middleware they are attached to, and are configured only for what is
+// theirs: [WithNamespace], [WithDurationBuckets], [WithNativeHistograms].
 //
 // # Metrics
 //
@@ -11,7 +13,7 @@
 //	<ns>_client_failures_total{operation,code,category}        counter: every call whose category is not ok (a hijacked connection is none)
 //	<ns>_client_request_duration_seconds{operation,category}   histogram: start of the call until the code was known
 //	<ns>_server_requests_total{operation,category}             the same three for answers served
-//	<ns>_server_failures_total{operation,code,category}        (observation.Server)
+//	<ns>_server_failures_total{operation,code,category}        (middleware.NewHandler)
 //	<ns>_server_request_duration_seconds{operation,category}
 //	<ns>_client_recipients_total{operation,category}           counter: every recipient result of a batch reply
 //	<ns>_client_recipient_failures_total{operation,code,category} counter: every recipient result whose category is not ok
@@ -23,55 +25,82 @@
 //
 // Every label has a bounded set of values:
 //
-//   - operation: one of operation.All() or of the operations given to WithOperations (default
-//     operation.Common(), the family A and B operations), or operation.Other for anything else;
-//   - category: a value of codes.Categories(); an invalid category counts as unknown;
-//   - code: a six-digit catalog code, other (a code the catalog lacks), none (no code in the
-//     reply) or transport (no reply); anything else counts as other. No histogram has a code label;
-//   - side: client or server; stage: one of the Stage constants;
+//   - operation: the name the middleware gave the call: by default one of [operation.All] (a path
+//     the platform does not have is [operation.Other]); with [middleware.WithOperationFunc], a
+//     name of that closed set, or one of the first 32 other names that middleware's function
+//     returned (redacted and cut to 64 bytes), every further one being operation.Other;
+//   - category: a value of [codes.Categories]; an invalid category counts as unknown;
+//   - code: a six-digit code of the middleware's catalog, other (a code the catalog lacks), none
+//     (no code in the reply) or transport (no reply); anything else counts as other. No histogram
+//     has a code label;
+//   - side: client or server; stage: operation, level, logging, metrics, tracing, extract,
+//     observer or other;
 //   - account: the masked account SID (first and last four characters, never the raw SID) of at
 //     most MaxBalanceAccounts (16) accounts; the balance of a further account is not exported.
 //
-// The recipient series count the results of a batch reply (observation.Recipients: one per element
-// of a family B send_sms_batch reply's top-level report array), each classified by its own code;
-// the call itself keeps its own outcome in the requests and failures series. Results of more
-// distinct codes than observation.MaxRecipientCodes in one reply count as code other, category
-// unknown.
+// The recipient series count the results of a batch reply (one per element of a family B
+// send_sms_batch reply's top-level report array), each classified by its own code; the call
+// itself keeps its own outcome in the requests and failures series. Results of more than 8
+// distinct codes in one reply count as code other, category unknown.
 //
 // Failures of a call made inside a sampled span carry the exemplar {trace_id="…"} on the failure
 // counter and on the duration histogram, at most once a second for each side, operation and
 // category (Prometheus keeps one exemplar per series per scrape; attaching one costs more than the
-// rest of Observe); nothing else carries exemplars.
+// rest of counting the call); nothing else carries exemplars.
 //
-// # Pre-initialised series
+// # Which series exist when
 //
-// A counter series born at 1 is invisible to increase(), so an alert on it would miss the first
-// failure of a fresh process. New therefore creates at zero (the recipient and balance series are
-// never pre-initialised: they appear on their first observation), on both sides, for every operation
-// given to WithOperations: the requests series of every category, and the failure series of every
-// code of the catalog (WithCatalog) whose category is balance, auth or account, with that
-// category; and the instrumentation error series of both sides and every stage. That is
+// A series exists once something happened to it, with two exceptions that alerts need from the
+// start:
 //
-//	2 × operations × (categories + balance, auth and account codes) + 2 × stages + 1
+//   - New creates <ns>_metrics_start_time_seconds (see [Start time]);
+//   - attaching a Metrics to a middleware (middleware.WithMetrics) creates, at zero, the
+//     <ns>_instrumentation_errors_total series of every stage of that middleware's side, so that
+//     increase() sees the first panic. The other side gets none until a middleware of it is
+//     attached.
 //
-// (the 1 is the start time gauge). With the defaults (20 operations, 14 categories, 26 such codes
-// in codes.Default(): 6 balance, 14 auth, 6 account, 7 stages) it is 2 × 20 × (14 + 26) + 14 + 1
-// = 1615 series. Histogram series appear on their first observation.
+// Everything else appears on its first observation: the requests and duration series of an
+// (operation, category) when a call of that operation ends in that category, the failure series
+// of an (operation, code, category) on its first failure, the recipient series on the first batch
+// reply, the balance series on the first account-info reply. Failure series are not created at
+// zero: the alert rules of monitoring/rules see the first failure of a series born at 1 by the
+// start time. A process therefore exports
+//
+//	1 + 8 stages × sides attached
+//	  + Σ over (side, operation) seen: 2 × categories seen + failure codes seen
+//	  + Σ over (side, operation) of batch sends: recipient categories seen + recipient failure codes seen
+//	  + accounts whose balance was seen (at most MaxBalanceAccounts)
+//
+// series as a registry gathers them (Prometheus stores each duration series as one series per
+// bucket, plus _sum and _count: 14 with the default buckets). A process that only uses
+// NewTransport and calls 2 operations with 10 outcomes each (ok, 9 kinds of failure) exports
+// 1 + 8 + 2 × (2 × 10 + 9) = 67 (the README has the measured table).
+//
+// One Metrics may be attached to several middlewares. Each call is counted as its middleware
+// classified it: with that middleware's catalog (middleware.WithCatalog) and operation names.
+// Attached to a transport and a handler whose catalogs differ, a code one catalog knows and the
+// other lacks is counted under its own value and category on one side and as code other,
+// category unknown, on the other. Two transports sharing a Metrics count into the same client
+// series.
 //
 // # Start time
 //
 // <ns>_metrics_start_time_seconds holds the Unix time at which New ran, when every counter of
-// this Metrics was 0. A failure series that is not pre-initialised is born at 1, and a Prometheus
-// that first sees a series at 1 cannot tell a failure of a moment ago from one of last week. The
-// start time tells them apart: a series of a process that started within the last five minutes
-// holds only failures of the last five minutes. The alert rules of monitoring/rules add it, times
-// 0, to each process's failure totals, so that every process has a total from its first scrape on
-// and increase() sees the first failure.
+// this Metrics was 0. A failure series is born at 1, and a Prometheus that first sees a series at
+// 1 cannot tell a failure of a moment ago from one of last week; increase() alone never sees that
+// first failure. The start time tells them apart: a series of a process that started within the
+// last five minutes holds only failures of the last five minutes, and a series that did not exist
+// five minutes ago while its process already did was 0 until then. The alert rules of
+// monitoring/rules read it so (see monitoring/README.md), and fire on the first failure of a
+// series; alert rules of your own on increase() of a failure series need the same.
 //
 // # Cost
 //
-// Operations and categories are closed sets, so New resolves the series of each (side,
-// operation, category) into fixed slots, and failure series are found by code in small per-slot
-// maps: Observe does no label hashing and allocates nothing for a success or a failure without
-// exemplar.
+// Categories are a closed set, so each (side, operation) holds the series of each category in
+// fixed slots, found through a copy-on-write map of the operations seen, and failure series are
+// found by code in small per-slot maps: counting a call does no label hashing and allocates
+// nothing for a success or a failure without exemplar once its series exist.
+//
+// [middleware.WithMetrics]: https://pkg.go.dev/github.com/ucpobs/ucpobs/middleware#WithMetrics
+// [middleware.WithOperationFunc]: https://pkg.go.dev/github.com/ucpobs/ucpobs/middleware#WithOperationFunc
 package metrics

@@ -49,9 +49,9 @@ func TestExemplars(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := New(WithOperations(operation.SendSMS), WithNativeHistograms(1.1))
+			m := New(WithNativeHistograms(1.1))
 			o := newObservation(tt.side, operation.SendSMS, 700*time.Millisecond, tt.out)
-			m.Observe(tt.ctx, o)
+			observe(tt.ctx, m, o)
 			prefix := "ucpaas_" + string(tt.side) + "_"
 			mfs := gather(t, m)
 
@@ -119,7 +119,7 @@ func remoteSampled(t testing.TB) context.Context {
 func TestExemplarsAtMostOncePerSecond(t *testing.T) {
 	firstCtx, firstID := spanContext(t, sdktrace.AlwaysSample())
 	secondCtx, secondID := spanContext(t, sdktrace.AlwaysSample())
-	m := New(WithOperations(operation.SendSMS))
+	m := New()
 	failureExemplar := func(code string) string {
 		t.Helper()
 		for _, s := range family(gather(t, m), "ucpaas_client_failures_total").GetMetric() {
@@ -136,17 +136,17 @@ func TestExemplarsAtMostOncePerSecond(t *testing.T) {
 		}
 		return ""
 	}
-	m.Observe(firstCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
-	m.Observe(secondCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
+	observe(firstCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
+	observe(secondCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
 	if got := failureExemplar(balanceCode); got != firstID {
 		t.Errorf("exemplar within the interval = %q, want the first call's %q", got, firstID)
 	}
-	m.Observe(secondCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(authCode)))
+	observe(secondCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(authCode)))
 	if got := failureExemplar(authCode); got != secondID {
 		t.Errorf("exemplar of another category = %q, want %q", got, secondID)
 	}
-	m.client.exemplarAt[m.opIndex[operation.SendSMS]*len(categories)+categoryIndex["balance"]].Add(-int64(exemplarInterval))
-	m.Observe(secondCtx, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
+	m.client.operation(operation.SendSMS).cats[categoryIndex["balance"]].exemplarAt.Add(-int64(exemplarInterval))
+	observe(secondCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
 	if got := failureExemplar(balanceCode); got != secondID {
 		t.Errorf("exemplar after the interval = %q, want the new call's %q", got, secondID)
 	}

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -109,4 +110,15 @@ func newRegistry(t testing.TB, cs ...prometheus.Collector) *prometheus.Registry 
 		}
 	}
 	return reg
+}
+
+// observe counts o in m as the middleware of o's side does (a middleware records through the
+// recorder it got when it was built; attaching again returns an equivalent one).
+func observe(ctx context.Context, m *Metrics, o *observation.Observation) {
+	m.attach(o.Side).Observe(ctx, o)
+}
+
+// panicked counts a panic recovered in stage as a middleware of side s does.
+func panicked(m *Metrics, s observation.Side, stage string) {
+	m.attach(s).InstrumentationError(stage)
 }

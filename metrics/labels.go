@@ -1,8 +1,11 @@
 package metrics
 
 import (
+	"unicode/utf8"
+
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/operation"
 )
 
 // categories are the category label values, indexed as the per-category series are.
@@ -51,4 +54,13 @@ func sanitizeCode(l string) string {
 		}
 	}
 	return l
+}
+
+// operationLabel returns op, the operation name the middleware gave a call, or operation.Other
+// when it is empty or not valid UTF-8 (which no label value may be).
+func operationLabel(op string) string {
+	if op == "" || !utf8.ValidString(op) {
+		return operation.Other
+	}
+	return op
 }

@@ -5,126 +5,135 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
-	"github.com/ucpobs/ucpobs/operation"
 )
 
-// Metrics counts observed calls. It is a prometheus.Collector: register it on a registry of your
-// own (it never registers itself anywhere). Its methods are safe for concurrent use. Build it with
+// Metrics counts the calls observed by the middlewares it is attached to with
+// [middleware.WithMetrics]. It is a [prometheus.Collector]: register it on a registry of your own
+// (it never registers itself anywhere). Its methods are safe for concurrent use. Build it with
 // New; a zero Metrics counts nothing and collects nothing.
+//
+// [middleware.WithMetrics]: https://pkg.go.dev/github.com/ucpobs/ucpobs/middleware#WithMetrics
 type Metrics struct {
-	// opIndex maps an accepted operation to its index in opNames; opNames[otherOp] is
-	// operation.Other.
-	opIndex map[string]int
-	opNames []string
-	otherOp int
+	client, server *side
+	balance        *balances
+	collectors     []prometheus.Collector
+}
 
-	client, server side
+// side holds the series of one side: <ns>_client_… or <ns>_server_….
+type side struct {
+	name string // the side label value of the instrumentation errors
 
-	balance *balances
+	requests          *prometheus.CounterVec
+	failures          *prometheus.CounterVec
+	durations         *prometheus.HistogramVec
+	recipients        *prometheus.CounterVec
+	recipientFailures *prometheus.CounterVec
+
+	// ops holds the series of each operation seen, created on its first observation.
+	ops table[*opSeries]
 
 	instrumentation *prometheus.CounterVec
-	// instrumentationCounters is indexed by side (client, server) and stage index.
-	instrumentationCounters [2][]prometheus.Counter
-
-	collectors []prometheus.Collector
+	// stageCounters are the instrumentation error counters of this side, indexed as
+	// metricsink.Stages(); nil until a middleware of this side is attached.
+	stageCounters atomic.Pointer[[]prometheus.Counter]
 }
 
-// side holds the series of one side. The slots are indexed by
-// operation index × len(categories) + category index.
-type side struct {
-	requests  *prometheus.CounterVec
-	failures  *prometheus.CounterVec
-	durations *prometheus.HistogramVec
-
-	requestSlots  []slot[prometheus.Counter]
-	durationSlots []slot[prometheus.Observer]
-	failureTables []codeTable
-	exemplarAt    []atomic.Int64 // per slot: when (Unix ns) an exemplar was last attached
-
-	// Per-recipient results of batch replies, slotted like the calls; never pre-initialised.
-	recipients             *prometheus.CounterVec
-	recipientFailures      *prometheus.CounterVec
-	recipientSlots         []slot[prometheus.Counter]
-	recipientFailureTables []codeTable
+// opSeries holds the series of one operation of one side, indexed by category index; each is
+// resolved on first use.
+type opSeries struct {
+	name string
+	cats []catSeries
 }
 
-// New returns the metrics configured by opts, with their pre-initialised series (see the package
-// documentation) already at zero.
+// catSeries holds the series of one (operation, category) pair of one side.
+type catSeries struct {
+	requests   slot[prometheus.Counter]
+	duration   slot[prometheus.Observer]
+	failures   table[prometheus.Counter] // by code label
+	exemplarAt atomic.Int64              // when (Unix ns) an exemplar was last attached
+
+	recipients        slot[prometheus.Counter]
+	recipientFailures table[prometheus.Counter] // by code label
+}
+
+// New returns metrics configured by opts. It creates no series but the start time gauge: the
+// series of a side appear when a middleware of that side is attached (see the package
+// documentation).
 func New(opts ...Option) *Metrics {
 	cfg := defaultConfig()
 	for _, opt := range opts {
 		if opt != nil {
-			opt(&cfg)
+			opt.apply(&cfg)
 		}
 	}
-	m := &Metrics{opIndex: make(map[string]int, len(cfg.operations)+1)}
-	for _, op := range cfg.operations {
-		if _, dup := m.opIndex[op]; !dup {
-			m.opIndex[op] = len(m.opNames)
-			m.opNames = append(m.opNames, op)
-		}
-	}
-	configured := len(m.opNames)
-	for _, op := range operation.All() { // every known operation is accepted, pre-initialised or not
-		if _, dup := m.opIndex[op]; !dup {
-			m.opIndex[op] = len(m.opNames)
-			m.opNames = append(m.opNames, op)
-		}
-	}
-	if i, ok := m.opIndex[operation.Other]; ok {
-		m.otherOp = i
-	} else {
-		m.otherOp = len(m.opNames)
-		m.opIndex[operation.Other] = m.otherOp
-		m.opNames = append(m.opNames, operation.Other)
-	}
-
-	m.client = newSide(&cfg, observation.Client, len(m.opNames))
-	m.server = newSide(&cfg, observation.Server, len(m.opNames))
-	m.instrumentation = prometheus.NewCounterVec(prometheus.CounterOpts{
+	instrumentation := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Namespace: cfg.namespace,
 		Name:      "instrumentation_errors_total",
 		Help: "Panics recovered inside ucpobs's instrumentation, so that the observed call went on unharmed. " +
 			"side: client (outgoing calls) or server (answers served); " +
 			"stage: where it happened: operation (the operation function), level (the level function), " +
-			"logging, metrics, tracing, extract (reading the return code), or other.",
+			"logging, metrics, tracing, extract (reading the return code), observer (an observer added to the middleware), or other.",
 	}, []string{"side", "stage"})
-	m.balance = newBalances(cfg.namespace)
+	m := &Metrics{
+		client:  newSide(&cfg, observation.Client, instrumentation),
+		server:  newSide(&cfg, observation.Server, instrumentation),
+		balance: newBalances(cfg.namespace),
+	}
 	m.collectors = []prometheus.Collector{
 		m.client.requests, m.client.failures, m.client.durations,
 		m.server.requests, m.server.failures, m.server.durations,
 		m.client.recipients, m.client.recipientFailures,
 		m.server.recipients, m.server.recipientFailures,
 		m.balance.gauges,
-		m.instrumentation, newStartTime(cfg.namespace),
-	}
-
-	preinitialise(m, &m.client, cfg.catalog, configured)
-	preinitialise(m, &m.server, cfg.catalog, configured)
-	for s, name := range [2]observation.Side{observation.Client, observation.Server} {
-		m.instrumentationCounters[s] = make([]prometheus.Counter, len(stages))
-		for i, stage := range stages {
-			m.instrumentationCounters[s][i] = m.instrumentation.WithLabelValues(string(name), stage)
-		}
+		instrumentation, newStartTime(cfg.namespace),
 	}
 	return m
 }
 
-// newSide creates the vectors of one side and empty slots for nOps operations.
-func newSide(cfg *config, s observation.Side, nOps int) side {
+func init() {
+	metricsink.Attach = func(m any, s observation.Side) metricsink.Recorder {
+		if m, ok := m.(*Metrics); ok && m != nil && m.client != nil {
+			return m.attach(s)
+		}
+		return nil
+	}
+}
+
+// attach returns the recorder of a middleware of side s (observation.Server for NewHandler,
+// anything else for NewTransport), and creates the instrumentation error series of that side at
+// zero, for every stage, on the side's first attachment.
+func (m *Metrics) attach(s observation.Side) *recorder {
+	sd := m.client
+	if s == observation.Server {
+		sd = m.server
+	}
+	if sd.stageCounters.Load() == nil {
+		counters := make([]prometheus.Counter, len(stages))
+		for i, stage := range stages {
+			counters[i] = sd.instrumentation.WithLabelValues(sd.name, stage)
+		}
+		sd.stageCounters.CompareAndSwap(nil, &counters)
+	}
+	return &recorder{m: m, s: sd}
+}
+
+// stages are the stage label values, indexed as side.stageCounters is.
+var stages = metricsink.Stages()
+
+// newSide creates the vectors of one side, with no series.
+func newSide(cfg *config, s observation.Side, instrumentation *prometheus.CounterVec) *side {
 	prefix := string(s) + "_"
 	who := "Calls this application made to the UCPaaS platform API"
 	took := "Time from the start of the call until its return code was known, in seconds. "
+	recipientsOf := "Recipient results (one per element of the reply's top-level report array) of batch sends this application made"
 	if s == observation.Server {
 		who = "Answers in the UCPaaS platform's format served by this application"
 		took = "Time from the start of the handler until it returned, in seconds. "
-	}
-	recipientsOf := "Recipient results (one per element of the reply's top-level report array) of batch sends this application made"
-	if s == observation.Server {
 		recipientsOf = "Recipient results (one per element of the top-level report array) of batch answers this application served"
 	}
-	operationHelp := "operation: the platform operation (snake_case, e.g. send_sms; other for any operation that is neither known nor configured)"
+	operationHelp := "operation: the platform operation (snake_case, e.g. send_sms), a name the application's operation function chose, or other"
 	categoryHelp := "category: who has to act on the outcome: ok, a failure category of the return code " +
 		"(balance, auth, account, application, client, validation, not_found, content, rate_limit, platform), " +
 		"unknown (a code the catalog lacks), unparsed (no code in the reply) or transport (no reply)"
@@ -139,8 +148,8 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 		hist.NativeHistogramMaxBucketNumber = NativeHistogramMaxBuckets
 		hist.NativeHistogramMinResetDuration = NativeHistogramMinReset
 	}
-	slots := nOps * len(categories)
-	return side{
+	return &side{
+		name: string(s),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: cfg.namespace,
 			Name:      prefix + "requests_total",
@@ -153,11 +162,7 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 				"; code: the six-digit platform return code, other (a code the catalog lacks), " +
 				"none (no code in the reply) or transport (no reply); " + categoryHelp + ".",
 		}, []string{"operation", "code", "category"}),
-		durations:     prometheus.NewHistogramVec(hist, []string{"operation", "category"}),
-		requestSlots:  make([]slot[prometheus.Counter], slots),
-		durationSlots: make([]slot[prometheus.Observer], slots),
-		failureTables: make([]codeTable, slots),
-		exemplarAt:    make([]atomic.Int64, slots),
+		durations: prometheus.NewHistogramVec(hist, []string{"operation", "category"}),
 		recipients: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: cfg.namespace,
 			Name:      prefix + "recipients_total",
@@ -171,7 +176,14 @@ func newSide(cfg *config, s observation.Side, nOps int) side {
 				"; code: the six-digit platform return code of the recipient, other (a code the catalog lacks) or none (no code); " +
 				"category: the code's category, as for calls.",
 		}, []string{"operation", "code", "category"}),
-		recipientSlots:         make([]slot[prometheus.Counter], slots),
-		recipientFailureTables: make([]codeTable, slots),
+		instrumentation: instrumentation,
 	}
+}
+
+// operation returns the series of operation name, creating them (with no series yet) on the
+// operation's first observation.
+func (s *side) operation(name string) *opSeries {
+	return s.ops.get(name, func() *opSeries {
+		return &opSeries{name: name, cats: make([]catSeries, len(categories))}
+	})
 }

@@ -2,64 +2,80 @@ package metrics
 
 import (
 	"context"
+	"slices"
 	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
-// Observe counts one observed call: its requests series and its duration, and, when it failed
-// (observation.Observation.Failed), its failures series. A hijacked connection (a WebSocket or
-// other upgrade) and a reply not read for a code (a redirect hop, a 204, …) are no answers in the
-// platform's format: they are counted as requests, category unparsed, and never as failures. Observations of observation.Server go to the server_ metrics,
-// all others to the client_ metrics. An operation not accepted (see WithOperations) is counted
-// as operation.Other, a category that is not valid as codes.CategoryUnknown, and a code label
-// that is neither six digits nor other, none or transport as other. A negative duration counts
-// as zero. When the call failed and ctx holds a sampled span, the failure increment and the
-// duration carry the exemplar {trace_id="<the span's trace ID>"}, at most once a second for each
-// (side, operation, category). The recipient results of a batch reply (o.Recipients) go to the
-// recipients series, and a balance (o.HasBalance) to the account balance gauge. A nil o, or an m
-// that is nil or was not built by New, does nothing.
-func (m *Metrics) Observe(ctx context.Context, o *observation.Observation) {
-	if m == nil || m.opNames == nil || o == nil {
+// recorder is a Metrics bound to the side of one middleware (metricsink.Recorder).
+type recorder struct {
+	m *Metrics
+	s *side
+}
+
+var _ metricsink.Recorder = (*recorder)(nil)
+
+// Observe counts one observed call of the recorder's side: its requests series and its duration,
+// and, when it failed (observation.Observation.Failed), its failures series. A hijacked
+// connection (a WebSocket or other upgrade) and a reply not read for a code (a redirect hop, a
+// 204, …) are no answers in the platform's format: they are counted as requests, category
+// unparsed, and never as failures. The operation label is o.Operation as the middleware named it
+// (the middleware bounds the names its operation function returns), operation.Other when empty;
+// a category that is not valid counts as codes.CategoryUnknown, and a code label that is neither
+// six digits nor other, none or transport as other. A negative duration counts as zero. When the
+// call failed and ctx holds a sampled span, the failure increment and the duration carry the
+// exemplar {trace_id="<the span's trace ID>"}, at most once a second for each (side, operation,
+// category). The recipient results of a batch reply (o.Recipients) go to the recipients series,
+// and a balance (o.HasBalance) to the account balance gauge. A nil o does nothing.
+func (r *recorder) Observe(ctx context.Context, o *observation.Observation) {
+	if o == nil {
 		return
 	}
-	s := &m.client
-	if o.Side == observation.Server {
-		s = &m.server
-	}
-	op, ok := m.opIndex[o.Operation]
-	if !ok {
-		op = m.otherOp
-	}
+	s := r.s
+	op := s.operation(operationLabel(o.Operation))
 	cat := categoryOf(o.Category)
-	i := op*len(categories) + cat
-	opName, catName := m.opNames[op], string(categories[cat])
+	cs := &op.cats[cat]
+	catName := string(categories[cat])
 
-	s.requestSlots[i].get(s.requests, opName, catName).Inc()
+	cs.requests.get(s.requests, op.name, catName).Inc()
 	if o.Recipients != nil {
-		m.observeRecipients(s, op, o.Recipients)
+		observeRecipients(s, op, o.Recipients)
 	}
 	if o.HasBalance {
-		m.balance.set(o.Account, o.Balance)
+		r.m.balance.set(o.Account, o.Balance)
 	}
 	seconds := max(o.Duration.Seconds(), 0)
-	duration := s.durationSlots[i].get(s.durations, opName, catName)
+	duration := cs.duration.get(s.durations, op.name, catName)
 	if cat == okIndex || !o.Failed() {
 		duration.Observe(seconds)
 		return
 	}
-	failure := s.failureTables[i].get(s.failures, opName, codeLabel(o), catName)
-	if ex := exemplar(ctx, &s.exemplarAt[i]); ex != nil {
+	code := codeLabel(o)
+	failure := cs.failures.get(code, func() prometheus.Counter { return s.failures.WithLabelValues(op.name, code, catName) })
+	if ex := exemplar(ctx, &cs.exemplarAt); ex != nil {
 		failure.(prometheus.ExemplarAdder).AddWithExemplar(1, ex)
 		duration.(prometheus.ExemplarObserver).ObserveWithExemplar(seconds, ex)
 		return
 	}
 	failure.Inc()
 	duration.Observe(seconds)
+}
+
+// InstrumentationError counts a panic recovered in a stage of the recorder's middleware, in
+// <ns>_instrumentation_errors_total{side,stage}; a stage that is none of metricsink.Stages()
+// counts as metricsink.StageOther.
+func (r *recorder) InstrumentationError(stage string) {
+	i := slices.Index(stages, stage)
+	if i < 0 {
+		i = len(stages) - 1 // StageOther
+	}
+	(*r.s.stageCounters.Load())[i].Inc()
 }
 
 // exemplarInterval is how often, at most, one (side, operation, category) series gets a new
@@ -85,27 +101,28 @@ func exemplar(ctx context.Context, last *atomic.Int64) prometheus.Labels {
 	return prometheus.Labels{"trace_id": sc.TraceID().String()}
 }
 
-// observeRecipients counts the recipient results of one batch reply of operation index op.
-func (m *Metrics) observeRecipients(s *side, op int, r *observation.Recipients) {
-	opName := m.opNames[op]
+// observeRecipients counts the recipient results of one batch reply of operation op.
+func observeRecipients(s *side, op *opSeries, r *observation.Recipients) {
 	for i := range r.Outcomes[:r.N] {
 		out := &r.Outcomes[i]
-		m.addRecipients(s, op, opName, categoryOf(out.Category), sanitizeCode(out.Label), float64(out.Count))
+		addRecipients(s, op, categoryOf(out.Category), sanitizeCode(out.Label), float64(out.Count))
 	}
 	if r.Overflow > 0 {
-		m.addRecipients(s, op, opName, unknownIndex, observation.LabelOther, float64(r.Overflow))
+		addRecipients(s, op, unknownIndex, observation.LabelOther, float64(r.Overflow))
 	}
 }
 
 // addRecipients adds n recipient results of category index cat and code label code.
-func (m *Metrics) addRecipients(s *side, op int, opName string, cat int, code string, n float64) {
+func addRecipients(s *side, op *opSeries, cat int, code string, n float64) {
 	if n <= 0 {
 		return
 	}
-	i := op*len(categories) + cat
+	cs := &op.cats[cat]
 	catName := string(categories[cat])
-	s.recipientSlots[i].get(s.recipients, opName, catName).Add(n)
+	cs.recipients.get(s.recipients, op.name, catName).Add(n)
 	if cat != okIndex {
-		s.recipientFailureTables[i].get(s.recipientFailures, opName, code, catName).Add(n)
+		cs.recipientFailures.get(code, func() prometheus.Counter {
+			return s.recipientFailures.WithLabelValues(op.name, code, catName)
+		}).Add(n)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/operation"
 )
@@ -36,8 +37,8 @@ func TestObserveOutcomes(t *testing.T) {
 	}{
 		{"ok", observation.Client, operation.SendSMS, 50 * time.Millisecond, withCode("000000"), "send_sms", "", "ok", 0.05},
 		{"ok numeric zero", observation.Client, operation.SendSMS, time.Second, withCode("0"), "send_sms", "", "ok", 1},
-		{"balance pre-initialised", observation.Client, operation.TemplateSMS, 2 * time.Second, withCode(balanceCode), "template_sms", balanceCode, "balance", 2},
-		{"validation not pre-initialised", observation.Client, operation.SendSMS, time.Second, withCode(validationCode), "send_sms", validationCode, "validation", 1},
+		{"balance", observation.Client, operation.TemplateSMS, 2 * time.Second, withCode(balanceCode), "template_sms", balanceCode, "balance", 2},
+		{"validation", observation.Client, operation.SendSMS, time.Second, withCode(validationCode), "send_sms", validationCode, "validation", 1},
 		{"code the catalog lacks", observation.Client, operation.SendSMS, time.Second, withCode("999999"), "send_sms", "other", "unknown", 1},
 		{"unparsed", observation.Client, operation.SendSMS, time.Second, withoutCode(), "send_sms", "none", "unparsed", 1},
 		{"transport", observation.Client, operation.SendSMS, 30 * time.Second, withTransportError(), "send_sms", "transport", "transport", 30},
@@ -47,20 +48,22 @@ func TestObserveOutcomes(t *testing.T) {
 		{"forged code label", observation.Client, operation.SendSMS, time.Second, forged("10000x", codes.CategoryValidation), "send_sms", "other", "validation", 1},
 		{"forged word label", observation.Client, operation.SendSMS, time.Second, forged("password", codes.CategoryAuth), "send_sms", "other", "auth", 1},
 		{"negative duration", observation.Client, operation.SendSMS, -time.Second, withCode(authCode), "send_sms", authCode, "auth", 0},
-		{"known operation not pre-initialised", observation.Client, operation.VariableSMS, time.Second, withCode(authCode), "variable_sms", authCode, "auth", 1},
-		{"operation not known", observation.Client, "my_op", time.Second, withCode(authCode), "other", authCode, "auth", 1},
-		{"random operation", observation.Server, "v1_xyz_4711", time.Second, withCode("000000"), "other", "", "ok", 1},
+		{"another known operation", observation.Client, operation.VariableSMS, time.Second, withCode(authCode), "variable_sms", authCode, "auth", 1},
+		{"operation the middleware named", observation.Client, "my_op", time.Second, withCode(authCode), "my_op", authCode, "auth", 1},
+		{"server operation the middleware named", observation.Server, "v1_xyz_4711", time.Second, withCode("000000"), "v1_xyz_4711", "", "ok", 1},
+		{"empty operation", observation.Client, "", time.Second, withCode(authCode), "other", authCode, "auth", 1},
+		{"operation not valid UTF-8", observation.Server, "send\xffsms", time.Second, withCode("000000"), "other", "", "ok", 1},
 		{"empty side is client", "", operation.SendSMS, time.Second, withCode("000000"), "send_sms", "", "ok", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := New()
-			m.Observe(context.Background(), newObservation(tt.side, tt.op, tt.d, tt.out))
+			observe(context.Background(), m, newObservation(tt.side, tt.op, tt.d, tt.out))
 
-			s, other := &m.client, &m.server
+			s, other := m.client, m.server
 			prefix, otherPrefix := "ucpaas_client_", "ucpaas_server_"
 			if tt.side == observation.Server {
-				s, other = &m.server, &m.client
+				s, other = m.server, m.client
 				prefix, otherPrefix = otherPrefix, prefix
 			}
 			if got := testutil.ToFloat64(s.requests.WithLabelValues(tt.wantOp, tt.wantCat)); got != 1 {
@@ -100,15 +103,15 @@ func TestObserveOutcomes(t *testing.T) {
 }
 
 func TestObserveExposition(t *testing.T) {
-	// No operation configured: nothing but the instrumentation errors is pre-initialised; known
-	// operations keep their name, any other operation is counted as other.
-	m := New(WithOperations(), WithDurationBuckets([]float64{0.1, 1}))
+	// Nothing but the instrumentation errors of the attached sides is pre-initialised; every
+	// operation is counted under the name the middleware gave it.
+	m := New(WithDurationBuckets([]float64{0.1, 1}))
 	ctx := context.Background()
-	m.Observe(ctx, newObservation(observation.Client, operation.SendSMS, 50*time.Millisecond, withCode("000000")))
-	m.Observe(ctx, newObservation(observation.Client, operation.SendSMS, 2*time.Second, withCode(balanceCode)))
-	m.Observe(ctx, newObservation(observation.Client, "unheard_of", 500*time.Millisecond, withCode("999999")))
-	m.Observe(ctx, newObservation(observation.Server, operation.SendSMS, 250*time.Millisecond, withoutCode()))
-	m.InstrumentationError(observation.Server, StageLogging)
+	observe(ctx, m, newObservation(observation.Client, operation.SendSMS, 50*time.Millisecond, withCode("000000")))
+	observe(ctx, m, newObservation(observation.Client, operation.SendSMS, 2*time.Second, withCode(balanceCode)))
+	observe(ctx, m, newObservation(observation.Client, "unheard_of", 500*time.Millisecond, withCode("999999")))
+	observe(ctx, m, newObservation(observation.Server, operation.SendSMS, 250*time.Millisecond, withoutCode()))
+	panicked(m, observation.Server, metricsink.StageLogging)
 
 	want, err := os.Open(filepath.Join("testdata", "exposition.prom"))
 	if err != nil {
@@ -128,21 +131,22 @@ func TestObserveExposition(t *testing.T) {
 
 func TestObserveNilSafety(t *testing.T) {
 	o := newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode))
+	// A middleware given a nil or zero Metrics gets no recorder: it counts nothing.
 	var nilMetrics *Metrics
-	nilMetrics.Observe(context.Background(), o)
-	nilMetrics.InstrumentationError(observation.Client, StageMetrics)
-
 	var zero Metrics
-	zero.Observe(context.Background(), o)
-	zero.InstrumentationError(observation.Server, StageMetrics)
+	for _, m := range []any{nil, nilMetrics, &zero, zero, "metrics"} {
+		if r := metricsink.Attach(m, observation.Client); r != nil {
+			t.Errorf("Attach(%#v) = %#v, want nil", m, r)
+		}
+	}
 	if got := seriesCount(gather(t, &zero)); got != 0 {
 		t.Errorf("a zero Metrics collected %d series, want 0", got)
 	}
 
 	m := New()
-	m.Observe(context.Background(), nil)
+	m.attach(observation.Client).Observe(context.Background(), nil)
 	var noContext context.Context // a nil context is bad input that Observe must survive
-	m.Observe(noContext, o)       //nolint:staticcheck // deliberately nil
+	observe(noContext, m, o)      //nolint:staticcheck // deliberately nil
 
 	if got := sum(gather(t, m), "ucpaas_client_failures_total"); got != 1 {
 		t.Errorf("failures after a nil observation and a nil context = %v, want 1", got)
@@ -150,7 +154,19 @@ func TestObserveNilSafety(t *testing.T) {
 }
 
 func TestHelpTextsNameTheirLabels(t *testing.T) {
-	for _, mf := range gather(t, New()) {
+	m := New()
+	for _, side := range []observation.Side{observation.Client, observation.Server} {
+		o := newObservation(side, operation.SendSMSBatch, time.Second, withCode(balanceCode))
+		o.Recipients = &observation.Recipients{N: 1}
+		o.Recipients.Outcomes[0] = observation.RecipientOutcome{Label: balanceCode, Category: codes.CategoryBalance, Count: 1}
+		o.HasBalance, o.Account, o.Balance = true, "8a48****7d2f", 1
+		observe(context.Background(), m, o)
+	}
+	mfs := gather(t, m)
+	if len(mfs) != len(m.collectors) {
+		t.Fatalf("%d families gathered, want every one of the %d", len(mfs), len(m.collectors))
+	}
+	for _, mf := range mfs {
 		for _, lp := range mf.GetMetric()[0].GetLabel() {
 			if !strings.Contains(mf.GetHelp(), lp.GetName()+":") {
 				t.Errorf("help of %s does not explain label %q: %q", mf.GetName(), lp.GetName(), mf.GetHelp())
@@ -177,10 +193,10 @@ func TestObserveHijacked(t *testing.T) {
 		func(o *observation.Observation) { o.Hijacked = true },
 		func(o *observation.Observation) { o.NotRead = true },
 	} {
-		m := New(WithOperations(operation.SendSMS))
+		m := New()
 		o := newObservation(observation.Server, operation.Other, time.Second, withoutCode())
 		mark(o)
-		m.Observe(context.Background(), o)
+		observe(context.Background(), m, o)
 		mfs := gather(t, m)
 		if got := sum(mfs, "ucpaas_server_failures_total"); got != 0 {
 			t.Errorf("failures = %v, want 0 for %+v", got, o)

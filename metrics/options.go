@@ -4,10 +4,6 @@ import (
 	"math"
 	"slices"
 	"time"
-	"unicode/utf8"
-
-	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/operation"
 )
 
 // DefaultNamespace is the namespace (metric name prefix) used unless WithNamespace says otherwise.
@@ -37,30 +33,32 @@ type config struct {
 	namespace    string
 	buckets      []float64
 	nativeFactor float64
-	operations   []string
-	catalog      *codes.Catalog
 }
 
 func defaultConfig() config {
 	return config{
-		namespace:  DefaultNamespace,
-		buckets:    DefaultDurationBuckets(),
-		operations: operation.Common(),
-		catalog:    codes.Default(),
+		namespace: DefaultNamespace,
+		buckets:   DefaultDurationBuckets(),
 	}
 }
 
-// Option configures New.
-type Option func(*config)
+// Option configures [New]. A nil Option is ignored.
+type Option interface {
+	apply(*config)
+}
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
 
 // WithNamespace sets the namespace, the first part of every metric name: ns "acme" gives
-// "acme_client_requests_total". Default DefaultNamespace ("ucpaas"). An empty ns gives names
+// "acme_client_requests_total". Default [DefaultNamespace] ("ucpaas"). An empty ns gives names
 // without a prefix ("client_requests_total"). Every character of ns other than an ASCII letter,
 // digit or underscore becomes an underscore, and a leading digit gets an underscore in front, so that
 // the names stay valid for every Prometheus version ("my-app" gives "my_app").
 func WithNamespace(ns string) Option {
 	clean := sanitizeNamespace(ns)
-	return func(c *config) { c.namespace = clean }
+	return optionFunc(func(c *config) { c.namespace = clean })
 }
 
 // sanitizeNamespace returns ns with every character outside [A-Za-z0-9_] replaced by '_', and
@@ -81,7 +79,7 @@ func sanitizeNamespace(ns string) string {
 }
 
 // WithDurationBuckets sets the upper bounds, in seconds, of the classic buckets of both request
-// duration histograms. Default DefaultDurationBuckets(). The slice is copied; NaN and infinite
+// duration histograms. Default [DefaultDurationBuckets]. The slice is copied; NaN and infinite
 // bounds are dropped and the rest sorted and deduplicated, so a careless list cannot make New
 // panic; an empty result (or an empty b) keeps the default.
 func WithDurationBuckets(b []float64) Option {
@@ -93,53 +91,25 @@ func WithDurationBuckets(b []float64) Option {
 	}
 	slices.Sort(clean)
 	clean = slices.Compact(clean)
-	return func(c *config) {
+	return optionFunc(func(c *config) {
 		if len(clean) > 0 {
 			c.buckets = slices.Clone(clean)
 		}
-	}
+	})
 }
 
 // WithNativeHistograms makes both request duration histograms native histograms as well, with
 // factor as their NativeHistogramBucketFactor (1.1 is a common choice: each bucket at most 10 %
-// wider than the one before), at most NativeHistogramMaxBuckets buckets per series and
-// NativeHistogramMinReset between resets. The classic buckets are kept, so scrapers that do not
+// wider than the one before), at most [NativeHistogramMaxBuckets] buckets per series and
+// [NativeHistogramMinReset] between resets. The classic buckets are kept, so scrapers that do not
 // ask for native histograms see no change. Default: off. A factor that is not greater than 1
 // (or NaN) leaves native histograms off.
 func WithNativeHistograms(factor float64) Option {
-	return func(c *config) {
+	return optionFunc(func(c *config) {
 		if factor > 1 {
 			c.nativeFactor = factor
 		} else {
 			c.nativeFactor = 0
 		}
-	}
-}
-
-// WithOperations sets the operations for which New pre-initialises series (see the package
-// documentation), and adds them to the accepted operation label values. Default
-// operation.Common(), the family A and B operations. Every name of operation.All() (operation.Other
-// included) is always accepted, but only pre-initialised when listed; an observation of any
-// operation not accepted is counted under operation.Other. Empty names, names
-// that are not valid UTF-8 and duplicates are ignored. Calling it with no names leaves only
-// operation.Other.
-func WithOperations(ops ...string) Option {
-	clean := make([]string, 0, len(ops))
-	for _, op := range ops {
-		if op != "" && utf8.ValidString(op) && !slices.Contains(clean, op) {
-			clean = append(clean, op)
-		}
-	}
-	return func(c *config) { c.operations = clean }
-}
-
-// WithCatalog sets the catalog whose balance, auth and account codes get failure series
-// pre-initialised at zero. Default codes.Default(); nil keeps the default. It does not change
-// which codes are counted: the code label comes from the observation.
-func WithCatalog(cat *codes.Catalog) Option {
-	return func(c *config) {
-		if cat != nil {
-			c.catalog = cat
-		}
-	}
+	})
 }

@@ -72,13 +72,13 @@ func TestObserveRecipients(t *testing.T) {
 			},
 		},
 		{
-			name: "phone number where a code goes, operation not known", side: observation.Client, op: "my_batch",
+			name: "phone number where a code goes, operation the middleware named", side: observation.Client, op: "my_batch",
 			out: withRecipients(recipientResult{"13800138000", true, 1}),
 			wantTotal: []series{
-				{map[string]string{"operation": "other", "category": "unknown"}, 1},
+				{map[string]string{"operation": "my_batch", "category": "unknown"}, 1},
 			},
 			wantFailures: []series{
-				{map[string]string{"operation": "other", "code": "other", "category": "unknown"}, 1},
+				{map[string]string{"operation": "my_batch", "code": "other", "category": "unknown"}, 1},
 			},
 		},
 		{
@@ -104,8 +104,8 @@ func TestObserveRecipients(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := New(WithOperations()) // nothing pre-initialised but the instrumentation errors
-			m.Observe(context.Background(), newObservation(tt.side, tt.op, time.Second, tt.out))
+			m := New() // nothing pre-initialised but the instrumentation errors
+			observe(context.Background(), m, newObservation(tt.side, tt.op, time.Second, tt.out))
 			mfs := gather(t, m)
 			for name, want := range map[string][]series{
 				"ucpaas_" + string(tt.side) + "_recipients_total":         tt.wantTotal,
@@ -151,7 +151,7 @@ func TestRecipientCountsAddUp(t *testing.T) {
 	o := newObservation(observation.Client, operation.SendSMSBatch, time.Second, withRecipients(
 		recipientResult{"000000", true, 3}, recipientResult{"105107", true, 2}, recipientResult{"", false, 1}))
 	for range 4 {
-		m.Observe(context.Background(), o)
+		observe(context.Background(), m, o)
 	}
 	mfs := gather(t, m)
 	if got := sum(mfs, "ucpaas_client_recipients_total"); got != 24 {
@@ -191,11 +191,11 @@ func TestAccountBalance(t *testing.T) {
 	}
 	m := New()
 	ctx := context.Background()
-	m.Observe(ctx, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("8a48****7d2f", 1002)))
-	m.Observe(ctx, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("8a48****7d2f", 998.5))) // latest wins
-	m.Observe(ctx, newObservation(observation.Server, operation.AccountInfo, time.Second, balance(rawSID, 5)))             // masked again
-	m.Observe(ctx, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("", 7)))                 // no account: ignored
-	m.Observe(ctx, newObservation(observation.Client, operation.AccountInfo, time.Second, withCode("000000")))             // no balance
+	observe(ctx, m, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("8a48****7d2f", 1002)))
+	observe(ctx, m, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("8a48****7d2f", 998.5))) // latest wins
+	observe(ctx, m, newObservation(observation.Server, operation.AccountInfo, time.Second, balance(rawSID, 5)))             // masked again
+	observe(ctx, m, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("", 7)))                 // no account: ignored
+	observe(ctx, m, newObservation(observation.Client, operation.AccountInfo, time.Second, withCode("000000")))             // no balance
 
 	want := `
 # HELP ucpaas_account_balance The account balance, in yuan, the latest account-info reply reported (resp.account.balance). account: the masked account SID (first and last four characters), at most 16 accounts.
@@ -206,7 +206,7 @@ ucpaas_account_balance{account="8a48****7d2f"} 5
 	if err := testutil.CollectAndCompare(m, strings.NewReader(want), "ucpaas_account_balance"); err != nil {
 		t.Error(err)
 	}
-	m.Observe(ctx, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("8a48****7d2f", 998.5)))
+	observe(ctx, m, newObservation(observation.Client, operation.AccountInfo, time.Second, balance("8a48****7d2f", 998.5)))
 	if got := testutil.ToFloat64(m.balance.gauges.WithLabelValues("8a48****7d2f")); got != 998.5 {
 		t.Errorf("balance = %v, want 998.5", got)
 	}
@@ -228,7 +228,7 @@ func TestAccountBalanceIsBounded(t *testing.T) {
 		o := newObservation(observation.Client, operation.AccountInfo, time.Second, withCode("000000"))
 		o.Account = string(rune('A'+i)) + "cct****end0" // a masked SID: only its first character differs
 		o.Balance, o.HasBalance = float64(i), true
-		m.Observe(ctx, o)
+		observe(ctx, m, o)
 	}
 	if got := testutil.CollectAndCount(m, "ucpaas_account_balance"); got != MaxBalanceAccounts {
 		t.Errorf("balance series = %d, want %d", got, MaxBalanceAccounts)

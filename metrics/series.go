@@ -4,12 +4,10 @@ import (
 	"maps"
 	"sync"
 	"sync/atomic"
-
-	"github.com/prometheus/client_golang/prometheus"
 )
 
 // slot holds one child of a vector (T is prometheus.Counter or prometheus.Observer), resolved on
-// first use (or at New).
+// first use.
 type slot[T any] struct{ p atomic.Pointer[T] }
 
 // get returns the child for the label values (op, category), creating it on first use. Two
@@ -23,38 +21,39 @@ func (s *slot[T]) get(vec interface{ WithLabelValues(...string) T }, op, categor
 	return c
 }
 
-// codeTable holds the failure counters of one (operation, category) pair, keyed by code label.
-// Readers load an immutable map without locking; a new code copies the map under mu. The codes of
-// one category are few, so copies are cheap and rare.
-type codeTable struct {
+// table maps a label value to what was created for it (an operation's series, a failure
+// counter of one code). Readers load an immutable map without locking; a new key copies the map
+// under mu. Keys are few (operations, codes of one category), so copies are cheap and rare.
+type table[V any] struct {
 	mu sync.Mutex
-	m  atomic.Pointer[map[string]prometheus.Counter]
+	m  atomic.Pointer[map[string]V]
 }
 
-// get returns the failure counter for (op, code, category), creating it on first use.
-func (t *codeTable) get(vec *prometheus.CounterVec, op, code, category string) prometheus.Counter {
+// get returns the value of key, calling create for it on first use (once, whatever the
+// concurrency).
+func (t *table[V]) get(key string, create func() V) V {
 	if m := t.m.Load(); m != nil {
-		if c, ok := (*m)[code]; ok {
-			return c
+		if v, ok := (*m)[key]; ok {
+			return v
 		}
 	}
-	return t.resolve(vec, op, code, category)
+	return t.resolve(key, create)
 }
 
-func (t *codeTable) resolve(vec *prometheus.CounterVec, op, code, category string) prometheus.Counter {
+func (t *table[V]) resolve(key string, create func() V) V {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var next map[string]prometheus.Counter
+	var next map[string]V
 	if m := t.m.Load(); m != nil {
-		if c, ok := (*m)[code]; ok {
-			return c
+		if v, ok := (*m)[key]; ok {
+			return v
 		}
 		next = maps.Clone(*m)
 	} else {
-		next = make(map[string]prometheus.Counter, 1)
+		next = make(map[string]V, 1)
 	}
-	c := vec.WithLabelValues(op, code, category)
-	next[code] = c
+	v := create()
+	next[key] = v
 	t.m.Store(&next)
-	return c
+	return v
 }

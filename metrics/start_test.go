@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/operation"
 )
@@ -21,11 +22,11 @@ func TestStartTime(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := float64(time.Now().UnixNano()) / 1e9
-			m := New(append(tt.opts, WithOperations())...)
+			m := New(tt.opts...)
 			after := float64(time.Now().UnixNano()) / 1e9
 			// Observations and instrumentation errors leave it alone: it says when counting began.
-			m.Observe(t.Context(), newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
-			m.InstrumentationError(observation.Server, StageMetrics)
+			observe(t.Context(), m, newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
+			panicked(m, observation.Server, metricsink.StageMetrics)
 			mf := family(gather(t, m), tt.want)
 			if mf == nil {
 				t.Fatalf("no family %s", tt.want)
@@ -48,9 +49,9 @@ func TestStartTime(t *testing.T) {
 }
 
 func TestStartTimeDiffersPerCollector(t *testing.T) {
-	a := New(WithOperations())
+	a := New()
 	time.Sleep(10 * time.Millisecond)
-	b := New(WithOperations(), WithNamespace("b"))
+	b := New(WithNamespace("b"))
 	va := family(gather(t, a), "ucpaas_metrics_start_time_seconds").GetMetric()[0].GetGauge().GetValue()
 	vb := family(gather(t, b), "b_metrics_start_time_seconds").GetMetric()[0].GetGauge().GetValue()
 	if d := vb - va; d < 0.01 {

@@ -22,6 +22,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/metrics"
 )
 
@@ -194,7 +195,7 @@ func checkObserved(t *testing.T, k *kit, side string, observed, filterPanicked b
 	}
 	errs := counted(t, k.reg, "ucpaas_instrumentation_errors_total")
 	if filterPanicked {
-		if errs["side="+side+",stage="+metrics.StageOther] != 1 || k.logs.FilterField(zap.String("stage", "filter")).Len() != 1 {
+		if errs["side="+side+",stage="+metricsink.StageOther] != 1 || k.logs.FilterField(zap.String("stage", "filter")).Len() != 1 {
 			t.Errorf("a panicking filter: instrumentation errors %v, want stage other counted and logged as filter", errs)
 		}
 	} else if len(errs) != 0 {

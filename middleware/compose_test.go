@@ -215,7 +215,8 @@ func TestURLRedactedUnderOtelhttp(t *testing.T) {
 
 // TestOperationFuncNamesBounded: a WithOperationFunc that returns the raw path puts neither an
 // account SID nor a phone number in a span name, a ucpaas.operation attribute or log field, or a
-// metric label; names are cut to 64 bytes, and names over 1 KiB become "other".
+// metric label; names are cut to 64 bytes, and names over 1 KiB become "other"; the span, the log
+// and the metrics show the same name.
 func TestOperationFuncNamesBounded(t *testing.T) {
 	long := "/v1/" + strings.Repeat("x", 300)
 	tests := []struct {
@@ -246,8 +247,8 @@ func TestOperationFuncNamesBounded(t *testing.T) {
 					if got := k.logs.All()[0].ContextMap()["ucpaas.operation"]; got != tt.want {
 						t.Errorf("log ucpaas.operation = %q, want %q", got, tt.want)
 					}
-					if n := k.value(t, "ucpaas_"+string(side)+"_requests_total", "operation", "other", "category", "ok"); n != 1 {
-						t.Errorf("requests counted under operation other: %v, want 1", n)
+					if n := k.value(t, "ucpaas_"+string(side)+"_requests_total", "operation", tt.want, "category", "ok"); n != 1 {
+						t.Errorf("requests counted under operation %q: %v, want 1", tt.want, n)
 					}
 				})
 			}

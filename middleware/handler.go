@@ -12,8 +12,8 @@ import (
 	"github.com/felixge/httpsnoop"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
-	"github.com/ucpobs/ucpobs/metrics"
 )
 
 // NewHandler returns an http.Handler that serves each request with next and observes the answer
@@ -68,7 +68,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p := recover()
 		o, scanPanic := a.observation(h.rp.catalog, r.Method, p, r.URL)
 		if scanPanic != nil {
-			h.rp.hookFailed(metrics.StageExtract, scanPanic)
+			h.rp.hookFailed(metricsink.StageExtract, scanPanic)
 		}
 		o.Operation, o.Method, o.URL = op, r.Method, r.URL
 		o.Duration = time.Since(start)

@@ -17,7 +17,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/metrics"
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 )
 
 // panicCore is a zap core that accepts every entry and panics when asked to write it.
@@ -79,17 +79,17 @@ func TestNeverBreakTheCall(t *testing.T) {
 		ctx   func(context.Context) context.Context
 		stage string
 	}{
-		{"operation func", []Option{WithOperationFunc(func(*http.Request) string { panic("operation") })}, nil, metrics.StageOperation},
-		{"level func", []Option{WithLevelFunc(func(codes.Category) zapcore.Level { panic("level") })}, nil, metrics.StageLevel},
-		{"zap core panics on Write", []Option{WithLogger(zap.New(panicCore{zapcore.DebugLevel}))}, nil, metrics.StageLogging},
-		{"spans panic", []Option{WithTracerProvider(panicTP{})}, nil, metrics.StageTracing},
-		{"tracer panics in Start", []Option{WithTracerProvider(panicTP{start: true})}, nil, metrics.StageTracing},
+		{"operation func", []Option{WithOperationFunc(func(*http.Request) string { panic("operation") })}, nil, metricsink.StageOperation},
+		{"level func", []Option{WithLevelFunc(func(codes.Category) zapcore.Level { panic("level") })}, nil, metricsink.StageLevel},
+		{"zap core panics on Write", []Option{WithLogger(zap.New(panicCore{zapcore.DebugLevel}))}, nil, metricsink.StageLogging},
+		{"spans panic", []Option{WithTracerProvider(panicTP{})}, nil, metricsink.StageTracing},
+		{"tracer panics in Start", []Option{WithTracerProvider(panicTP{start: true})}, nil, metricsink.StageTracing},
 		{"caller's span panics", nil, func(ctx context.Context) context.Context {
 			return trace.ContextWithSpan(ctx, panicSpan{})
-		}, metrics.StageTracing},
+		}, metricsink.StageTracing},
 		{"caller's span panics in IsRecording", nil, func(ctx context.Context) context.Context {
 			return trace.ContextWithSpan(ctx, recordingPanics{})
-		}, metrics.StageTracing},
+		}, metricsink.StageTracing},
 	}
 	for _, tt := range tests {
 		for _, side := range []string{"client", "server"} {
@@ -137,7 +137,7 @@ func TestNeverBreakTheCall(t *testing.T) {
 				// The panic is logged through the user's logger (the kit's, unless the logger is
 				// what panicked), with its stage.
 				recovered := k.logs.FilterMessage("ucpobs recovered a panic in its instrumentation; the call went on").All()
-				if tt.stage == metrics.StageLogging {
+				if tt.stage == metricsink.StageLogging {
 					if len(recovered) != 0 {
 						t.Errorf("logged the panic of the logger itself: %v", recovered)
 					}

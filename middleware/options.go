@@ -63,8 +63,15 @@ func WithLevelFunc(f func(codes.Category) zapcore.Level) Option {
 	return optionFunc(func(c *config) { c.levelFunc = f })
 }
 
-// WithMetrics counts every call in m, which the user registers on their own registry. Default:
-// nothing is counted.
+// WithMetrics counts every call in m, which the user registers on their own registry. The
+// metrics learn everything else from this middleware: the side (NewTransport counts in
+// <ns>_client_…, NewHandler in <ns>_server_…), the code and category its catalog (WithCatalog)
+// gave each call, and the operation name its operation function (WithOperationFunc) chose. One m
+// may be given to several middlewares: each call is counted as the middleware that observed it
+// classified it, so a code one middleware's catalog knows and another's lacks is counted under
+// its own value by the first and as code other, category unknown, by the second. Attaching m
+// creates the <ns>_instrumentation_errors_total series of the middleware's side at zero (see
+// [metrics] for which series exist when). Default, and with a nil m: nothing is counted.
 func WithMetrics(m *metrics.Metrics) Option {
 	return optionFunc(func(c *config) { c.metrics = m })
 }
@@ -78,22 +85,25 @@ func WithTracerProvider(tp trace.TracerProvider) Option {
 }
 
 // WithCatalog looks codes up in cat, for example one built by [codes.NewCatalog] with codes of the
-// platform's newer SMS API. Default: codes.Default(), the platform's table.
+// platform's newer SMS API: logs, spans and metrics (WithMetrics) show a code and category as cat
+// classifies them. Default, and with a nil cat: codes.Default(), the platform's table.
 func WithCatalog(cat *codes.Catalog) Option {
 	return optionFunc(func(c *config) { c.catalog = cat })
 }
 
-// WithOperationFunc names the operation of a request (a metric label: return a value from a small
-// closed set; the metrics map values they were not configured with to "other"). On the server
-// side the function runs before the handler, with r.Pattern set when an http.ServeMux routes to
-// the middleware. Default: operation.FromRequest, which maps the platform's paths.
+// WithOperationFunc names the operation of a request: the operation label of the metrics, the
+// ucpaas.operation attribute and field of spans and logs, and the span name. Return names from a
+// small fixed set. On the server side the function runs before the handler, with r.Pattern set
+// when an http.ServeMux routes to the middleware. Default, and with a nil f:
+// operation.FromRequest, which maps the platform's paths.
 //
 // A name of package operation's closed set (operation.Known) is used as returned. Any other name
-// (r.URL.Path, say) is made safe before a log, span or metric sees it: longer than 1024 bytes, it
-// becomes operation.Other; otherwise it is redacted like an error text (account SIDs and other
-// 32-hex identifiers, phone numbers and secret values masked) and cut to 64 bytes. Only names of
-// the closed set are kept in the span-name cache; a span named after any other name costs one
-// allocation per call.
+// (r.URL.Path, say) is bounded once, and every sink gets the same result: empty, not valid UTF-8
+// or longer than 1024 bytes, it becomes operation.Other; otherwise it is redacted like an error
+// text (account SIDs and other 32-hex identifiers, phone numbers and secret values masked) and
+// cut to 64 bytes, and each middleware keeps the first 32 distinct names so made, every further
+// one becoming operation.Other. Only names of the closed set are kept in the span-name cache; a
+// span named after any other name costs one allocation per call.
 func WithOperationFunc(f func(*http.Request) string) Option {
 	return optionFunc(func(c *config) { c.operationFunc = f })
 }

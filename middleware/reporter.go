@@ -11,11 +11,11 @@ import (
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/logentry"
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
 	"github.com/ucpobs/ucpobs/internal/spans"
 	"github.com/ucpobs/ucpobs/logging"
-	"github.com/ucpobs/ucpobs/metrics"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -25,28 +25,31 @@ import (
 type reporter struct {
 	side          observation.Side
 	catalog       *codes.Catalog
-	logger        *logentry.Logger // nil: no logging
-	zap           *zap.Logger      // the user's logger, for recovered panics; nil: no logging
-	metrics       *metrics.Metrics
+	logger        *logentry.Logger    // nil: no logging
+	zap           *zap.Logger         // the user's logger, for recovered panics; nil: no logging
+	metrics       metricsink.Recorder // nil: no metrics
 	tracer        *spans.Tracer
 	operationFunc func(*http.Request) string
+	operations    operationNames           // the names operationFunc returned outside the closed set
 	filter        func(*http.Request) bool // nil: every request is observed
 	maxPeekBytes  int
 }
 
 // stageFilter is the stage a panic of the user's filter is logged with; the metric, whose stages
-// are a closed set, counts it as metrics.StageOther.
+// are a closed set, counts it as metricsink.StageOther.
 const stageFilter = "filter"
 
 func newReporter(side observation.Side, c config) *reporter {
 	rp := &reporter{
 		side:          side,
 		catalog:       c.catalog,
-		metrics:       c.metrics,
 		tracer:        spans.New(c.traceProvider),
 		operationFunc: c.operationFunc,
 		filter:        c.filter,
 		maxPeekBytes:  c.maxPeekBytes,
+	}
+	if c.metrics != nil {
+		rp.metrics = metricsink.Attach(c.metrics, side)
 	}
 	if c.logger != nil {
 		rp.zap = logentry.WithoutCallSite(c.logger)
@@ -78,7 +81,7 @@ func (rp *reporter) observes(r *http.Request) (ok bool) {
 }
 
 // operation names the request's operation with the user's function (its result bounded by
-// boundOperation), or the default mapping.
+// operationNames.bound), or the default mapping.
 func (rp *reporter) operation(r *http.Request) (op string) {
 	if rp.operationFunc == nil {
 		return operation.FromRequest(r)
@@ -86,10 +89,10 @@ func (rp *reporter) operation(r *http.Request) (op string) {
 	defer func() {
 		if p := recover(); p != nil {
 			op = operation.Other
-			rp.hookFailed(metrics.StageOperation, p)
+			rp.hookFailed(metricsink.StageOperation, p)
 		}
 	}()
-	return boundOperation(rp.operationFunc(r))
+	return rp.operations.bound(rp.operationFunc(r))
 }
 
 // startSpan starts or enriches the span of a call (see spans.Tracer.Start). The server side
@@ -99,7 +102,7 @@ func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (ou
 	defer func() {
 		if p := recover(); p != nil {
 			out, span = ctx, spans.Span{}
-			rp.hookFailed(metrics.StageTracing, p)
+			rp.hookFailed(metricsink.StageTracing, p)
 		}
 	}()
 	out = ctx
@@ -115,7 +118,7 @@ func (rp *reporter) safeLevel(f func(codes.Category) zapcore.Level) func(codes.C
 		defer func() {
 			if p := recover(); p != nil {
 				lvl = zapcore.ErrorLevel
-				rp.hookFailed(metrics.StageLevel, p)
+				rp.hookFailed(metricsink.StageLevel, p)
 			}
 		}()
 		return f(c)
@@ -135,17 +138,17 @@ func (rp *reporter) finish(ctx context.Context, span spans.Span, o *observation.
 }
 
 func (rp *reporter) endSpan(span spans.Span, o *observation.Observation) {
-	defer rp.recoverStage(metrics.StageTracing)
+	defer rp.recoverStage(metricsink.StageTracing)
 	span.End(o)
 }
 
 func (rp *reporter) observeMetrics(ctx context.Context, o *observation.Observation) {
-	defer rp.recoverStage(metrics.StageMetrics)
+	defer rp.recoverStage(metricsink.StageMetrics)
 	rp.metrics.Observe(ctx, o)
 }
 
 func (rp *reporter) log(ctx context.Context, o *observation.Observation) {
-	defer rp.recoverStage(metrics.StageLogging)
+	defer rp.recoverStage(metricsink.StageLogging)
 	rp.logger.Log(ctx, o)
 }
 
@@ -161,7 +164,7 @@ func (rp *reporter) recoverStage(stage string) {
 // must not panic itself.
 func (rp *reporter) hookFailed(stage string, p any) {
 	rp.countFailure(stage)
-	if stage != metrics.StageLogging {
+	if stage != metricsink.StageLogging {
 		rp.logFailure(stage, p)
 	}
 }
@@ -171,7 +174,7 @@ func (rp *reporter) countFailure(stage string) {
 		return
 	}
 	defer func() { _ = recover() }()
-	rp.metrics.InstrumentationError(rp.side, stage)
+	rp.metrics.InstrumentationError(stage)
 }
 
 func (rp *reporter) logFailure(stage string, p any) {

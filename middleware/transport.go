@@ -8,9 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/spans"
-	"github.com/ucpobs/ucpobs/metrics"
 )
 
 // NewTransport returns an http.RoundTripper that sends each request through base (nil:
@@ -138,7 +138,7 @@ func (t *transport) setOutcome(o *observation.Observation, sc *codeScanner, read
 		sc.collected(o, t.rp.catalog, u)
 	}
 	if sc.panic != nil {
-		t.rp.hookFailed(metrics.StageExtract, sc.panic)
+		t.rp.hookFailed(metricsink.StageExtract, sc.panic)
 	}
 }
 

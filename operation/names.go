@@ -124,9 +124,5 @@ func opsOf(routes []route) []string {
 // All returns every operation name FromRequest can return, Other included, without duplicates.
 func All() []string { return slices.Clone(all) }
 
-// Common returns the operations of families A (without conference) and B, the ones most
-// applications call: the default set for which metrics pre-initialise their failure series.
-func Common() []string { return append(slices.Clone(familyA), opsOf(familyBRoutes)...) }
-
 // Known reports whether op is one of the names returned by All.
 func Known(op string) bool { return known[op] }

@@ -129,15 +129,6 @@ func TestSets(t *testing.T) {
 			t.Errorf("Known(%q) = false", op)
 		}
 	}
-	common := Common()
-	if len(common) != 20 {
-		t.Errorf("len(Common()) = %d, want 20", len(common))
-	}
-	for _, op := range common {
-		if !seen[op] || op == Other {
-			t.Errorf("Common() holds %q", op)
-		}
-	}
 	if Known("Messages/templateSMS") {
 		t.Error("Known accepted a path")
 	}

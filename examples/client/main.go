@@ -76,7 +76,8 @@ func run(ctx context.Context, out io.Writer) error {
 }
 
 // writeNonZero writes the counters of reg whose value is above zero, in the text exposition
-// format; the pre-initialised zero series are left out to keep the output short.
+// format; the zero series (the instrumentation errors, created at 0) are left out to keep the
+// output short.
 func writeNonZero(out io.Writer, reg prometheus.Gatherer) error {
 	families, err := reg.Gather()
 	if err != nil {

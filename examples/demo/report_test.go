@@ -2,32 +2,49 @@ package main
 
 import (
 	"bytes"
-	"context"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/ucpobs/ucpobs/codes"
-	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/metrics"
+	"github.com/ucpobs/ucpobs/middleware"
+	"github.com/ucpobs/ucpobs/operation"
 )
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestTableShowsRecipientFailuresApart(t *testing.T) {
 	m := metrics.New()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(m)
+	// Each call gets the reply in its X-Reply header, through the middleware that counts it in m.
+	client := &http.Client{Transport: middleware.NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		body := r.Header.Get("X-Reply")
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
+	}), middleware.WithMetrics(m))}
 	observe := func(op string, code string, recipients ...string) {
-		o := &observation.Observation{Side: observation.Client, Operation: op, StatusCode: 200}
-		o.SetCode(codes.Default(), []byte(code), true)
-		if recipients != nil {
-			o.Recipients = new(observation.Recipients)
+		path, reply := "/ol/sms/sendsms", `{"code":"`+code+`","msg":"x"}`
+		if op == operation.SendSMSBatch {
+			var report []string
 			for _, c := range recipients {
-				o.Recipients.Add(codes.Default(), []byte(c), true, 1)
+				report = append(report, `{"count":1,"code":"`+c+`","msg":"x","smsid":"1","mobile":"138****0000"}`)
 			}
+			path, reply = "/ol/sms/sendsms_batch", `{"count_sum":1,"report":[`+strings.Join(report, ",")+`],"code":"`+code+`","msg":"x"}`
 		}
-		m.Observe(context.Background(), o)
+		req, _ := http.NewRequest("POST", "https://open.ucpaas.com"+path, strings.NewReader("{}"))
+		req.Header.Set("X-Reply", reply)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
 	}
 	observe("send_sms_batch", "000000", "000000", "105107", "105107", "100006")
 	observe("send_sms_batch", "000000", "000000", "000000")

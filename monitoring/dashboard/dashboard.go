@@ -133,19 +133,19 @@ func variables() []cog.Builder[dashboard.VariableModel] {
 			Type("prometheus"),
 		dashboard.NewQueryVariableBuilder("job").
 			Label("Job").
-			Description("Scrape jobs exporting ucpobs metrics (metrics.New pre-initialises ucpaas_client_requests_total, " +
-				"so every instrumented process has it, even one that only serves).").
+			Description("Scrape jobs exporting ucpobs metrics (every process has ucpaas_metrics_start_time_seconds " +
+				"from metrics.New on, before its first call, whichever side it instruments).").
 			Datasource(datasourceRef()).
-			Query(dashboard.StringOrMap{String: ptr(`label_values(ucpaas_client_requests_total, job)`)}).
+			Query(dashboard.StringOrMap{String: ptr(`label_values(ucpaas_metrics_start_time_seconds, job)`)}).
 			Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
 			Sort(dashboard.VariableSortAlphabeticalAsc).
 			Multi(true).IncludeAll(true).AllValue(".+").
 			Current(allOption()),
 		dashboard.NewQueryVariableBuilder("operation").
 			Label("Operation").
-			Description("Platform operations (ucpobs operation names) of the selected jobs.").
+			Description("Platform operations (ucpobs operation names) the selected jobs called or served.").
 			Datasource(datasourceRef()).
-			Query(dashboard.StringOrMap{String: ptr(`label_values(ucpaas_client_requests_total{job=~"$job"}, operation)`)}).
+			Query(dashboard.StringOrMap{String: ptr(`label_values({__name__=~"ucpaas_(client|server)_requests_total",job=~"$job"}, operation)`)}).
 			Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
 			Sort(dashboard.VariableSortAlphabeticalAsc).
 			Multi(true).IncludeAll(true).AllValue(".+").

@@ -137,8 +137,8 @@ func TestVariables(t *testing.T) {
 	d := committed(t)
 	tests := []struct{ name, typ, query string }{
 		{"datasource", "datasource", "prometheus"},
-		{"job", "query", "label_values(ucpaas_client_requests_total, job)"},
-		{"operation", "query", `label_values(ucpaas_client_requests_total{job=~"$job"}, operation)`},
+		{"job", "query", "label_values(ucpaas_metrics_start_time_seconds, job)"},
+		{"operation", "query", `label_values({__name__=~"ucpaas_(client|server)_requests_total",job=~"$job"}, operation)`},
 	}
 	if len(d.Templating.List) != len(tests) {
 		t.Errorf("%d variables, want %d", len(d.Templating.List), len(tests))

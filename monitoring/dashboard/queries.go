@@ -129,8 +129,8 @@ func recipientFailureRatioByCode(s Side) string {
 	return "sum by (job, operation, code) (ucpaas:" + string(s) + "_recipient_failure_ratio:rate5m{" + selector + "})"
 }
 
-// instrumentationErrorRate is the panics recovered per second by side and stage; every side and
-// stage series is pre-initialised at 0, so it is 0, not empty, while nothing panics.
+// instrumentationErrorRate is the panics recovered per second by side and stage; every stage
+// series of a side with a middleware is created at 0, so it is 0, not empty, while nothing panics.
 func instrumentationErrorRate() string {
 	return "sum by (side, stage) (rate(" + instrumentationErrors + "{" + jobSelector + "}[" + rateInterval + "]))"
 }
