@@ -89,9 +89,12 @@ func failuresByCode(counter string) string {
 }
 
 // failuresOfCategory is the number of failures of category over the dashboard's range, rounded
-// up so that one failure shows as 1 despite increase()'s extrapolation.
+// up so that one failure shows as 1 despite increase()'s extrapolation; 0, not empty, for jobs
+// that made calls but had no such failure (a failure series exists only from its first failure
+// on).
 func failuresOfCategory(s Side, category string) string {
-	return "ceil(sum(" + over("increase", s.failures(), rangeInterval, `category="`+category+`"`) + "))"
+	return "ceil(sum(" + over("increase", s.failures(), rangeInterval, `category="`+category+`"`) + "))\nor\n" +
+		"0 * sum(" + over("increase", s.requests(), rangeInterval) + ")"
 }
 
 // latency is the q quantile of the call duration by operation.
