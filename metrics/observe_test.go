@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	dto "github.com/prometheus/client_model/go"
 
@@ -154,19 +155,7 @@ func TestObserveNilSafety(t *testing.T) {
 }
 
 func TestHelpTextsNameTheirLabels(t *testing.T) {
-	m := New()
-	for _, side := range []observation.Side{observation.Client, observation.Server} {
-		o := newObservation(side, operation.SendSMSBatch, time.Second, withCode(balanceCode))
-		o.Recipients = &observation.Recipients{N: 1}
-		o.Recipients.Outcomes[0] = observation.RecipientOutcome{Label: balanceCode, Category: codes.CategoryBalance, Count: 1}
-		o.HasBalance, o.Account, o.Balance = true, "8a48****7d2f", 1
-		observe(context.Background(), m, o)
-	}
-	mfs := gather(t, m)
-	if len(mfs) != len(m.collectors) {
-		t.Fatalf("%d families gathered, want every one of the %d", len(mfs), len(m.collectors))
-	}
-	for _, mf := range mfs {
+	for _, mf := range everyFamily(t) {
 		for _, lp := range mf.GetMetric()[0].GetLabel() {
 			if !strings.Contains(mf.GetHelp(), lp.GetName()+":") {
 				t.Errorf("help of %s does not explain label %q: %q", mf.GetName(), lp.GetName(), mf.GetHelp())
@@ -204,5 +193,36 @@ func TestObserveHijacked(t *testing.T) {
 		if got := find(mfs, "ucpaas_server_requests_total", map[string]string{"operation": "other", "category": "unparsed"}).GetCounter().GetValue(); got != 1 {
 			t.Errorf("requests{other,unparsed} = %v, want 1", got)
 		}
+	}
+}
+
+// everyFamily returns what a Metrics gathers once each of its families has a series: a failed
+// batch send with a recipient result and an account balance, on both sides.
+func everyFamily(t *testing.T) []*dto.MetricFamily {
+	t.Helper()
+	m := New()
+	for _, side := range []observation.Side{observation.Client, observation.Server} {
+		o := newObservation(side, operation.SendSMSBatch, time.Second, withCode(balanceCode))
+		o.Recipients = &observation.Recipients{N: 1}
+		o.Recipients.Outcomes[0] = observation.RecipientOutcome{Label: balanceCode, Category: codes.CategoryBalance, Count: 1}
+		o.HasBalance, o.Account, o.Balance = true, "8a48****7d2f", 1
+		observe(context.Background(), m, o)
+	}
+	mfs := gather(t, m)
+	if len(mfs) != len(m.collectors) {
+		t.Fatalf("%d families gathered, want every one of the %d", len(mfs), len(m.collectors))
+	}
+	return mfs
+}
+
+func TestLint(t *testing.T) {
+	problems, err := testutil.GatherAndLint(prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
+		return everyFamily(t), nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("lint: %s: %s", p.Metric, p.Text)
 	}
 }

@@ -1,0 +1,60 @@
+package metrics
+
+import (
+	"testing"
+	"time"
+
+	"github.com/ucpobs/ucpobs/internal/metricsink"
+	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/operation"
+)
+
+// TestWhichSeriesExistWhen: New creates only the start time; attaching a middleware of a side
+// creates that side's instrumentation error series at 0; a call creates the requests and duration
+// series of its operation and category, and a failure its failure series, nothing of other
+// operations, categories, codes or the other side.
+func TestWhichSeriesExistWhen(t *testing.T) {
+	m := New()
+	type series struct {
+		family string
+		labels map[string]string
+	}
+	check := func(step string, present, absent []series) {
+		t.Helper()
+		mfs := gather(t, m)
+		for _, s := range present {
+			if find(mfs, s.family, s.labels) == nil {
+				t.Errorf("%s: %s%v missing", step, s.family, s.labels)
+			}
+		}
+		for _, s := range absent {
+			if find(mfs, s.family, s.labels) != nil {
+				t.Errorf("%s: %s%v exists, want it absent", step, s.family, s.labels)
+			}
+		}
+	}
+	start := series{"ucpaas_metrics_start_time_seconds", map[string]string{}}
+	clientExtract := series{"ucpaas_instrumentation_errors_total", map[string]string{"side": "client", "stage": "extract"}}
+	serverExtract := series{"ucpaas_instrumentation_errors_total", map[string]string{"side": "server", "stage": "extract"}}
+	sendOK := series{"ucpaas_client_requests_total", map[string]string{"operation": "send_sms", "category": "ok"}}
+	sendBalance := series{"ucpaas_client_requests_total", map[string]string{"operation": "send_sms", "category": "balance"}}
+	balanceFailure := series{"ucpaas_client_failures_total", map[string]string{"operation": "send_sms", "code": balanceCode, "category": "balance"}}
+	authFailure := series{"ucpaas_client_failures_total", map[string]string{"operation": "send_sms", "code": authCode, "category": "auth"}}
+	otherOp := series{"ucpaas_client_requests_total", map[string]string{"operation": "template_sms", "category": "ok"}}
+
+	if n := seriesCount(gather(t, m)); n != 1 {
+		t.Errorf("New: %d series, want only the start time", n)
+	}
+	r := m.attach(observation.Client)
+	check("client attached", []series{start, clientExtract}, []series{serverExtract, sendOK})
+	if n := seriesCount(gather(t, m)); n != 1+len(metricsink.Stages()) {
+		t.Errorf("client attached: %d series, want %d", n, 1+len(metricsink.Stages()))
+	}
+	r.Observe(t.Context(), newObservation(observation.Client, operation.SendSMS, time.Second, withCode("000000")))
+	check("a success", []series{sendOK}, []series{sendBalance, balanceFailure, authFailure, otherOp, serverExtract})
+	r.Observe(t.Context(), newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
+	check("a balance failure", []series{sendBalance, balanceFailure}, []series{authFailure, otherOp, serverExtract})
+	if got := find(gather(t, m), balanceFailure.family, balanceFailure.labels).GetCounter().GetValue(); got != 1 {
+		t.Errorf("the failure series was born at %v, want 1", got)
+	}
+}
