@@ -153,11 +153,11 @@ func TestVariables(t *testing.T) {
 
 func TestStats(t *testing.T) {
 	want := map[string]string{
-		"Account balance (账户余额)":  `min by (account) (ucpaas_account_balance{job=~"$job"})`,
+		"Account balance (账户余额)": `min by (account) (ucpaas_account_balance{job=~"$job"})`,
 		"Balance failures (余额不足)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="balance"}[$__range])))
 or
 0 * sum(increase(ucpaas_client_requests_total{job=~"$job", operation=~"$operation"}[$__range]))`,
-		"Auth failures (鉴权失败)":    `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="auth"}[$__range])))
+		"Auth failures (鉴权失败)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="auth"}[$__range])))
 or
 0 * sum(increase(ucpaas_client_requests_total{job=~"$job", operation=~"$operation"}[$__range]))`,
 		"Account failures (账户异常)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="account"}[$__range])))
