@@ -82,7 +82,8 @@ func newReplay(body io.ReadCloser, bp *[]byte, buf []byte, err error) io.ReadClo
 		*bp = buf
 	} else {
 		bufPool.Put(bp)
-		bp = &buf
+		bp = new([]byte) // not &buf: that would move buf to the heap on every call
+		*bp = buf
 	}
 	return &replayBody{body: body, bp: bp, buf: buf, err: err}
 }

@@ -19,7 +19,6 @@ import (
 // Tracer starts or enriches the span of an observed call. It is safe for concurrent use.
 type Tracer struct {
 	tracer trace.Tracer
-	names  sync.Map // operation of the closed set (operation.Known) → "ucpaas <operation>"
 }
 
 // The start options of each span kind, built once: passing them costs no allocation.
@@ -57,7 +56,7 @@ func (t *Tracer) Start(ctx context.Context, side observation.Side, operation str
 	if parent := trace.SpanFromContext(ctx); parent.IsRecording() && sameKind(parent, side) {
 		return ctx, Span{span: parent, side: side}
 	}
-	spanCtx, span := t.tracer.Start(ctx, t.spanName(operation), startOptions(side)...)
+	spanCtx, span := t.tracer.Start(ctx, spanName(operation), startOptions(side)...)
 	if !span.SpanContext().IsValid() {
 		// A no-op tracer: its span carries nothing worth propagating, so keep the caller's
 		// context (and spare the caller a copy of its request).
@@ -66,18 +65,25 @@ func (t *Tracer) Start(ctx context.Context, side observation.Side, operation str
 	return spanCtx, Span{span: span, side: side, owned: true}
 }
 
-// spanName returns "ucpaas <op>", built once for each operation of the closed set
-// (operation.Known) and kept; any other name (a user's operation function may return anything) is
-// built per call and never kept, so that the names kept stay few and small.
-func (t *Tracer) spanName(op string) string {
-	if name, ok := t.names.Load(op); ok {
-		return name.(string)
+// spanNames holds "ucpaas <operation>" for each operation of the closed set (operation.All),
+// built once; it is only read after.
+var spanNames = func() map[string]string {
+	ops := operation.All()
+	names := make(map[string]string, len(ops))
+	for _, op := range ops {
+		names[op] = "ucpaas " + op
 	}
-	name := "ucpaas " + op
-	if operation.Known(op) {
-		t.names.Store(op, name)
+	return names
+}()
+
+// spanName returns "ucpaas <op>": the name built once for an operation of the closed set, any
+// other (a user's operation function may return anything) built per call and never kept, so
+// that the names kept stay few and small.
+func spanName(op string) string {
+	if name, ok := spanNames[op]; ok {
+		return name
 	}
-	return name
+	return "ucpaas " + op
 }
 
 // isNilPointer reports whether v is a nil pointer held in an interface (which != nil misses).
