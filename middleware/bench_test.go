@@ -52,7 +52,7 @@ type benchStack struct {
 	reg    *prometheus.Registry
 }
 
-func newBenchStack(b *testing.B) benchStack {
+func newBenchStack(b testing.TB) benchStack {
 	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(io.Discard), zapcore.InfoLevel)
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample())) // recorded, exported nowhere
 	b.Cleanup(func() { _ = tp.Shutdown(b.Context()) })
