@@ -35,7 +35,7 @@ func TestObserveAllocations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// AllocsPerRun runs the function once before measuring: the first observation of a
 			// series that was not pre-initialised creates it and may allocate.
-			if got := testing.AllocsPerRun(1000, func() { recorders[tt.o.Side].Observe(tt.ctx, tt.o) }); got != tt.want {
+			if got := testing.AllocsPerRun(1000, func() { recorders[tt.o.Side].Observe(tt.ctx, *tt.o) }); got != tt.want {
 				t.Errorf("%v allocs per Observe, want %v", got, tt.want)
 			}
 		})

@@ -24,7 +24,7 @@ func BenchmarkObserve(b *testing.B) {
 			r := New().attach(tt.o.Side)
 			b.ReportAllocs()
 			for b.Loop() {
-				r.Observe(tt.ctx, tt.o)
+				r.Observe(tt.ctx, *tt.o)
 			}
 		})
 		b.Run(tt.name+"_parallel", func(b *testing.B) {
@@ -32,7 +32,7 @@ func BenchmarkObserve(b *testing.B) {
 			b.ReportAllocs()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					r.Observe(tt.ctx, tt.o)
+					r.Observe(tt.ctx, *tt.o)
 				}
 			})
 		})

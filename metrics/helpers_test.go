@@ -115,7 +115,7 @@ func newRegistry(t testing.TB, cs ...prometheus.Collector) *prometheus.Registry 
 // observe counts o in m as the middleware of o's side does (a middleware records through the
 // recorder it got when it was built; attaching again returns an equivalent one).
 func observe(ctx context.Context, m *Metrics, o *observation.Observation) {
-	m.attach(o.Side).Observe(ctx, o)
+	m.attach(o.Side).Observe(ctx, *o)
 }
 
 // panicked counts a panic recovered in stage as a middleware of side s does.

@@ -32,11 +32,8 @@ var _ metricsink.Recorder = (*recorder)(nil)
 // call failed and ctx holds a sampled span, the failure increment and the duration carry the
 // exemplar {trace_id="<the span's trace ID>"}, at most once a second for each (side, operation,
 // category). The recipient results of a batch reply (o.Recipients) go to the recipients series,
-// and a balance (o.HasBalance) to the account balance gauge. A nil o does nothing.
-func (r *recorder) Observe(ctx context.Context, o *observation.Observation) {
-	if o == nil {
-		return
-	}
+// and a balance (o.HasBalance) to the account balance gauge.
+func (r *recorder) Observe(ctx context.Context, o observation.Observation) {
 	s := r.s
 	op := s.operation(operationLabel(o.Operation))
 	cat := categoryOf(o.Category)
@@ -56,7 +53,7 @@ func (r *recorder) Observe(ctx context.Context, o *observation.Observation) {
 		duration.Observe(seconds)
 		return
 	}
-	code := codeLabel(o)
+	code := codeLabel(&o)
 	failure := cs.failures.get(code, func() prometheus.Counter { return s.failures.WithLabelValues(op.name, code, catName) })
 	if ex := exemplar(ctx, &cs.exemplarAt); ex != nil {
 		failure.(prometheus.ExemplarAdder).AddWithExemplar(1, ex)

@@ -145,7 +145,6 @@ func TestObserveNilSafety(t *testing.T) {
 	}
 
 	m := New()
-	m.attach(observation.Client).Observe(context.Background(), nil)
 	var noContext context.Context // a nil context is bad input that Observe must survive
 	observe(noContext, m, o)      //nolint:staticcheck // deliberately nil
 

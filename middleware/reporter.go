@@ -144,7 +144,7 @@ func (rp *reporter) endSpan(span spans.Span, o *observation.Observation) {
 
 func (rp *reporter) observeMetrics(ctx context.Context, o *observation.Observation) {
 	defer rp.recoverStage(metricsink.StageMetrics)
-	rp.metrics.Observe(ctx, o)
+	rp.metrics.Observe(ctx, *o)
 }
 
 func (rp *reporter) log(ctx context.Context, o *observation.Observation) {

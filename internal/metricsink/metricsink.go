@@ -43,8 +43,10 @@ func Stages() []string {
 // Recorder is a Metrics bound to one middleware: its side, and through its observations, its
 // catalog and operation names. Its methods are safe for concurrent use and never block on I/O.
 type Recorder interface {
-	// Observe counts one observed call of the middleware's side.
-	Observe(ctx context.Context, o *observation.Observation)
+	// Observe counts one observed call of the middleware's side. o is passed by value: a pointer
+	// passed through an interface would move the middleware's observation to the heap on every
+	// call.
+	Observe(ctx context.Context, o observation.Observation)
 	// InstrumentationError counts one panic recovered in stage (one of the Stage constants;
 	// anything else counts as StageOther).
 	InstrumentationError(stage string)
