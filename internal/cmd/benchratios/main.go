@@ -45,7 +45,7 @@ var suites = []struct{ dir, bench string }{
 
 func main() {
 	count := flag.Int("count", 6, "rounds; each runs every benchmark once")
-	benchtime := flag.String("benchtime", "500ms", "the -test.benchtime of each benchmark")
+	benchtime := flag.String("benchtime", "300ms", "the -test.benchtime of each benchmark")
 	flag.Parse()
 	if *count < 1 {
 		fmt.Fprintln(os.Stderr, "benchratios: -count must be at least 1")
