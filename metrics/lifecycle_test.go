@@ -50,9 +50,9 @@ func TestWhichSeriesExistWhen(t *testing.T) {
 	if n := seriesCount(gather(t, m)); n != 1+len(metricsink.Stages()) {
 		t.Errorf("client attached: %d series, want %d", n, 1+len(metricsink.Stages()))
 	}
-	r.Observe(t.Context(), newObservation(observation.Client, operation.SendSMS, time.Second, withCode("000000")))
+	r.Observe(t.Context(), *newObservation(observation.Client, operation.SendSMS, time.Second, withCode("000000")))
 	check("a success", []series{sendOK}, []series{sendBalance, balanceFailure, authFailure, otherOp, serverExtract})
-	r.Observe(t.Context(), newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
+	r.Observe(t.Context(), *newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
 	check("a balance failure", []series{sendBalance, balanceFailure}, []series{authFailure, otherOp, serverExtract})
 	if got := find(gather(t, m), balanceFailure.family, balanceFailure.labels).GetCounter().GetValue(); got != 1 {
 		t.Errorf("the failure series was born at %v, want 1", got)
