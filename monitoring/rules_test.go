@@ -45,10 +45,10 @@ var once = append(slices.Clone(sideFromMetric), sideless...)
 func alertRules() int { return 2*len(alertNames) - len(once) }
 
 // recordingRulesInAlerts is how many recording rules the alerts file holds: the per-instance
-// failure totals once per side, and ucpaas:code_info for every failure code of the catalog and
-// the three special codes other, none and transport.
+// failure and call totals once per side, and ucpaas:code_info for every failure code of the
+// catalog and the three special codes other, none and transport.
 func recordingRulesInAlerts() int {
-	n := 2 + 3
+	n := 2*2 + 3
 	for _, c := range codes.All() {
 		if c.Category != codes.CategoryOK {
 			n++
@@ -130,8 +130,13 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			[]string{"(f) the count is the failures of the window", "a rotated token fails 3 operations"}},
 		{"born branch unguarded (x unless x offset 5m): old failures page", alertsPath,
 			replace(" and on (job, instance) "+start+" offset 5m)", ")"),
-			[]string{"balance_test.yml"},
-			[]string{"(d) a constant counter seen after a 10-minute scrape gap does not fire", "(e) a constant counter first seen by a fresh scraper does not fire"}},
+			[]string{"balance_test.yml", "quiet_test.yml"},
+			[]string{"(d) a constant counter seen after a 10-minute scrape gap does not fire", "(e) a constant counter first seen by a fresh scraper does not fire",
+				"(2) a fresh Prometheus sees old failures", "(3) after a 10-minute scrape gap"}},
+		{"recorded totals keep the constant zeros of pre-initialised series", alertsPath,
+			replace(`{job=~".+"}) > 0`+"\n", `{job=~".+"})`+"\n"),
+			[]string{"quiet_test.yml"},
+			[]string{`expr: "ucpaas:client_failures:sum_by_instance"`, `expr: "ucpaas:server_requests:sum_by_instance"`}},
 		{"rise counted inside the window only: the first interval's failures are lost", alertsPath,
 			replace(" offset 5m >= 0)", " offset 5m < 0)"),
 			[]string{"balance_test.yml"},

@@ -32,9 +32,24 @@ const UID = "ucpaas-failure-codes"
 // Title is the dashboard's title.
 const Title = "UCPaaS calls and return codes (ucpobs)"
 
+// startTime is the gauge metrics.New exports from the start (after the namespace): the one metric
+// every instrumented process has.
+const startTime = "metrics_start_time_seconds"
+
 // New builds the dashboard; catalog gives the codes whose meanings the failures-by-code tables
-// show (codes.All() for the catalog ucpobs ships).
-func New(catalog []codes.Code) (dashboard.Dashboard, error) {
+// show (codes.All() for the catalog ucpobs ships). Without options it reads the metrics of the
+// default namespace, ucpaas_….
+func New(catalog []codes.Code, opts ...Option) (dashboard.Dashboard, error) {
+	cfg := config{namespace: DefaultNamespace}
+	for _, opt := range opts {
+		if opt != nil {
+			opt.apply(&cfg)
+		}
+	}
+	if !namespaceRe.MatchString(cfg.namespace) {
+		return dashboard.Dashboard{}, fmt.Errorf("namespace %q must be letters, digits and underscores, not starting with a digit", cfg.namespace)
+	}
+	n := names{ns: cfg.namespace}
 	b := dashboard.NewDashboardBuilder(Title).
 		Uid(UID).
 		Description("Calls to the 云之讯 UCPaaS platform and the return codes it answered, as counted by ucpobs "+
@@ -45,48 +60,48 @@ func New(catalog []codes.Code) (dashboard.Dashboard, error) {
 		Time("now-1h", "now").
 		Refresh("30s").
 		Tooltip(dashboard.DashboardCursorSyncCrosshair).
-		Variables(variables()).
+		Variables(n.variables()).
 		WithRow(dashboard.NewRowBuilder("Calls (client side: middleware.NewTransport)")).
-		WithPanel(callRatePanel(Client, "Calls by operation",
+		WithPanel(n.callRatePanel(Client, "Calls by operation",
 			"Calls the application made to the platform per second, by operation (every outcome).")).
-		WithPanel(failureRatioPanel(Client)).
-		WithPanel(failuresByCategoryPanel(Client)).
-		WithPanel(latencyPanel(Client, "Latency (p50, p95, p99, mean)",
+		WithPanel(n.failureRatioPanel(Client)).
+		WithPanel(n.failuresByCategoryPanel(Client)).
+		WithPanel(n.latencyPanel(Client, "Latency (p50, p95, p99, mean)",
 			"Duration of the calls from start until the return code was known")).
-		WithPanel(latencyByOperationPanel(Client, "Latency p95 by operation", "Duration of the calls").Span(24)).
+		WithPanel(n.latencyByOperationPanel(Client, "Latency p95 by operation", "Duration of the calls").Span(24)).
 		WithRow(dashboard.NewRowBuilder("Money, credentials and account: alerting categories")).
-		WithPanel(balanceStat()).
-		WithPanel(categoryStat(Client, "balance", "Balance failures (余额不足)",
+		WithPanel(n.balanceStat()).
+		WithPanel(n.categoryStat(Client, "balance", "Balance failures (余额不足)",
 			"Calls refused because the account or a sub-account lacks balance (category balance, e.g. 100001 "+
 				"余额不足) over the dashboard's time range. Red from the first one: top up the account. "+
 				"The alert UcpaasBalanceInsufficient fires on it.")).
-		WithPanel(categoryStat(Client, "auth", "Auth failures (鉴权失败)",
+		WithPanel(n.categoryStat(Client, "auth", "Auth failures (鉴权失败)",
 			"Calls refused for credentials: wrong token or signature, expired timestamp (clock skew), unknown "+
 				"account SID (category auth, e.g. 101116, 101115, 101106) over the dashboard's time range. "+
 				"Red from the first one. The alert UcpaasAuthFailing fires on it.")).
-		WithPanel(categoryStat(Client, "account", "Account failures (账户异常)",
+		WithPanel(n.categoryStat(Client, "account", "Account failures (账户异常)",
 			"Calls refused because of the account's state: frozen, closed, not verified (category account) over "+
 				"the dashboard's time range. Red from the first one. The alert UcpaasAccountUnavailable fires on it.")).
-		WithPanel(balanceTrendPanel()).
+		WithPanel(n.balanceTrendPanel()).
 		WithRow(dashboard.NewRowBuilder("Failures by return code")).
-		WithPanel(failuresByCodeTable("Failures by return code (client side)", "Failures", Client.failures(), catalog)).
+		WithPanel(failuresByCodeTable("Failures by return code (client side)", "Failures", n.failures(Client), catalog)).
 		WithRow(dashboard.NewRowBuilder("Batch sends: recipients (client side)")).
-		WithPanel(recipientFailureRatioPanel(Client)).
-		WithPanel(recipientsByCategoryPanel(Client)).
+		WithPanel(n.recipientFailureRatioPanel(Client)).
+		WithPanel(n.recipientsByCategoryPanel(Client)).
 		WithPanel(failuresByCodeTable("Recipient failures by return code (client side)",
-			"Recipients of batch sends that failed", Client.recipientFailures(), catalog)).
+			"Recipients of batch sends that failed", n.recipientFailures(Client), catalog)).
 		WithRow(dashboard.NewRowBuilder("Server side (answers served: middleware.NewHandler)")).
-		WithPanel(callRatePanel(Server, "Answers served by operation",
+		WithPanel(n.callRatePanel(Server, "Answers served by operation",
 			"Answers served per second in the platform's format, by operation (every outcome).")).
-		WithPanel(serverFailuresByCodePanel()).
-		WithPanel(latencyPanel(Server, "Latency (server side: p50, p95, p99, mean)",
+		WithPanel(n.serverFailuresByCodePanel()).
+		WithPanel(n.latencyPanel(Server, "Latency (server side: p50, p95, p99, mean)",
 			"Duration of the answers served, from the start of the handler until it returned")).
-		WithPanel(latencyByOperationPanel(Server, "Latency p95 by operation (server side)", "Duration of the answers served")).
-		WithPanel(failuresByCodeTable("Failures served by return code (server side)", "Failures served", Server.failures(), catalog)).
+		WithPanel(n.latencyByOperationPanel(Server, "Latency p95 by operation (server side)", "Duration of the answers served")).
+		WithPanel(failuresByCodeTable("Failures served by return code (server side)", "Failures served", n.failures(Server), catalog)).
 		WithRow(dashboard.NewRowBuilder("Unknown return codes")).
-		WithPanel(unknownCodesPanel()).
+		WithPanel(n.unknownCodesPanel()).
 		WithRow(dashboard.NewRowBuilder("ucpobs itself: instrumentation errors")).
-		WithPanel(instrumentationErrorsPanel())
+		WithPanel(n.instrumentationErrorsPanel())
 
 	d, err := b.Build()
 	if err != nil {
@@ -96,9 +111,10 @@ func New(catalog []codes.Code) (dashboard.Dashboard, error) {
 	return d, nil
 }
 
-// JSON returns the dashboard of catalog as indented JSON, ending in a newline, ready to import.
-func JSON(catalog []codes.Code) ([]byte, error) {
-	d, err := New(catalog)
+// JSON returns the dashboard of catalog as indented JSON, ending in a newline, ready to import;
+// opts are those of New.
+func JSON(catalog []codes.Code, opts ...Option) ([]byte, error) {
+	d, err := New(catalog, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +141,7 @@ func numberPanels(d *dashboard.Dashboard) {
 
 // variables are the dashboard's variables: the Prometheus data source, then the jobs and the
 // operations to show. Every query of every panel uses all three.
-func variables() []cog.Builder[dashboard.VariableModel] {
+func (n names) variables() []cog.Builder[dashboard.VariableModel] {
 	return []cog.Builder[dashboard.VariableModel]{
 		dashboard.NewDatasourceVariableBuilder("datasource").
 			Label("Data source").
@@ -133,10 +149,10 @@ func variables() []cog.Builder[dashboard.VariableModel] {
 			Type("prometheus"),
 		dashboard.NewQueryVariableBuilder("job").
 			Label("Job").
-			Description("Scrape jobs exporting ucpobs metrics (every process has ucpaas_metrics_start_time_seconds " +
+			Description("Scrape jobs exporting ucpobs metrics (every process has " + n.metric(startTime) + " " +
 				"from metrics.New on, before its first call, whichever side it instruments).").
 			Datasource(datasourceRef()).
-			Query(dashboard.StringOrMap{String: ptr(`label_values(ucpaas_metrics_start_time_seconds, job)`)}).
+			Query(dashboard.StringOrMap{String: ptr("label_values(" + n.metric(startTime) + ", job)")}).
 			Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
 			Sort(dashboard.VariableSortAlphabeticalAsc).
 			Multi(true).IncludeAll(true).AllValue(".+").
@@ -145,7 +161,7 @@ func variables() []cog.Builder[dashboard.VariableModel] {
 			Label("Operation").
 			Description("Platform operations (ucpobs operation names) the selected jobs called or served.").
 			Datasource(datasourceRef()).
-			Query(dashboard.StringOrMap{String: ptr(`label_values({__name__=~"ucpaas_(client|server)_requests_total",job=~"$job"}, operation)`)}).
+			Query(dashboard.StringOrMap{String: ptr(`label_values({__name__=~"` + n.ns + `_(client|server)_requests_total",job=~"$job"}, operation)`)}).
 			Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
 			Sort(dashboard.VariableSortAlphabeticalAsc).
 			Multi(true).IncludeAll(true).AllValue(".+").

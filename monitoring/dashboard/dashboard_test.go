@@ -22,6 +22,9 @@ func TestMain(m *testing.M) {
 var update = flag.Bool("update", false, "rewrite the committed dashboard JSON")
 
 // committedPath is the dashboard users import.
+// def names the metrics of the default namespace.
+var def = names{ns: DefaultNamespace}
+
 var committedPath = filepath.Join("..", "dashboards", "ucpaas.json")
 
 // TestCommittedJSONIsFresh fails when ../dashboards/ucpaas.json is not what this package builds
@@ -182,27 +185,27 @@ or
 func TestQueries(t *testing.T) {
 	const s = `{job=~"$job", operation=~"$operation"}`
 	tests := []struct{ name, got, want string }{
-		{"call rate", callRate(Client), `sum by (operation) (rate(ucpaas_client_requests_total` + s + `[$__rate_interval]))`},
-		{"server call rate", callRate(Server), `sum by (operation) (rate(ucpaas_server_requests_total` + s + `[$__rate_interval]))`},
-		{"failure ratio", failureRatio(Client), "(\n  sum by (operation) (rate(ucpaas_client_failures_total" + s + "[$__rate_interval]))\n  or\n" +
+		{"call rate", def.callRate(Client), `sum by (operation) (rate(ucpaas_client_requests_total` + s + `[$__rate_interval]))`},
+		{"server call rate", def.callRate(Server), `sum by (operation) (rate(ucpaas_server_requests_total` + s + `[$__rate_interval]))`},
+		{"failure ratio", def.failureRatio(Client), "(\n  sum by (operation) (rate(ucpaas_client_failures_total" + s + "[$__rate_interval]))\n  or\n" +
 			"  0 * sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval]))\n)\n/\n" +
 			"(sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
-		{"failures by category", failuresByCategory(Client), `sum by (category) (rate(ucpaas_client_failures_total` + s + `[$__rate_interval]))`},
-		{"failures by code", failuresByCode(Server.failures()), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_server_failures_total" + s +
+		{"failures by category", def.failuresByCategory(Client), `sum by (category) (rate(ucpaas_client_failures_total` + s + `[$__rate_interval]))`},
+		{"failures by code", failuresByCode(def.failures(Server)), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_server_failures_total" + s +
 			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
-		{"recipient failures by code", failuresByCode(Client.recipientFailures()), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_client_recipient_failures_total" + s +
+		{"recipient failures by code", failuresByCode(def.recipientFailures(Client)), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_client_recipient_failures_total" + s +
 			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
-		{"overall p95", latencyOverall(Client, "0.95"), `histogram_quantile(0.95, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
-		{"mean", latencyMean(Server), "sum(rate(ucpaas_server_request_duration_seconds_sum" + s + "[$__rate_interval]))\n/\n" +
+		{"overall p95", def.latencyOverall(Client, "0.95"), `histogram_quantile(0.95, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"mean", def.latencyMean(Server), "sum(rate(ucpaas_server_request_duration_seconds_sum" + s + "[$__rate_interval]))\n/\n" +
 			"(sum(rate(ucpaas_server_request_duration_seconds_count" + s + "[$__rate_interval])) > 0)"},
-		{"balance", balanceByAccount(), `min by (account) (ucpaas_account_balance{job=~"$job"})`},
-		{"recipients by category", recipientsByCategory(Client), `sum by (category) (rate(ucpaas_client_recipients_total` + s + `[$__rate_interval]))`},
-		{"recipient failure ratio", recipientFailureRatioByCode(Client), `sum by (job, operation, code) (ucpaas:client_recipient_failure_ratio:rate5m` + s + `)`},
-		{"p99", latency(Client, "0.99"), `histogram_quantile(0.99, sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
-		{"server p50", latency(Server, "0.50"), `histogram_quantile(0.50, sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
-		{"instrumentation errors", instrumentationErrorRate(), `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`},
-		{"failures by code rate", failuresByCodeRate(Server), `sum by (operation, code) (rate(ucpaas_server_failures_total` + s + `[$__rate_interval])) > 0`},
-		{"unknown codes", unknownCodes(Client), `sum by (operation) (increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", code="other"}[$__rate_interval]))` +
+		{"balance", def.balanceByAccount(), `min by (account) (ucpaas_account_balance{job=~"$job"})`},
+		{"recipients by category", def.recipientsByCategory(Client), `sum by (category) (rate(ucpaas_client_recipients_total` + s + `[$__rate_interval]))`},
+		{"recipient failure ratio", def.recipientFailureRatioByCode(Client), `sum by (job, operation, code) (ucpaas:client_recipient_failure_ratio:rate5m` + s + `)`},
+		{"p99", def.latency(Client, "0.99"), `histogram_quantile(0.99, sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"server p50", def.latency(Server, "0.50"), `histogram_quantile(0.50, sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"instrumentation errors", def.instrumentationErrorRate(), `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`},
+		{"failures by code rate", def.failuresByCodeRate(Server), `sum by (operation, code) (rate(ucpaas_server_failures_total` + s + `[$__rate_interval])) > 0`},
+		{"unknown codes", def.unknownCodes(Client), `sum by (operation) (increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", code="other"}[$__rate_interval]))` +
 			"\nor\n0 * (sum by (operation) (increase(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
 	}
 	for _, tt := range tests {
@@ -218,13 +221,13 @@ func TestQueries(t *testing.T) {
 func TestLatencyPanelsMirrorEachOther(t *testing.T) {
 	overall := func(s Side) []string {
 		return []string{
-			latencyOverall(s, "0.50") + " | p50",
-			latencyOverall(s, "0.95") + " | p95",
-			latencyOverall(s, "0.99") + " | p99",
-			latencyMean(s) + " | mean",
+			def.latencyOverall(s, "0.50") + " | p50",
+			def.latencyOverall(s, "0.95") + " | p95",
+			def.latencyOverall(s, "0.99") + " | p99",
+			def.latencyMean(s) + " | mean",
 		}
 	}
-	byOperation := func(s Side) []string { return []string{latency(s, "0.95") + " | {{operation}}"} }
+	byOperation := func(s Side) []string { return []string{def.latency(s, "0.95") + " | {{operation}}"} }
 	want := map[string][]string{
 		"Latency (p50, p95, p99, mean)":              overall(Client),
 		"Latency (server side: p50, p95, p99, mean)": overall(Server),

@@ -66,25 +66,25 @@ func timeSeries(title, description, unit string, targets ...*prometheus.Dataquer
 func refID(i int) string { return string(rune('A' + i)) }
 
 // callRatePanel shows calls per second by operation.
-func callRatePanel(s Side, title, description string) *timeseries.PanelBuilder {
-	return timeSeries(title, description, unitPerSecond, query(callRate(s), "{{operation}}"))
+func (n names) callRatePanel(s Side, title, description string) *timeseries.PanelBuilder {
+	return timeSeries(title, description, unitPerSecond, query(n.callRate(s), "{{operation}}"))
 }
 
 // failureRatioPanel shows the failed share of calls by operation.
-func failureRatioPanel(s Side) *timeseries.PanelBuilder {
+func (n names) failureRatioPanel(s Side) *timeseries.PanelBuilder {
 	return timeSeries("Failure ratio by operation",
 		"Share of calls that failed (any category but ok), by operation. 0 means called without failure; "+
 			"operations not called show nothing. The alert UcpaasFailureRatioHigh fires above 10% for 10 minutes.",
-		unitRatio, query(failureRatio(s), "{{operation}}")).Max(1)
+		unitRatio, query(n.failureRatio(s), "{{operation}}")).Max(1)
 }
 
 // failuresByCategoryPanel stacks failures per second by category (who has to act).
-func failuresByCategoryPanel(s Side) *timeseries.PanelBuilder {
+func (n names) failuresByCategoryPanel(s Side) *timeseries.PanelBuilder {
 	return stacked(timeSeries("Failures by category",
 		"Failed calls per second, stacked by category: balance (top up the account), auth (credentials, "+
 			"signature, clock), account (account state), application, client, validation, not_found, content, "+
 			"rate_limit, platform (the platform's fault), unknown (a code the catalog lacks), unparsed, transport (no reply).",
-		unitPerSecond, query(failuresByCategory(s), "{{category}}")))
+		unitPerSecond, query(n.failuresByCategory(s), "{{category}}")))
 }
 
 // stacked stacks a time series panel's lines, filled: parts of a whole.
@@ -130,12 +130,12 @@ func (s sortDesc) Build() (common.TableSortByFieldState, error) {
 
 // categoryStat shows the failures of one category over the dashboard's range: green at 0, red
 // from the first failure.
-func categoryStat(s Side, category, title, description string) *stat.PanelBuilder {
+func (n names) categoryStat(s Side, category, title, description string) *stat.PanelBuilder {
 	return stat.NewPanelBuilder().
 		Title(title).Description(description).Unit(unitCount).Decimals(0).
 		Datasource(datasourceRef()).
 		Span(6).Height(5).
-		WithTarget(instant(failuresOfCategory(s, category)).RefId("A")).
+		WithTarget(instant(n.failuresOfCategory(s, category)).RefId("A")).
 		ColorMode(common.BigValueColorModeBackground).
 		GraphMode(common.BigValueGraphModeNone).
 		ReduceOptions(common.NewReduceDataOptionsBuilder().Calcs([]string{"lastNotNull"})).
@@ -152,17 +152,17 @@ func balanceThresholds() *dashboard.ThresholdsConfigBuilder {
 }
 
 // balanceStat shows each account's latest balance: red below the floor of UcpaasBalanceLow.
-func balanceStat() *stat.PanelBuilder {
+func (n names) balanceStat() *stat.PanelBuilder {
 	return stat.NewPanelBuilder().
 		Title("Account balance (账户余额)").
 		Description(fmt.Sprintf("The balance of each account, in yuan, as the latest account-info reply reported it "+
-			"(ucpaas_account_balance, by masked account SID). Only processes that ask for the account's info export it: "+
+			"("+n.metric(accountBalance)+", by masked account SID). Only processes that ask for the account's info export it: "+
 			"poll it every few minutes (examples/accountpoll). Red below %.0f yuan, the floor of the alert UcpaasBalanceLow, "+
 			"which also fires when the balance, falling as fast as over the last 30 minutes, would run out within a day.", balanceFloor)).
 		Unit(unitYuan).Decimals(2).
 		Datasource(datasourceRef()).
 		Span(6).Height(5).
-		WithTarget(instant(balanceByAccount()).LegendFormat("{{account}}").RefId("A")).
+		WithTarget(instant(n.balanceByAccount()).LegendFormat("{{account}}").RefId("A")).
 		ColorMode(common.BigValueColorModeBackground).
 		GraphMode(common.BigValueGraphModeNone).
 		ReduceOptions(common.NewReduceDataOptionsBuilder().Calcs([]string{"lastNotNull"})).
@@ -170,12 +170,12 @@ func balanceStat() *stat.PanelBuilder {
 }
 
 // balanceTrendPanel shows each account's balance over time, with the floor as a dashed line.
-func balanceTrendPanel() *timeseries.PanelBuilder {
+func (n names) balanceTrendPanel() *timeseries.PanelBuilder {
 	return timeSeries("Balance by account",
-		fmt.Sprintf("The balance of each account, in yuan, over time (ucpaas_account_balance, by masked account SID): it "+
+		fmt.Sprintf("The balance of each account, in yuan, over time ("+n.metric(accountBalance)+", by masked account SID): it "+
 			"falls as calls are charged and jumps at a top-up. The dashed line is %.0f yuan, the floor of the alert "+
 			"UcpaasBalanceLow; a steady fall that would reach 0 within a day fires it too.", balanceFloor),
-		unitYuan, query(balanceByAccount(), "{{account}}")).
+		unitYuan, query(n.balanceByAccount(), "{{account}}")).
 		Span(24).Height(7).
 		Thresholds(balanceThresholds()).
 		ThresholdsStyle(common.NewGraphThresholdsStyleConfigBuilder().Mode(common.GraphThresholdsStyleModeDashed))
@@ -183,60 +183,60 @@ func balanceTrendPanel() *timeseries.PanelBuilder {
 
 // latencyPanel shows p50, p95, p99 and the mean of the duration of the selected operations'
 // calls together.
-func latencyPanel(s Side, title, what string) *timeseries.PanelBuilder {
+func (n names) latencyPanel(s Side, title, what string) *timeseries.PanelBuilder {
 	return timeSeries(title,
 		what+", the selected operations together: median, 95th and 99th percentile, estimated from the histogram "+
-			"buckets (ucpaas_"+string(s)+"_request_duration_seconds, bounds 10 ms to 30 s), and the mean (sum / count). "+
+			"buckets ("+n.sided(s, "request_duration_seconds")+", bounds 10 ms to 30 s), and the mean (sum / count). "+
 			"A quantile is interpolated inside its bucket: a mean far outside the p50–p99 span means the buckets do not "+
 			"fit the latency (metrics.WithDurationBuckets).",
 		unitSeconds,
-		query(latencyOverall(s, "0.50"), "p50"),
-		query(latencyOverall(s, "0.95"), "p95"),
-		query(latencyOverall(s, "0.99"), "p99"),
-		query(latencyMean(s), "mean"))
+		query(n.latencyOverall(s, "0.50"), "p50"),
+		query(n.latencyOverall(s, "0.95"), "p95"),
+		query(n.latencyOverall(s, "0.99"), "p99"),
+		query(n.latencyMean(s), "mean"))
 }
 
 // latencyByOperationPanel shows the 95th percentile of the call duration by operation.
-func latencyByOperationPanel(s Side, title, what string) *timeseries.PanelBuilder {
+func (n names) latencyByOperationPanel(s Side, title, what string) *timeseries.PanelBuilder {
 	return timeSeries(title,
-		what+": the 95th percentile by operation, estimated from the histogram buckets (ucpaas_"+string(s)+
-			"_request_duration_seconds). An operation whose line leaves the others is slow on its own.",
-		unitSeconds, query(latency(s, "0.95"), "{{operation}}"))
+		what+": the 95th percentile by operation, estimated from the histogram buckets ("+n.sided(s, "request_duration_seconds")+
+			"). An operation whose line leaves the others is slow on its own.",
+		unitSeconds, query(n.latency(s, "0.95"), "{{operation}}"))
 }
 
 // recipientFailureRatioPanel shows the failed share of the recipients of batch sends by job,
 // operation and code, from the recording rule.
-func recipientFailureRatioPanel(s Side) *timeseries.PanelBuilder {
+func (n names) recipientFailureRatioPanel(s Side) *timeseries.PanelBuilder {
 	return timeSeries("Recipient failure ratio by code",
 		"Share of the recipients of batch sends (one result per element of the reply's report array) that failed "+
 			"with each return code over 5 minutes, one line per job, operation and code; an operation's codes add up to "+
 			"its failed share. A batch call can succeed (code 000000) while some of its recipients fail: invalid numbers "+
-			"(100006), blacklisted (105107), repeated in the batch (105138). Read from the recording rule ucpaas:"+string(s)+
-			"_recipient_failure_ratio:rate5m (load rules/ucpaas_recording_rules.yml); the table below gives each code's "+
+			"(100006), blacklisted (105107), repeated in the batch (105138). Read from the recording rule "+n.recipientFailureRatio(s)+
+			" (load rules/ucpaas_recording_rules.yml); the table below gives each code's "+
 			"meaning. The alert UcpaasRecipientFailuresHigh fires when more than 20% of the recipients fail for 10 minutes.",
-		unitRatio, query(recipientFailureRatioByCode(s), "{{job}} {{operation}} {{code}}"))
+		unitRatio, query(n.recipientFailureRatioByCode(s), "{{job}} {{operation}} {{code}}"))
 }
 
 // recipientsByCategoryPanel stacks the recipient results of batch sends per second by category.
-func recipientsByCategoryPanel(s Side) *timeseries.PanelBuilder {
+func (n names) recipientsByCategoryPanel(s Side) *timeseries.PanelBuilder {
 	return stacked(timeSeries("Recipients by category",
 		"Recipient results of batch sends per second, stacked by category: ok, and who has to act on each failure "+
 			"(validation: a malformed or repeated number; content: blacklisted; …). The calls themselves are counted "+
 			"in the panels above.",
-		unitPerSecond, query(recipientsByCategory(s), "{{category}}")))
+		unitPerSecond, query(n.recipientsByCategory(s), "{{category}}")))
 }
 
 // serverFailuresByCodePanel shows the failures served per second by operation and code.
-func serverFailuresByCodePanel() *timeseries.PanelBuilder {
+func (n names) serverFailuresByCodePanel() *timeseries.PanelBuilder {
 	return timeSeries("Failures served by code",
 		"Failed answers served per second (middleware.NewHandler), by operation and return code; only codes "+
 			"that occur. The table below gives each code's meaning.",
-		unitPerSecond, query(failuresByCodeRate(Server), "{{operation}} {{code}}"))
+		unitPerSecond, query(n.failuresByCodeRate(Server), "{{operation}} {{code}}"))
 }
 
 // instrumentationErrorsPanel shows the panics ucpobs recovered in its hooks and sinks, by side and
 // stage; each line turns red above 0.
-func instrumentationErrorsPanel() *timeseries.PanelBuilder {
+func (n names) instrumentationErrorsPanel() *timeseries.PanelBuilder {
 	return timeSeries("Instrumentation errors",
 		"Panics per second that ucpobs recovered inside its own instrumentation, by side (client: "+
 			"middleware.NewTransport, server: middleware.NewHandler) and stage: operation or level (your "+
@@ -244,7 +244,7 @@ func instrumentationErrorsPanel() *timeseries.PanelBuilder {
 			"(reading the return code), other. The calls went on unharmed, but their logs, spans or metrics are "+
 			"incomplete. 0 is normal; a line turns red above 0. Not filtered by operation (the metric has no "+
 			"operation label). The alert UcpaasInstrumentationErrors fires on it; the runbook says what to do.",
-		unitCountRate, query(instrumentationErrorRate(), "{{side}} {{stage}}")).
+		unitCountRate, query(n.instrumentationErrorRate(), "{{side}} {{stage}}")).
 		Span(24).
 		Thresholds(dashboard.NewThresholdsConfigBuilder().
 			Mode(dashboard.ThresholdsModeAbsolute).
@@ -254,7 +254,7 @@ func instrumentationErrorsPanel() *timeseries.PanelBuilder {
 }
 
 // unknownCodesPanel shows the failures whose code the catalog lacks, on both sides.
-func unknownCodesPanel() *timeseries.PanelBuilder {
+func (n names) unknownCodesPanel() *timeseries.PanelBuilder {
 	return timeSeries("Unknown return codes (code=\"other\")",
 		"Failures per interval whose return code the ucpobs catalog lacks (label code=\"other\", category "+
 			"unknown), by operation, on the client side (calls made) and the server side (answers served). 0 for "+
@@ -262,6 +262,6 @@ func unknownCodesPanel() *timeseries.PanelBuilder {
 			"does not know: find it in the logs (field ucpaas.code), then update ucpobs or add it with codes.NewCatalog. "+
 			"The alert UcpaasUnknownCodes fires on it.",
 		unitCount,
-		query(unknownCodes(Client), "client {{operation}}"),
-		query(unknownCodes(Server), "server {{operation}}")).Span(24)
+		query(n.unknownCodes(Client), "client {{operation}}"),
+		query(n.unknownCodes(Server), "server {{operation}}")).Span(24)
 }

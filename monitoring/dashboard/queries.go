@@ -22,10 +22,10 @@ const (
 	selector    = jobSelector + `, operation=~"$operation"`
 )
 
-// instrumentationErrors counts the panics ucpobs recovered in its hooks and sinks. It has side and
-// stage labels but no operation, so its selector is jobSelector alone: operation=~"$operation"
-// would select nothing once $operation is All (".+").
-const instrumentationErrors = "ucpaas_instrumentation_errors_total"
+// instrumentationErrors counts the panics ucpobs recovered in its hooks and sinks (after the
+// namespace). It has side and stage labels but no operation, so its selector is jobSelector alone:
+// operation=~"$operation" would select nothing once $operation is All (".+").
+const instrumentationErrors = "instrumentation_errors_total"
 
 // Grafana's interval variables: rateInterval for per-point rates and increases in time series,
 // rangeInterval for totals over the dashboard's time range in stats and tables (instant queries).
@@ -35,16 +35,32 @@ const (
 )
 
 // accountBalance is the balance, in yuan, of the latest account-info reply, by masked account SID
-// (label account). It has no operation label, so its selector is jobSelector alone.
-const accountBalance = "ucpaas_account_balance"
+// (label account), after the namespace. It has no operation label, so its selector is jobSelector
+// alone.
+const accountBalance = "account_balance"
 
-func (s Side) requests() string { return "ucpaas_" + string(s) + "_requests_total" }
-func (s Side) failures() string { return "ucpaas_" + string(s) + "_failures_total" }
-func (s Side) duration(part string) string {
-	return "ucpaas_" + string(s) + "_request_duration_seconds_" + part
+// names gives the names of the metrics of one namespace (metrics.WithNamespace) and of the
+// recording rules the rules generator renders for it; every query and panel is built from them.
+type names struct{ ns string }
+
+// metric returns the name of a metric of no side, e.g. <ns>_account_balance.
+func (n names) metric(name string) string { return n.ns + "_" + name }
+
+// sided returns the name of a metric of side s, e.g. <ns>_client_requests_total.
+func (n names) sided(s Side, name string) string { return n.ns + "_" + string(s) + "_" + name }
+
+func (n names) requests(s Side) string { return n.sided(s, "requests_total") }
+func (n names) failures(s Side) string { return n.sided(s, "failures_total") }
+func (n names) duration(s Side, part string) string {
+	return n.sided(s, "request_duration_seconds_"+part)
 }
-func (s Side) recipients() string        { return "ucpaas_" + string(s) + "_recipients_total" }
-func (s Side) recipientFailures() string { return "ucpaas_" + string(s) + "_recipient_failures_total" }
+func (n names) recipients(s Side) string        { return n.sided(s, "recipients_total") }
+func (n names) recipientFailures(s Side) string { return n.sided(s, "recipient_failures_total") }
+
+// recipientFailureRatio is the recording rule <ns>:<side>_recipient_failure_ratio:rate5m.
+func (n names) recipientFailureRatio(s Side) string {
+	return n.ns + ":" + string(s) + "_recipient_failure_ratio:rate5m"
+}
 
 // sel returns metric{selector, extra...}.
 func sel(metric string, extra ...string) string {
@@ -57,25 +73,25 @@ func over(fn, metric, window string, extra ...string) string {
 }
 
 // callRate is calls per second by operation.
-func callRate(s Side) string {
-	return "sum by (operation) (" + over("rate", s.requests(), rateInterval) + ")"
+func (n names) callRate(s Side) string {
+	return "sum by (operation) (" + over("rate", n.requests(s), rateInterval) + ")"
 }
 
 // failureRatio is the failed share of calls by operation: 0 for an operation called without
 // failure, no value for an operation not called.
-func failureRatio(s Side) string {
+func (n names) failureRatio(s Side) string {
 	return fmt.Sprintf(`(
   sum by (operation) (%[1]s)
   or
   0 * sum by (operation) (%[2]s)
 )
 /
-(sum by (operation) (%[2]s) > 0)`, over("rate", s.failures(), rateInterval), over("rate", s.requests(), rateInterval))
+(sum by (operation) (%[2]s) > 0)`, over("rate", n.failures(s), rateInterval), over("rate", n.requests(s), rateInterval))
 }
 
 // failuresByCategory is failures per second by category.
-func failuresByCategory(s Side) string {
-	return "sum by (category) (" + over("rate", s.failures(), rateInterval) + ")"
+func (n names) failuresByCategory(s Side) string {
+	return "sum by (category) (" + over("rate", n.failures(s), rateInterval) + ")"
 }
 
 // failuresByCode is the number of failures of a failure counter (calls or recipients) over the
@@ -92,62 +108,62 @@ func failuresByCode(counter string) string {
 // up so that one failure shows as 1 despite increase()'s extrapolation; 0, not empty, for jobs
 // that made calls but had no such failure (a failure series exists only from its first failure
 // on).
-func failuresOfCategory(s Side, category string) string {
-	return "ceil(sum(" + over("increase", s.failures(), rangeInterval, `category="`+category+`"`) + "))\nor\n" +
-		"0 * sum(" + over("increase", s.requests(), rangeInterval) + ")"
+func (n names) failuresOfCategory(s Side, category string) string {
+	return "ceil(sum(" + over("increase", n.failures(s), rangeInterval, `category="`+category+`"`) + "))\nor\n" +
+		"0 * sum(" + over("increase", n.requests(s), rangeInterval) + ")"
 }
 
 // latency is the q quantile of the call duration by operation.
-func latency(s Side, q string) string {
-	return fmt.Sprintf("histogram_quantile(%s, sum by (operation, le) (%s))", q, over("rate", s.duration("bucket"), rateInterval))
+func (n names) latency(s Side, q string) string {
+	return fmt.Sprintf("histogram_quantile(%s, sum by (operation, le) (%s))", q, over("rate", n.duration(s, "bucket"), rateInterval))
 }
 
 // latencyOverall is the q quantile of the duration of the selected operations' calls together.
-func latencyOverall(s Side, q string) string {
-	return fmt.Sprintf("histogram_quantile(%s, sum by (le) (%s))", q, over("rate", s.duration("bucket"), rateInterval))
+func (n names) latencyOverall(s Side, q string) string {
+	return fmt.Sprintf("histogram_quantile(%s, sum by (le) (%s))", q, over("rate", n.duration(s, "bucket"), rateInterval))
 }
 
 // latencyMean is the mean duration of the selected operations' calls together; no value while
 // there are no calls.
-func latencyMean(s Side) string {
-	return "sum(" + over("rate", s.duration("sum"), rateInterval) + ")\n/\n(sum(" + over("rate", s.duration("count"), rateInterval) + ") > 0)"
+func (n names) latencyMean(s Side) string {
+	return "sum(" + over("rate", n.duration(s, "sum"), rateInterval) + ")\n/\n(sum(" + over("rate", n.duration(s, "count"), rateInterval) + ") > 0)"
 }
 
 // balanceByAccount is the balance in yuan by masked account SID: the lowest the selected jobs
 // report (instances polling the same account report the same balance).
-func balanceByAccount() string {
-	return "min by (account) (" + accountBalance + "{" + jobSelector + "})"
+func (n names) balanceByAccount() string {
+	return "min by (account) (" + n.metric(accountBalance) + "{" + jobSelector + "})"
 }
 
 // recipientsByCategory is the recipient results of batch sends per second, by category.
-func recipientsByCategory(s Side) string {
-	return "sum by (category) (" + over("rate", s.recipients(), rateInterval) + ")"
+func (n names) recipientsByCategory(s Side) string {
+	return "sum by (category) (" + over("rate", n.recipients(s), rateInterval) + ")"
 }
 
 // recipientFailureRatioByCode is the share of the recipients of batch sends that failed with each
 // return code, per job and operation, over 5 minutes: the recording rule
 // ucpaas:<side>_recipient_failure_ratio:rate5m (rules/ucpaas_recording_rules.yml), which holds a
 // series only for codes that failed, and only where recipients were counted.
-func recipientFailureRatioByCode(s Side) string {
-	return "sum by (job, operation, code) (ucpaas:" + string(s) + "_recipient_failure_ratio:rate5m{" + selector + "})"
+func (n names) recipientFailureRatioByCode(s Side) string {
+	return "sum by (job, operation, code) (" + n.recipientFailureRatio(s) + "{" + selector + "})"
 }
 
 // instrumentationErrorRate is the panics recovered per second by side and stage; every stage
 // series of a side with a middleware is created at 0, so it is 0, not empty, while nothing panics.
-func instrumentationErrorRate() string {
-	return "sum by (side, stage) (rate(" + instrumentationErrors + "{" + jobSelector + "}[" + rateInterval + "]))"
+func (n names) instrumentationErrorRate() string {
+	return "sum by (side, stage) (rate(" + n.metric(instrumentationErrors) + "{" + jobSelector + "}[" + rateInterval + "]))"
 }
 
 // failuresByCodeRate is failures per second by operation and code, only those that happen.
-func failuresByCodeRate(s Side) string {
-	return "sum by (operation, code) (" + over("rate", s.failures(), rateInterval) + ") > 0"
+func (n names) failuresByCodeRate(s Side) string {
+	return "sum by (operation, code) (" + over("rate", n.failures(s), rateInterval) + ") > 0"
 }
 
 // unknownCodes is the number of failures per interval whose code the catalog lacks (code
 // "other"), by operation: 0 for an operation called without such a code.
-func unknownCodes(s Side) string {
+func (n names) unknownCodes(s Side) string {
 	return fmt.Sprintf(`sum by (operation) (%s)
 or
 0 * (sum by (operation) (%s) > 0)`,
-		over("increase", s.failures(), rateInterval, `code="other"`), over("increase", s.requests(), rateInterval))
+		over("increase", n.failures(s), rateInterval, `code="other"`), over("increase", n.requests(s), rateInterval))
 }

@@ -24,6 +24,10 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 )
 
+// DefaultNamespace is the namespace of the metrics ucpobs exports unless metrics.WithNamespace
+// sets another: their names start with "ucpaas_".
+const DefaultNamespace = "ucpaas"
+
 // DefaultSelector matches every target that has a job label, i.e. every scraped target.
 const DefaultSelector = `job=~".+"`
 
@@ -50,6 +54,12 @@ const (
 
 // Config is what a user may change in the rules.
 type Config struct {
+	// Namespace is the prefix of the metric names the rules read, the value given to
+	// metrics.WithNamespace in the application (after its sanitising: letters, digits and
+	// underscores, not starting with a digit). The recorded series are named after it too
+	// (<Namespace>:client_failures:sum_by_instance, <Namespace>:code_info); the alert names stay.
+	// Default DefaultNamespace; the empty namespace (metrics without a prefix) is rejected.
+	Namespace string
 	// Selector holds the label matchers, without braces, added to every metric selector of every
 	// rule, e.g. `job="billing"` or `job=~"billing|gateway",namespace="prod"`. Default
 	// DefaultSelector.
@@ -71,6 +81,7 @@ type Config struct {
 // DefaultConfig returns the configuration the committed rule files are rendered with.
 func DefaultConfig() Config {
 	return Config{
+		Namespace:             DefaultNamespace,
 		Selector:              DefaultSelector,
 		RunbookURL:            DefaultRunbookURL,
 		BalanceFloor:          DefaultBalanceFloor,
@@ -94,8 +105,9 @@ var templates embed.FS
 // ucpaas_server_… (NewHandler). Every rule on them exists once per side.
 var sides = []string{"client", "server"}
 
-// startTime is the gauge metrics.New exports: when the process's counters were 0.
-const startTime = "ucpaas_metrics_start_time_seconds"
+// startTime is the gauge metrics.New exports, after the namespace: when the process's counters
+// were 0.
+const startTime = "_metrics_start_time_seconds"
 
 // codeInfo is one series of the ucpaas:code_info recording rules: what a code label value means.
 type codeInfo struct {
@@ -143,7 +155,9 @@ func Files(cfg Config) ([]File, error) {
 		RecipientPercent:      strconv.FormatFloat(cfg.RecipientFailureRatio*100, 'f', -1, 64) + "%",
 	}
 	funcs := template.FuncMap{
+		"ns":     func() string { return cfg.Namespace },
 		"sel":    cfg.sel,
+		"recsel": recordedSel,
 		"recent": cfg.recent,
 		"query":  queryFormat,
 		"oneline": func(s string) string {
@@ -187,6 +201,21 @@ func (c Config) sel(extra ...string) string {
 	return "{" + strings.Join(matchers, ",") + "}"
 }
 
+// recordedSel renders the label matchers of a recorded series: none, or the given ones in braces
+// (the configured selector was applied when the series was recorded).
+func recordedSel(matchers ...string) string {
+	var ms []string
+	for _, m := range matchers {
+		if m != "" {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) == 0 {
+		return ""
+	}
+	return "{" + strings.Join(ms, ",") + "}"
+}
+
 // recent returns, for series (a metric selector or recorded series of counters, each with job
 // and instance labels) and window (a PromQL duration), the number of failures each series counted
 // within the window, also for series born at 1 (never pre-initialised):
@@ -208,7 +237,7 @@ func (c Config) recent(series, window string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	start := startTime + c.sel()
+	start := c.Namespace + startTime + c.sel()
 	return fmt.Sprintf(`(
   (%[1]s and on (job, instance) (time() - %[2]s < %[3]d))
   or
@@ -220,10 +249,11 @@ func (c Config) recent(series, window string) (string, error) {
 )`, series, start, int(d.Seconds()), window), nil
 }
 
-// ratio returns, per job and operation, the share of what failures counts in what total counts
-// over 5 minutes: absent for an operation without calls (never NaN), 0 for one without failures.
+// ratio returns, per job and operation, the share of failures (an instant vector of failures by
+// job and operation, counted over a window) in total (the calls, likewise): absent for an
+// operation without calls (never NaN), 0 for one without failures.
 func ratio(failures, total string) string {
-	return fmt.Sprintf("sum by (job, operation) (rate(%s[5m]))\n/\n(sum by (job, operation) (rate(%s[5m])) > 0)", failures, total)
+	return fmt.Sprintf("sum by (job, operation) (%s)\n/\n(sum by (job, operation) (%s) > 0)", failures, total)
 }
 
 // queryFormat turns a PromQL query into a printf format for an alert annotation's template:
@@ -253,6 +283,9 @@ func promDuration(d time.Duration) string {
 
 // validate rejects configurations that would produce broken PromQL or YAML.
 func (c Config) validate() error {
+	if !labelName.MatchString(c.Namespace) || strings.Contains(c.Namespace, ":") {
+		return fmt.Errorf("rules: namespace %q must be letters, digits and underscores, not starting with a digit", c.Namespace)
+	}
 	if err := ValidateSelector(c.Selector); err != nil {
 		return err
 	}

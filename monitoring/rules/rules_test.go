@@ -119,6 +119,10 @@ func TestFilesRejectsBadConfig(t *testing.T) {
 		cfg  Config
 		want string
 	}{
+		{"empty namespace", with(func(c *Config) { c.Namespace = "" }), "namespace"},
+		{"namespace with a dash", with(func(c *Config) { c.Namespace = "my-app" }), "namespace"},
+		{"namespace with a colon", with(func(c *Config) { c.Namespace = "a:b" }), "namespace"},
+		{"namespace starting with a digit", with(func(c *Config) { c.Namespace = "1app" }), "namespace"},
 		{"empty selector", with(func(c *Config) { c.Selector = " " }), "empty selector"},
 		{"braces", with(func(c *Config) { c.Selector = `{job="x"}` }), "without braces"},
 		{"newline", with(func(c *Config) { c.Selector = "job=\"x\"\n" }), "newlines"},

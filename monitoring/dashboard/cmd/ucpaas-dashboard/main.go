@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	ucpaas-dashboard [-out FILE]   # default: standard output
+//	ucpaas-dashboard [-namespace ucpaas] [-out FILE]   # default: standard output
 package main
 
 import (
@@ -28,6 +28,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ucpaas-dashboard", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	ns := fs.String("namespace", dashboard.DefaultNamespace, "metric name prefix, as given to metrics.WithNamespace in the application")
 	out := fs.String("out", "", "file the dashboard JSON is written to (default: standard output)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -35,7 +36,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	data, err := dashboard.JSON(codes.All())
+	data, err := dashboard.JSON(codes.All(), dashboard.WithNamespace(*ns))
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,7 @@
 // ucpaas_recording_rules.yml) into a directory, rendered with the given selector and thresholds.
 // From the root of a checkout of ucpobs:
 //
-//	go run ./monitoring/rules/cmd/ucpaas-rules [-selector 'job="billing"'] [-runbook URL]
+//	go run ./monitoring/rules/cmd/ucpaas-rules [-namespace ucpaas] [-selector 'job="billing"'] [-runbook URL]
 //	    [-balance-floor 100] [-balance-horizon 24h] [-recipient-failure-ratio 0.2] [-out DIR]
 //
 // It exits 0 on success and on -h, 2 on a bad flag or value (with the reason, e.g. the PromQL
@@ -49,6 +49,7 @@ func write(args []string, stderr io.Writer) error {
 	cfg := rules.DefaultConfig()
 	fs := flag.NewFlagSet("ucpaas-rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Namespace, "namespace", cfg.Namespace, "metric name prefix, as given to metrics.WithNamespace in the application")
 	fs.StringVar(&cfg.Selector, "selector", cfg.Selector, "label matchers, without braces, that select the ucpobs targets")
 	fs.StringVar(&cfg.RunbookURL, "runbook", cfg.RunbookURL, "runbook address; alerts link to it plus #<alert name>")
 	fs.Float64Var(&cfg.BalanceFloor, "balance-floor", cfg.BalanceFloor, "UcpaasBalanceLow fires under this balance, in yuan (0: no floor)")
