@@ -45,10 +45,11 @@ var once = append(slices.Clone(sideFromMetric), sideless...)
 func alertRules() int { return 2*len(alertNames) - len(once) }
 
 // recordingRulesInAlerts is how many recording rules the alerts file holds: the per-instance
-// failure and call totals once per side, and ucpaas:code_info for every failure code of the
-// catalog and the three special codes other, none and transport.
+// failure and call totals once per side, the per-instance instrumentation errors, and
+// ucpaas:code_info for every failure code of the catalog and the three special codes other, none
+// and transport.
 func recordingRulesInAlerts() int {
-	n := 2*2 + 3
+	n := 2*2 + 1 + 3
 	for _, c := range codes.All() {
 		if c.Category != codes.CategoryOK {
 			n++
@@ -158,11 +159,11 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			[]string{"instrumentation_errors_test.yml"},
 			[]string{"server side fires with side server, summed over instances, one alert per stage"}},
 		{"instrumentation errors window never recovers", alertsPath,
-			replace("ucpaas_instrumentation_errors_total{job=~\".+\"}[5m]", "ucpaas_instrumentation_errors_total{job=~\".+\"}[1h]"),
+			replace("min_over_time(ucpaas:instrumentation_errors:sum_by_instance[5m])", "min_over_time(ucpaas:instrumentation_errors:sum_by_instance[1h])"),
 			[]string{"instrumentation_errors_test.yml"},
 			[]string{"pre-initialised series stay quiet, the first panic fires after for, recovery"}},
-		{"instrumentation errors counted without increase", alertsPath,
-			replace("increase(ucpaas_instrumentation_errors_total{job=~\".+\"}[5m])", "ucpaas_instrumentation_errors_total{job=~\".+\"}"),
+		{"instrumentation errors counted whole, not within the window", alertsPath,
+			replace("(ucpaas:instrumentation_errors:sum_by_instance - ucpaas:instrumentation_errors:sum_by_instance offset 5m >= 0)", "(ucpaas:instrumentation_errors:sum_by_instance)"),
 			[]string{"instrumentation_errors_test.yml"},
 			[]string{"old panics (a constant counter) and a restart (counters back to 0) do not fire"}},
 		{"balance alert also on auth", alertsPath, replace(`{category="balance"}`, `{category=~"balance|auth"}`),

@@ -1,0 +1,405 @@
+// Command report prints what a fleet of processes instrumented by ucpobs costs the Prometheus that
+// scrapes them and evaluates the ucpobs rules: series per process by metric family, recorded
+// series, the share of series that stayed at 0, NaN recorded series, rule group durations, the
+// samples the rules read per evaluation round (Prometheus' query statistics) and Prometheus' own
+// memory and head series. monitoring/scale/run.sh runs it at the end of a fleet simulation:
+//
+//	go run ./scale/report -prometheus http://127.0.0.1:9090 -processes 30 -window 390s [-check]
+//
+// With -check it exits 1 when a recorded series is constant 0 or NaN (the rules must record only
+// what was observed), 2 on a bad flag, 1 when Prometheus cannot be asked.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// config is what the flags set.
+type config struct {
+	prometheus string
+	processes  int
+	window     time.Duration
+	namespace  string
+	check      bool
+}
+
+// run parses args, asks Prometheus and prints the report; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	var cfg config
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.prometheus, "prometheus", "http://127.0.0.1:9090", "base URL of the Prometheus that scrapes the fleet")
+	fs.IntVar(&cfg.processes, "processes", 1, "number of instrumented processes it scrapes")
+	fs.DurationVar(&cfg.window, "window", 5*time.Minute, "how long the fleet ran: a series that stayed 0 over it is a constant 0")
+	fs.StringVar(&cfg.namespace, "namespace", "ucpaas", "metric name prefix of the fleet (metrics.WithNamespace)")
+	fs.BoolVar(&cfg.check, "check", false, "exit 1 when a recorded series is constant 0 or NaN")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if cfg.processes < 1 || cfg.window < time.Second || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "report: -processes must be at least 1, -window at least 1s, and no arguments")
+		return 2
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	r := reporter{cfg: cfg, api: api{base: strings.TrimRight(cfg.prometheus, "/"), client: &http.Client{Timeout: time.Minute}}, out: stdout}
+	bad, err := r.report(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "report:", err)
+		return 1
+	}
+	if cfg.check && bad > 0 {
+		fmt.Fprintf(stderr, "report: %d recorded series are constant 0 or NaN\n", bad)
+		return 1
+	}
+	return 0
+}
+
+// reporter writes the report of one Prometheus.
+type reporter struct {
+	cfg config
+	api api
+	out io.Writer
+}
+
+// report prints every section and returns how many recorded series are constant 0 or NaN.
+func (r reporter) report(ctx context.Context) (int, error) {
+	ns := regexp.QuoteMeta(r.cfg.namespace)
+	raw := fmt.Sprintf(`{__name__=~"%s_.+"}`, ns)
+	recorded := fmt.Sprintf(`{__name__=~"%s:.+"}`, ns)
+	window := strconv.FormatInt(int64(r.cfg.window/time.Second), 10) + "s"
+
+	rawByName, err := r.api.countByName(ctx, "count by (__name__) ("+raw+")")
+	if err != nil {
+		return 0, err
+	}
+	recByName, err := r.api.countByName(ctx, "count by (__name__) ("+recorded+")")
+	if err != nil {
+		return 0, err
+	}
+	// max_over_time drops the metric name: one query per name.
+	rawZero, err := r.api.perName(ctx, rawByName, "count(max_over_time(%s["+window+"]) == 0)")
+	if err != nil {
+		return 0, err
+	}
+	recZero, err := r.api.perName(ctx, recByName, "count(max_over_time(%s["+window+"]) == 0)")
+	if err != nil {
+		return 0, err
+	}
+	recNaN, err := r.api.perName(ctx, recByName, "count(%[1]s unless %[1]s >= -Inf)")
+	if err != nil {
+		return 0, err
+	}
+	n := float64(r.cfg.processes)
+
+	fmt.Fprintf(r.out, "== raw %s_* series per process, by family (%d processes)\n", r.cfg.namespace, r.cfg.processes)
+	tw := tabwriter.NewWriter(r.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "family\tseries\tper process\tconstant 0\t")
+	families, famZero := byFamily(rawByName), byFamily(rawZero)
+	rawTotal, rawZeroTotal := 0, 0
+	for _, f := range sortedKeys(families) {
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%d\t\n", f, families[f], float64(families[f])/n, famZero[f])
+		rawTotal += families[f]
+		rawZeroTotal += famZero[f]
+	}
+	fmt.Fprintf(tw, "total\t%d\t%.1f\t%d\t\n", rawTotal, float64(rawTotal)/n, rawZeroTotal)
+	tw.Flush()
+
+	fmt.Fprintf(r.out, "\n== recorded %s:* series\n", r.cfg.namespace)
+	tw = tabwriter.NewWriter(r.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rule\tseries\tconstant 0\tNaN\t")
+	recTotal, bad := 0, 0
+	for _, name := range sortedKeys(recByName) {
+		nan := recNaN[name]
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", name, recByName[name], recZero[name], nan)
+		recTotal += recByName[name]
+		bad += recZero[name] + nan
+	}
+	fmt.Fprintf(tw, "total\t%d\t\t\t\n", recTotal)
+	tw.Flush()
+
+	fmt.Fprintf(r.out, "\n== all %s series: %d (raw %d + recorded %d); constant 0: raw %.1f%%, recorded %d; NaN or constant-0 recorded: %d\n",
+		r.cfg.namespace, rawTotal+recTotal, rawTotal, recTotal, percent(rawZeroTotal, rawTotal), sumValues(recZero), bad)
+
+	if err := r.rules(ctx, rawTotal); err != nil {
+		return bad, err
+	}
+	if err := r.self(ctx); err != nil {
+		return bad, err
+	}
+	return bad, nil
+}
+
+// rules prints each rule group's last evaluation time and the samples each rule's expression
+// reads, measured by evaluating it through the query API with stats=all.
+func (r reporter) rules(ctx context.Context, rawSeries int) error {
+	var data struct {
+		Groups []struct {
+			Name           string  `json:"name"`
+			File           string  `json:"file"`
+			Interval       float64 `json:"interval"`
+			EvaluationTime float64 `json:"evaluationTime"`
+			Rules          []struct {
+				Name  string `json:"name"`
+				Query string `json:"query"`
+				Type  string `json:"type"`
+			} `json:"rules"`
+		} `json:"groups"`
+	}
+	if err := r.api.get(ctx, "/api/v1/rules", nil, &data); err != nil {
+		return err
+	}
+	type cost struct {
+		rule    string
+		samples int64
+	}
+	var costs []cost
+	var total int64
+	fmt.Fprintln(r.out, "\n== rule groups: last evaluation, samples read per round (query stats, totalQueryableSamples)")
+	tw := tabwriter.NewWriter(r.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "group\trules\tinterval\tlast duration\tsamples read\t")
+	for _, g := range data.Groups {
+		var groupSamples int64
+		for _, rule := range g.Rules {
+			s, err := r.api.samples(ctx, rule.Query)
+			if err != nil {
+				return fmt.Errorf("rule %s: %w", rule.Name, err)
+			}
+			groupSamples += s
+			costs = append(costs, cost{g.Name + "/" + rule.Name, s})
+		}
+		total += groupSamples
+		fmt.Fprintf(tw, "%s\t%d\t%.0fs\t%.1f ms\t%d\t\n", g.Name, len(g.Rules), g.Interval, g.EvaluationTime*1000, groupSamples)
+	}
+	tw.Flush()
+	perRaw := 0.0
+	if rawSeries > 0 {
+		perRaw = float64(total) / float64(rawSeries)
+	}
+	fmt.Fprintf(r.out, "samples read per round: %d (%.2f per raw series)\n", total, perRaw)
+	sort.Slice(costs, func(i, j int) bool { return costs[i].samples > costs[j].samples })
+	fmt.Fprintln(r.out, "rules reading the most:")
+	for i := 0; i < len(costs) && i < 5; i++ {
+		fmt.Fprintf(r.out, "  %10d  %s\n", costs[i].samples, costs[i].rule)
+	}
+	return nil
+}
+
+// self prints Prometheus' own figures from its /metrics.
+func (r reporter) self(ctx context.Context) error {
+	body, err := r.api.raw(ctx, "/metrics")
+	if err != nil {
+		return err
+	}
+	metric := func(name string) float64 {
+		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + ` (\S+)$`).FindSubmatch(body)
+		if m == nil {
+			return -1
+		}
+		v, _ := strconv.ParseFloat(string(m[1]), 64)
+		return v
+	}
+	fmt.Fprintf(r.out, "\n== Prometheus: head series %.0f, RSS %.0f MB, Go heap in use %.0f MB, rule evaluation p99 %s\n",
+		metric("prometheus_tsdb_head_series"), metric("process_resident_memory_bytes")/1e6,
+		metric("go_memstats_heap_inuse_bytes")/1e6, groupP99(body))
+	return nil
+}
+
+// groupP99 returns the 99th percentile of the rule group durations Prometheus reports.
+func groupP99(metrics []byte) string {
+	m := regexp.MustCompile(`(?m)^prometheus_rule_group_duration_seconds\{quantile="0.99"\} (\S+)$`).FindSubmatch(metrics)
+	if m == nil {
+		return "n/a"
+	}
+	v, err := strconv.ParseFloat(string(m[1]), 64)
+	if err != nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f ms", v*1000)
+}
+
+// histogramSuffix turns a histogram series name into its family's name.
+var histogramSuffix = regexp.MustCompile(`_(bucket|sum|count)$`)
+
+// byFamily adds up series counts by metric family: a histogram's _bucket, _sum and _count together.
+func byFamily(byName map[string]int) map[string]int {
+	histograms := map[string]bool{}
+	for name := range byName {
+		if strings.HasSuffix(name, "_bucket") {
+			histograms[strings.TrimSuffix(name, "_bucket")] = true
+		}
+	}
+	out := map[string]int{}
+	for name, n := range byName {
+		family := name
+		if base := histogramSuffix.ReplaceAllString(name, ""); histograms[base] {
+			family = base
+		}
+		out[family] += n
+	}
+	return out
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func sumValues(m map[string]int) int {
+	total := 0
+	for _, v := range m {
+		total += v
+	}
+	return total
+}
+
+func percent(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return 100 * float64(part) / float64(whole)
+}
+
+// api talks to Prometheus' HTTP API.
+type api struct {
+	base   string
+	client *http.Client
+}
+
+// raw returns the body of a 200 answer to GET path?query.
+func (a api) raw(ctx context.Context, path string) ([]byte, error) {
+	return a.fetch(ctx, path, nil)
+}
+
+func (a api) fetch(ctx context.Context, path string, query url.Values) ([]byte, error) {
+	u := a.base + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := a.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s: %.300s", path, resp.Status, body)
+	}
+	return body, nil
+}
+
+// get decodes the data member of an /api/v1 answer into v.
+func (a api) get(ctx context.Context, path string, query url.Values, v any) error {
+	body, err := a.fetch(ctx, path, query)
+	if err != nil {
+		return err
+	}
+	var envelope struct {
+		Status string          `json:"status"`
+		Error  string          `json:"error"`
+		Data   json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(body, &envelope); err != nil {
+		return fmt.Errorf("GET %s: %w", path, err)
+	}
+	if envelope.Status != "success" {
+		return fmt.Errorf("GET %s: %s", path, envelope.Error)
+	}
+	return json.Unmarshal(envelope.Data, v)
+}
+
+// countByName runs a `count by (__name__)` query and returns the counts by metric name.
+func (a api) countByName(ctx context.Context, expr string) (map[string]int, error) {
+	var data struct {
+		Result []struct {
+			Metric map[string]string `json:"metric"`
+			Value  [2]any            `json:"value"`
+		} `json:"result"`
+	}
+	if err := a.get(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	for _, r := range data.Result {
+		s, _ := r.Value[1].(string)
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, fmt.Errorf("query %s: value %q", expr, s)
+		}
+		out[r.Metric["__name__"]] = int(v)
+	}
+	return out, nil
+}
+
+// perName runs format, with %s (or %[1]s) the metric name, for every name of names (a query giving one
+// number), and returns the results by name; no result is 0.
+func (a api) perName(ctx context.Context, names map[string]int, format string) (map[string]int, error) {
+	out := map[string]int{}
+	for name := range names {
+		var data struct {
+			Result []struct {
+				Value [2]any `json:"value"`
+			} `json:"result"`
+		}
+		expr := strings.ReplaceAll(format, "%[1]s", name)
+		expr = strings.ReplaceAll(expr, "%s", name)
+		if err := a.get(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
+			return nil, err
+		}
+		if len(data.Result) == 0 {
+			continue
+		}
+		s, _ := data.Result[0].Value[1].(string)
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, fmt.Errorf("query %s: value %q", expr, s)
+		}
+		out[name] = int(v)
+	}
+	return out, nil
+}
+
+// samples evaluates expr now and returns how many samples it read (totalQueryableSamples).
+func (a api) samples(ctx context.Context, expr string) (int64, error) {
+	var data struct {
+		Stats struct {
+			Samples struct {
+				TotalQueryableSamples int64 `json:"totalQueryableSamples"`
+			} `json:"samples"`
+		} `json:"stats"`
+	}
+	err := a.get(ctx, "/api/v1/query", url.Values{"query": {expr}, "stats": {"all"}}, &data)
+	return data.Stats.Samples.TotalQueryableSamples, err
+}
