@@ -476,6 +476,12 @@ func checkRecipientSeries(ctx context.Context, t *testing.T, api promAPI) {
 // that each returns at least one series.
 func checkDashboard(ctx context.Context, t *testing.T, api promAPI, root string) {
 	t.Helper()
+	checkDashboardVars(ctx, t, api, root, variables)
+}
+
+// checkDashboardVars is checkDashboard with the variables replaced by vars.
+func checkDashboardVars(ctx context.Context, t *testing.T, api promAPI, root string, vars *strings.Replacer) {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(root, "monitoring", "dashboards", "ucpaas.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -488,7 +494,7 @@ func checkDashboard(ctx context.Context, t *testing.T, api promAPI, root string)
 	for _, p := range d.Visible() {
 		for _, target := range p.Targets {
 			queries++
-			expr := variables.Replace(target.Expr)
+			expr := vars.Replace(target.Expr)
 			name := fmt.Sprintf("panel %q query %s", p.Title, target.RefID)
 			if m := leftoverRe.FindString(expr); m != "" {
 				t.Errorf("%s: variable %s… left after substitution: %s", name, m, expr)
@@ -515,7 +521,7 @@ func checkDashboard(ctx context.Context, t *testing.T, api promAPI, root string)
 	for _, p := range d.Visible() {
 		if legends := legendsOf(p); slices.Equal(legends, []string{"p50", "p95", "p99", "mean"}) {
 			latencyPanels++
-			checkLatency(ctx, t, api, p)
+			checkLatency(ctx, t, api, p, vars)
 		}
 	}
 	if latencyPanels != 2 {
@@ -555,11 +561,11 @@ func checkStat(ctx context.Context, t *testing.T, api promAPI, title, expr strin
 // latency profile (log-normal, median 60 ms, p99 480 ms): a median of tens of milliseconds, not
 // the 5 ms a first-bucket interpolation gives, quantiles in order, and the mean between p50 and
 // p99.
-func checkLatency(ctx context.Context, t *testing.T, api promAPI, p dashlint.Panel) {
+func checkLatency(ctx context.Context, t *testing.T, api promAPI, p dashlint.Panel, vars *strings.Replacer) {
 	t.Helper()
 	got := map[string]float64{}
 	for _, target := range p.Targets {
-		vs, err := api.values(ctx, variables.Replace(target.Expr))
+		vs, err := api.values(ctx, vars.Replace(target.Expr))
 		if err != nil || len(vs) != 1 {
 			t.Errorf("panel %q %s: %v values (%v), want 1", p.Title, target.LegendFormat, vs, err)
 			return
