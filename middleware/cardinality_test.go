@@ -77,7 +77,7 @@ func (h hostile) path() string {
 // error series of both sides and every stage, and the start time gauge.
 func seriesBound() int {
 	ops, cats, catalog := len(operation.All()), len(codes.Categories()), codes.Default().Len()
-	const stages = 7 // metricsink.Stage* constants
+	stages := len(metricsink.Stages())
 	return 2*(2*ops*cats+ops*(catalog+3)) + 2*stages + 1
 }
 

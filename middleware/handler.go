@@ -20,9 +20,10 @@ import (
 // it writes in the platform's format: the return code is read from the first bytes the handler
 // writes (at most WithMaxPeekBytes of them, and none once the code is known; an answer the
 // handler gzips itself, with Content-Encoding: gzip, is decompressed, at most WithMaxPeekBytes of
-// it, when the handler returns), and the answer is
-// logged, traced and counted once, when next returns. Status is the first WriteHeader of 200 or
-// more (implicitly 200); 1xx headers are ignored.
+// it, when the handler returns), and the answer is logged, traced and counted once, when next
+// returns. Its status is the first WriteHeader of 101 Switching Protocols or of 200 or more
+// (implicitly 200 with the first write or flush); the other 1xx headers (100 Continue, 103 Early
+// Hints) are informational and not recorded. For a router's Use, see NewMiddleware.
 //
 // The ResponseWriter next receives is wrapped with httpsnoop: it has exactly the optional
 // interfaces of the original (http.Flusher, http.Hijacker, io.ReaderFrom, http.Pusher,
@@ -43,6 +44,25 @@ func NewHandler(next http.Handler, opts ...Option) http.Handler {
 		panic("ucpobs: NewHandler needs a handler")
 	}
 	return &handler{next: next, rp: newReporter(observation.Server, newConfig(opts))}
+}
+
+// NewMiddleware returns NewHandler in the form routers take for their middleware
+// (func(http.Handler) http.Handler: chi's Use, gorilla/mux's Use, alice): each handler given to
+// the function it returns is wrapped as NewHandler(next, opts...) wraps it. The options are
+// applied once, and every handler wrapped shares that configuration. The function panics when
+// given a nil handler, as NewHandler does.
+//
+// The operation function (WithOperationFunc) runs before next: a router that routes inside next
+// (chi's Use on the whole router) has not matched the route yet, so name operations from the
+// request's path (the default, operation.FromRequest, does).
+func NewMiddleware(opts ...Option) func(http.Handler) http.Handler {
+	rp := newReporter(observation.Server, newConfig(opts))
+	return func(next http.Handler) http.Handler {
+		if next == nil {
+			panic("ucpobs: NewMiddleware needs a handler")
+		}
+		return &handler{next: next, rp: rp}
+	}
 }
 
 type handler struct {

@@ -90,6 +90,7 @@ func TestNeverBreakTheCall(t *testing.T) {
 		{"caller's span panics in IsRecording", nil, func(ctx context.Context) context.Context {
 			return trace.ContextWithSpan(ctx, recordingPanics{})
 		}, metricsink.StageTracing},
+		{"observer", []Option{WithObserver(func(context.Context, Result) { panic("observer") })}, nil, metricsink.StageObserver},
 	}
 	for _, tt := range tests {
 		for _, side := range []string{"client", "server"} {

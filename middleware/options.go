@@ -1,8 +1,10 @@
 package middleware
 
 import (
+	"context"
 	"net/http"
 
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -34,6 +36,8 @@ type config struct {
 	operationFunc func(*http.Request) string
 	filter        func(*http.Request) bool
 	maxPeekBytes  int
+	observers     []func(context.Context, Result)
+	propagators   propagation.TextMapPropagator
 }
 
 func newConfig(opts []Option) config {

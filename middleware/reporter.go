@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -33,6 +34,8 @@ type reporter struct {
 	operations    operationNames           // the names operationFunc returned outside the closed set
 	filter        func(*http.Request) bool // nil: every request is observed
 	maxPeekBytes  int
+	observers     []func(context.Context, Result) // the user's sinks (WithObserver)
+	propagators   propagation.TextMapPropagator   // nil: the global one
 }
 
 // stageFilter is the stage a panic of the user's filter is logged with; the metric, whose stages
@@ -47,6 +50,8 @@ func newReporter(side observation.Side, c config) *reporter {
 		operationFunc: c.operationFunc,
 		filter:        c.filter,
 		maxPeekBytes:  c.maxPeekBytes,
+		observers:     c.observers,
+		propagators:   c.propagators,
 	}
 	if c.metrics != nil {
 		rp.metrics = metricsink.Attach(c.metrics, side)
@@ -107,7 +112,7 @@ func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (ou
 	}()
 	out = ctx
 	if rp.side == observation.Server && !trace.SpanContextFromContext(out).IsValid() {
-		out = spans.Extract(out, h) // continue the caller's trace
+		out = rp.extract(out, h) // continue the caller's trace
 	}
 	return rp.tracer.Start(out, rp.side, op)
 }
@@ -126,7 +131,7 @@ func (rp *reporter) safeLevel(f func(codes.Category) zapcore.Level) func(codes.C
 }
 
 // finish reports a finished call to every sink: the span first, so that the metrics' exemplar
-// and the log entry can name it.
+// and the log entry can name it; the user's observers last.
 func (rp *reporter) finish(ctx context.Context, span spans.Span, o *observation.Observation) {
 	rp.endSpan(span, o)
 	if rp.metrics != nil {
@@ -134,6 +139,9 @@ func (rp *reporter) finish(ctx context.Context, span spans.Span, o *observation.
 	}
 	if rp.logger != nil {
 		rp.log(ctx, o)
+	}
+	if len(rp.observers) > 0 {
+		rp.notifyObservers(ctx, o)
 	}
 }
 

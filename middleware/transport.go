@@ -64,23 +64,28 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	op := t.rp.operation(req)
 	ctx, span := t.rp.startSpan(req.Context(), nil, op)
-	sent := req
-	if ctx != req.Context() {
-		sent = req.WithContext(ctx)
-	}
+	// The request is sent with a context that will hold the call's outcome, for ResultOf.
+	rec := &callRecord{Context: ctx}
+	sent := req.WithContext(rec)
 	var reqBody *sentBody
 	if mayStream(req) {
 		reqBody = &sentBody{ReadCloser: req.Body}
-		sent = sent.WithContext(ctx) // a copy, whose Body can be replaced
 		sent.Body = reqBody
 	}
 	resp, err := t.base.RoundTrip(sent)
 
-	o := observation.Observation{
+	o := &rec.obs
+	*o = observation.Observation{
 		Side:      observation.Client,
 		Operation: op,
 		Method:    req.Method,
 		URL:       req.URL,
+	}
+	if resp != nil {
+		rec.resp = resp
+		if resp.Request == nil {
+			resp.Request = sent // as net/http's Transport sets it
+		}
 	}
 	switch {
 	case err != nil:
@@ -99,7 +104,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			// The request is still being sent (full duplex): the reply's next bytes may wait
 			// for what the caller writes once RoundTrip has returned, so nothing is read here;
 			// the call is recorded from the bytes the caller reads.
-			resp.Body = t.observeLater(ctx, span, o, start, resp.Body)
+			resp.Body = t.observeLater(ctx, span, rec, start, resp.Body)
 			return resp, nil
 		case hasBody(resp):
 			var s codeScanner
@@ -116,13 +121,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				resp.Body, readErr = &pendingBody{job: job, orig: resp.Body}, context.Cause(ctx)
 				sc = &codeScanner{}
 			}
-			t.setOutcome(&o, sc, readErr, req.URL)
+			t.setOutcome(o, sc, readErr, req.URL)
 		default:
 			o.SetCode(t.rp.catalog, nil, false)
 		}
 	}
 	o.Duration = time.Since(start)
-	t.rp.finish(ctx, span, &o)
+	t.rp.finish(ctx, span, o)
+	rec.known.Store(true)
 	return resp, err
 }
 
@@ -143,15 +149,16 @@ func (t *transport) setOutcome(o *observation.Observation, sc *codeScanner, read
 }
 
 // observeLater returns the body to hand the caller when the reply is not to be read in
-// RoundTrip: a lazyBody that records the call (o, started at start) once the caller's reads
+// RoundTrip: a lazyBody that records the call (rec, started at start) once the caller's reads
 // have found the code or the peek budget, or the body ended, failed or was closed.
-func (t *transport) observeLater(ctx context.Context, span spans.Span, o observation.Observation, start time.Time, body io.ReadCloser) io.ReadCloser {
+func (t *transport) observeLater(ctx context.Context, span spans.Span, rec *callRecord, start time.Time, body io.ReadCloser) io.ReadCloser {
 	b := &lazyBody{body: body, left: t.rp.maxPeekBytes, record: func(sc *codeScanner, readErr error) {
-		t.setOutcome(&o, sc, readErr, o.URL)
-		o.Duration = time.Since(start)
-		t.rp.finish(ctx, span, &o)
+		t.setOutcome(&rec.obs, sc, readErr, rec.obs.URL)
+		rec.obs.Duration = time.Since(start)
+		t.rp.finish(ctx, span, &rec.obs)
+		rec.known.Store(true)
 	}}
-	b.scanner.collectFor(o.Operation)
+	b.scanner.collectFor(rec.obs.Operation)
 	return b
 }
 
