@@ -241,7 +241,7 @@ func (n names) instrumentationErrorsPanel() *timeseries.PanelBuilder {
 		"Panics per second that ucpobs recovered inside its own instrumentation, by side (client: "+
 			"middleware.NewTransport, server: middleware.NewHandler) and stage: operation or level (your "+
 			"operation or level function), logging (the zap core), tracing (the TracerProvider), metrics, extract "+
-			"(reading the return code), other. The calls went on unharmed, but their logs, spans or metrics are "+
+			"(reading the return code), observer (your WithObserver function), other. The calls went on unharmed, but their logs, spans or metrics are "+
 			"incomplete. 0 is normal; a line turns red above 0. Not filtered by operation (the metric has no "+
 			"operation label). The alert UcpaasInstrumentationErrors fires on it; the runbook says what to do.",
 		unitCountRate, query(n.instrumentationErrorRate(), "{{side}} {{stage}}")).
