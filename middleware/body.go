@@ -22,8 +22,8 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, peekChunk); retur
 
 // peek reads body into a pooled buffer until s has decided, limit bytes were read, or the body ended
 // or failed. It returns the body to hand to the caller (the peeked bytes, then the read error or
-// the rest of body) and the read error met, io.EOF excluded.
-func peek(body io.ReadCloser, s *codeScanner, limit int) (io.ReadCloser, error) {
+// the rest of body), set up in into, and the read error met, io.EOF excluded.
+func peek(body io.ReadCloser, s *codeScanner, limit int, into *replayBody) (io.ReadCloser, error) {
 	bp := bufPool.Get().(*[]byte)
 	src := rawSource{body: body, buf: (*bp)[:0], limit: limit}
 	for src.fill() {
@@ -33,7 +33,7 @@ func peek(body io.ReadCloser, s *codeScanner, limit int) (io.ReadCloser, error) 
 			break
 		}
 	}
-	return newReplay(body, bp, src.buf, src.err), src.readErr()
+	return newReplay(into, body, bp, src.buf, src.err), src.readErr()
 }
 
 // rawSource reads body into buf, at most limit bytes, keeping every byte read so that the caller
@@ -74,10 +74,11 @@ func (r *rawSource) fill() bool {
 	return true
 }
 
-// newReplay returns the body that replays buf, then err or the rest of body. bp is the pooled
-// buffer buf was read into: it stays with the replay when buf still fits it, and goes back to
-// the pool now when buf outgrew it (grown buffers are not pooled).
-func newReplay(body io.ReadCloser, bp *[]byte, buf []byte, err error) io.ReadCloser {
+// newReplay sets up into as the body that replays buf, then err or the rest of body, and returns
+// it (into is part of the call's record: no allocation of its own). bp is the pooled buffer buf
+// was read into: it stays with the replay when buf still fits it, and goes back to the pool now
+// when buf outgrew it (grown buffers are not pooled).
+func newReplay(into *replayBody, body io.ReadCloser, bp *[]byte, buf []byte, err error) io.ReadCloser {
 	if cap(buf) == peekChunk {
 		*bp = buf
 	} else {
@@ -85,7 +86,8 @@ func newReplay(body io.ReadCloser, bp *[]byte, buf []byte, err error) io.ReadClo
 		bp = new([]byte) // not &buf: that would move buf to the heap on every call
 		*bp = buf
 	}
-	return &replayBody{body: body, bp: bp, buf: buf, err: err}
+	*into = replayBody{body: body, bp: bp, buf: buf, err: err}
+	return into
 }
 
 // replayBody gives back the bytes peek read, then the error peek met (io.EOF included) or the
@@ -151,11 +153,11 @@ func (r *replayBody) release() {
 }
 
 // peekBody is peek, or peekGzip for a gzip-encoded body.
-func peekBody(body io.ReadCloser, s *codeScanner, gzipped bool, limit int) (io.ReadCloser, error) {
+func peekBody(body io.ReadCloser, s *codeScanner, gzipped bool, limit int, into *replayBody) (io.ReadCloser, error) {
 	if gzipped {
-		return peekGzip(body, s, limit)
+		return peekGzip(body, s, limit, into)
 	}
-	return peek(body, s, limit)
+	return peek(body, s, limit, into)
 }
 
 // peekJob is a peek run in a goroutine of its own, so that RoundTrip can stop waiting for it
@@ -169,13 +171,13 @@ type peekJob struct {
 	done    chan struct{}
 }
 
-// peekAsync starts peeking body in a goroutine, with a copy of the fresh scanner s, and waits
-// until the peek ends or ctx does.
-func peekAsync(ctx context.Context, body io.ReadCloser, s codeScanner, gzipped bool, limit int) *peekJob {
+// peekAsync starts peeking body in a goroutine, with a copy of the fresh scanner s, the replay
+// set up in into, and waits until the peek ends or ctx does.
+func peekAsync(ctx context.Context, body io.ReadCloser, s codeScanner, gzipped bool, limit int, into *replayBody) *peekJob {
 	job := &peekJob{scanner: s, done: make(chan struct{})}
 	go func() {
 		defer close(job.done)
-		job.body, job.err = peekBody(body, &job.scanner, gzipped, limit)
+		job.body, job.err = peekBody(body, &job.scanner, gzipped, limit, into)
 	}()
 	select {
 	case <-job.done:

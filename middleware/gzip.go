@@ -35,9 +35,9 @@ var gunzipPool = sync.Pool{New: func() any { return new(gunzipper) }}
 
 // peekGzip is peek for a gzip-encoded body: it reads at most limit compressed bytes from body,
 // decompresses at most limit bytes of them for s, and returns a body that replays the compressed
-// bytes exactly as read, then the read error met or the rest of body; and the read error met,
-// io.EOF excluded (not an error of the gzip stream itself).
-func peekGzip(body io.ReadCloser, s *codeScanner, limit int) (io.ReadCloser, error) {
+// bytes exactly as read (set up in into), then the read error met or the rest of body; and the
+// read error met, io.EOF excluded (not an error of the gzip stream itself).
+func peekGzip(body io.ReadCloser, s *codeScanner, limit int, into *replayBody) (io.ReadCloser, error) {
 	bp := bufPool.Get().(*[]byte)
 	g := gunzipPool.Get().(*gunzipper)
 	g.src = rawSource{body: body, buf: (*bp)[:0], limit: limit}
@@ -47,7 +47,7 @@ func peekGzip(body io.ReadCloser, s *codeScanner, limit int) (io.ReadCloser, err
 	buf, err, readErr := g.src.buf, g.src.err, g.src.readErr()
 	g.src = rawSource{}
 	gunzipPool.Put(g)
-	return newReplay(body, bp, buf, err), readErr
+	return newReplay(into, body, bp, buf, err), readErr
 }
 
 // scan decompresses, at most limit bytes, the gzip stream g.zr was reset to, into s until s has

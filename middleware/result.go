@@ -148,12 +148,14 @@ type callRecordKey struct{}
 
 // callRecord is the context NewTransport sends a request with: the context it would have sent
 // (the caller's, or its span's) plus the outcome of the call, which ResultOf finds through the
-// reply's Request. It is one allocation per call, holding the observation the call fills in.
+// reply's Request. It is one allocation per call, holding the observation the call fills in and
+// the body that replays the bytes peeked.
 type callRecord struct {
 	context.Context
-	resp  *http.Response          // the reply obs belongs to; set before RoundTrip returns
-	obs   observation.Observation // complete once known is true
-	known atomic.Bool
+	resp   *http.Response          // the reply obs belongs to; set before RoundTrip returns
+	obs    observation.Observation // complete once known is true
+	known  atomic.Bool
+	replay replayBody // the body handed to the caller when the reply was peeked
 }
 
 // Value implements context.Context.

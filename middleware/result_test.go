@@ -389,3 +389,36 @@ func TestResultOfAllocations(t *testing.T) {
 		t.Errorf("ReplyCode %q", r.ReplyCode)
 	}
 }
+
+// BenchmarkResultOf: a call through NewTransport with nothing configured, then with ResultOf
+// read after it, beside the bare base: what the code in the caller's hands costs.
+func BenchmarkResultOf(b *testing.B) {
+	variants := []struct {
+		name     string
+		rt       http.RoundTripper
+		resultOf bool
+	}{
+		{"bare", stubRT{}, false},
+		{"ucpobs", NewTransport(stubRT{}), false},
+		{"ucpobs_resultof", NewTransport(stubRT{}), true},
+	}
+	for _, v := range variants {
+		b.Run(v.name, func(b *testing.B) {
+			req := httptest.NewRequest("POST", "https://api.ucpaas.com"+templatePath+"?sig=ABC", nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := v.rt.RoundTrip(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if v.resultOf {
+					if r, ok := ResultOf(resp); !ok || r.Category != codes.CategoryOK {
+						b.Fatalf("ResultOf = %+v, %v", r, ok)
+					}
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		})
+	}
+}

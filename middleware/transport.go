@@ -112,8 +112,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			sc, readErr := &s, error(nil)
 			gzipped := gzipEncoded(resp)
 			if ctx.Done() == nil || t.bodiesFollowContext {
-				resp.Body, readErr = peekBody(resp.Body, sc, gzipped, t.rp.maxPeekBytes)
-			} else if job := peekAsync(ctx, resp.Body, s, gzipped, t.rp.maxPeekBytes); job.finished() {
+				resp.Body, readErr = peekBody(resp.Body, sc, gzipped, t.rp.maxPeekBytes, &rec.replay)
+			} else if job := peekAsync(ctx, resp.Body, s, gzipped, t.rp.maxPeekBytes, &rec.replay); job.finished() {
 				sc, resp.Body, readErr = &job.scanner, job.body, job.err
 			} else {
 				// The context ended during the peek: hand the body over now, the reply
