@@ -131,3 +131,38 @@ func WithMaxPeekBytes(n int) Option {
 func WithFilter(f func(*http.Request) bool) Option {
 	return optionFunc(func(c *config) { c.filter = f })
 }
+
+// WithObserver hands the [Result] of every observed call to f: a sink the library does not ship
+// (log/slog, an audit table, a queue of calls to retry). Observers run after the built-in sinks
+// (span, metrics, log), in the order the options gave them, on the goroutine that recorded the
+// call: inside RoundTrip for [NewTransport] (in the caller's Read when the reply was read later,
+// see NewTransport), after next returned for [NewHandler]. ctx is the request's, with the call's
+// span when it is traced. An observer must be quick, and must not modify Result.Recipients
+// (every observer of a call shares it).
+//
+// A panic in f is recovered: the call goes on unharmed, the panic is counted in
+// instrumentation_errors_total with stage "observer" and logged at Error with its value
+// redacted (WithLogger), and the next observer still runs.
+//
+// Default: no observer, and no Result is built. A nil f is ignored. Each WithObserver adds one
+// observer.
+func WithObserver(f func(ctx context.Context, r Result)) Option {
+	return optionFunc(func(c *config) {
+		if f != nil {
+			c.observers = append(c.observers, f)
+		}
+	})
+}
+
+// WithPropagators reads the caller's trace context from the headers of a request served by
+// [NewHandler] or [NewMiddleware] with p, so that the answer's span continues the caller's trace
+// (when the request's context holds no span yet: otelhttp around the middleware has already
+// read it). Default: the global propagator, otel.GetTextMapPropagator(), looked up on every
+// request so that a later otel.SetTextMapPropagator is followed; a nil p keeps the default.
+// To continue no trace, pass propagation.NewCompositeTextMapPropagator() (none).
+//
+// [NewTransport] does not write trace headers into the requests it sends (it never alters a
+// request): put otelhttp.NewTransport around it to propagate the trace to the platform.
+func WithPropagators(p propagation.TextMapPropagator) Option {
+	return optionFunc(func(c *config) { c.propagators = p })
+}

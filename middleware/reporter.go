@@ -112,7 +112,7 @@ func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (ou
 	}()
 	out = ctx
 	if rp.side == observation.Server && !trace.SpanContextFromContext(out).IsValid() {
-		out = rp.extract(out, h) // continue the caller's trace
+		out = spans.Extract(out, rp.propagators, h) // continue the caller's trace
 	}
 	return rp.tracer.Start(out, rp.side, op)
 }

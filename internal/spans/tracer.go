@@ -92,11 +92,15 @@ func isNilPointer(v any) bool {
 	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
-// Extract returns ctx with the remote span context that h carries, read by the global
-// propagator (otel.GetTextMapPropagator). The server side calls it before Start so that its span
-// continues the caller's trace.
-func Extract(ctx context.Context, h http.Header) context.Context {
-	return otel.GetTextMapPropagator().Extract(ctx, propagation.HeaderCarrier(h))
+// Extract returns ctx with the remote span context that h carries, read by p; a nil p means the
+// global propagator, otel.GetTextMapPropagator(), looked up on every call (middleware's
+// WithPropagators). The server side calls it before Start so that its span continues the caller's
+// trace.
+func Extract(ctx context.Context, p propagation.TextMapPropagator, h http.Header) context.Context {
+	if p == nil {
+		p = otel.GetTextMapPropagator()
+	}
+	return p.Extract(ctx, propagation.HeaderCarrier(h))
 }
 
 // startOptions maps the observed side to the options, that is the kind, of the span Start starts.

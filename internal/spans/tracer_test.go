@@ -203,17 +203,22 @@ func TestExtractContinuesTheCallersTrace(t *testing.T) {
 
 	h := http.Header{}
 	h.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
-	tp, rec := recorder(t)
-	_, span := spans.New(tp).Start(spans.Extract(context.Background(), h), observation.Server, "send_sms")
-	span.End(&observation.Observation{Side: observation.Server, Operation: "send_sms", Category: codes.CategoryOK})
+	for _, p := range []propagation.TextMapPropagator{nil, propagation.TraceContext{}} {
+		tp, rec := recorder(t)
+		_, span := spans.New(tp).Start(spans.Extract(context.Background(), p, h), observation.Server, "send_sms")
+		span.End(&observation.Observation{Side: observation.Server, Operation: "send_sms", Category: codes.CategoryOK})
 
-	s := rec.Ended()[0]
-	if s.SpanContext().TraceID().String() != "4bf92f3577b34da6a3ce929d0e0e4736" ||
-		s.Parent().SpanID().String() != "00f067aa0ba902b7" || !s.Parent().IsRemote() {
-		t.Errorf("trace %v parent %v: want the caller's trace and span", s.SpanContext().TraceID(), s.Parent())
+		s := rec.Ended()[0]
+		if s.SpanContext().TraceID().String() != "4bf92f3577b34da6a3ce929d0e0e4736" ||
+			s.Parent().SpanID().String() != "00f067aa0ba902b7" || !s.Parent().IsRemote() {
+			t.Errorf("propagator %v: trace %v parent %v: want the caller's trace and span", p, s.SpanContext().TraceID(), s.Parent())
+		}
 	}
-	if got := spans.Extract(context.Background(), nil); trace.SpanContextFromContext(got).IsValid() {
+	if got := spans.Extract(context.Background(), nil, nil); trace.SpanContextFromContext(got).IsValid() {
 		t.Error("Extract of nil headers produced a span context")
+	}
+	if got := spans.Extract(context.Background(), propagation.NewCompositeTextMapPropagator(), h); trace.SpanContextFromContext(got).IsValid() {
+		t.Error("a propagator that reads nothing produced a span context")
 	}
 }
 
