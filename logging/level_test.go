@@ -36,11 +36,11 @@ func TestDefaultLevels(t *testing.T) {
 		t.Fatalf("table has %d rows for %d categories (+1 invalid)", len(defaultLevels), len(codes.Categories()))
 	}
 	for _, tt := range defaultLevels {
-		if got := logging.ClientLevel(tt.category); got != tt.client {
-			t.Errorf("ClientLevel(%q) = %v, want %v", tt.category, got, tt.client)
+		if got := logging.DefaultClientLevels(tt.category); got != tt.client {
+			t.Errorf("DefaultClientLevels(%q) = %v, want %v", tt.category, got, tt.client)
 		}
-		if got := logging.ServerLevel(tt.category); got != tt.server {
-			t.Errorf("ServerLevel(%q) = %v, want %v", tt.category, got, tt.server)
+		if got := logging.DefaultServerLevels(tt.category); got != tt.server {
+			t.Errorf("DefaultServerLevels(%q) = %v, want %v", tt.category, got, tt.server)
 		}
 	}
 }

@@ -93,7 +93,7 @@ func TestHostileCardinality(t *testing.T) {
 			o.Category = codes.Category(fmt.Sprintf("cat_%d", rng.Uint32()))
 		case 3: // a forged entry whose value is not a code
 			o = newObservation(side, op, time.Millisecond, withCode(balanceCode))
-			o.Entry.Value = fmt.Sprintf("%d-%d", rng.Uint32(), rng.Uint32())
+			o.CatalogEntry.Value = fmt.Sprintf("%d-%d", rng.Uint32(), rng.Uint32())
 		}
 		observe(t.Context(), m, o)
 	}

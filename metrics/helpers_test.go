@@ -23,11 +23,11 @@ const (
 type outcome func(o *observation.Observation)
 
 func withCode(raw string) outcome {
-	return func(o *observation.Observation) { o.SetCode(codes.Default(), []byte(raw), true) }
+	return func(o *observation.Observation) { o.SetReplyCode(codes.Default(), []byte(raw)) }
 }
 
 func withoutCode() outcome {
-	return func(o *observation.Observation) { o.SetCode(codes.Default(), nil, false) }
+	return func(o *observation.Observation) { o.SetNoCode() }
 }
 
 func withTransportError() outcome {

@@ -33,10 +33,10 @@ func categoryOf(c codes.Category) int {
 	return unknownIndex
 }
 
-// codeLabel returns the bounded code label of o: o.CodeLabel() when it is six ASCII digits or one
+// codeLabel returns the bounded code label of o: o.MetricCode() when it is six ASCII digits or one
 // of observation.LabelOther, LabelNone and LabelTransport, else observation.LabelOther.
 func codeLabel(o *observation.Observation) string {
-	return sanitizeCode(o.CodeLabel())
+	return sanitizeCode(o.MetricCode())
 }
 
 // sanitizeCode returns l when it is a valid code label value, else observation.LabelOther.

@@ -102,7 +102,7 @@ func exemplar(ctx context.Context, last *atomic.Int64) prometheus.Labels {
 func observeRecipients(s *side, op *opSeries, r *observation.Recipients) {
 	for i := range r.Outcomes[:r.N] {
 		out := &r.Outcomes[i]
-		addRecipients(s, op, categoryOf(out.Category), sanitizeCode(out.Label), float64(out.Count))
+		addRecipients(s, op, categoryOf(out.Category), sanitizeCode(out.MetricCode), float64(out.Count))
 	}
 	if r.Overflow > 0 {
 		addRecipients(s, op, unknownIndex, observation.LabelOther, float64(r.Overflow))

@@ -21,10 +21,10 @@ import (
 func TestObserveOutcomes(t *testing.T) {
 	forged := func(value string, c codes.Category) outcome {
 		return func(o *observation.Observation) {
-			o.Code, o.Entry, o.Category = value, codes.Code{Value: value, Category: c}, c
+			o.ReplyCode, o.CatalogEntry, o.Category = value, codes.Code{Value: value, Category: c}, c
 		}
 	}
-	invalidCategory := func(o *observation.Observation) { o.Code, o.Category = "123", codes.Category("bogus") }
+	invalidCategory := func(o *observation.Observation) { o.ReplyCode, o.Category = "123", codes.Category("bogus") }
 	tests := []struct {
 		name     string
 		side     observation.Side
@@ -203,7 +203,7 @@ func everyFamily(t *testing.T) []*dto.MetricFamily {
 	for _, side := range []observation.Side{observation.Client, observation.Server} {
 		o := newObservation(side, operation.SendSMSBatch, time.Second, withCode(balanceCode))
 		o.Recipients = &observation.Recipients{N: 1}
-		o.Recipients.Outcomes[0] = observation.RecipientOutcome{Label: balanceCode, Category: codes.CategoryBalance, Count: 1}
+		o.Recipients.Outcomes[0] = observation.RecipientOutcome{MetricCode: balanceCode, Category: codes.CategoryBalance, Count: 1}
 		o.HasBalance, o.Account, o.Balance = true, "8a48****7d2f", 1
 		observe(context.Background(), m, o)
 	}

@@ -23,10 +23,14 @@ type recipientResult struct {
 // withRecipients adds a batch's recipient results to a successful call.
 func withRecipients(results ...recipientResult) outcome {
 	return func(o *observation.Observation) {
-		o.SetCode(codes.Default(), []byte("000000"), true)
+		o.SetReplyCode(codes.Default(), []byte("000000"))
 		r := new(observation.Recipients)
 		for _, res := range results {
-			r.Add(codes.Default(), []byte(res.raw), res.found, res.n)
+			if res.found {
+				r.AddCode(codes.Default(), []byte(res.raw), res.n)
+			} else {
+				r.AddNoCode(res.n)
+			}
 		}
 		o.Recipients = r
 	}
@@ -185,7 +189,7 @@ func TestAccountBalance(t *testing.T) {
 	const rawSID = "8a48b5514fa577af014fa6e2b1fe7d2f"
 	balance := func(account string, yuan float64) outcome {
 		return func(o *observation.Observation) {
-			o.SetCode(codes.Default(), []byte("000000"), true)
+			o.SetReplyCode(codes.Default(), []byte("000000"))
 			o.Account, o.Balance, o.HasBalance = account, yuan, true
 		}
 	}

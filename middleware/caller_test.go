@@ -372,7 +372,7 @@ func TestReadErrorWhilePeeking(t *testing.T) {
 	}
 	e := k.logs.All()[0]
 	f := e.ContextMap()
-	if msg, _ := f["error"].(string); e.Level != zapcore.ErrorLevel || msg == "" || strings.Contains(msg, "SECRETSIG") || f["http.status_code"] != int64(200) {
+	if msg, _ := f["error"].(string); e.Level != zapcore.ErrorLevel || msg == "" || strings.Contains(msg, "SECRETSIG") || f["http.response.status_code"] != int64(200) {
 		t.Errorf("entry %v %v: want Error with the redacted read error and the status", e.Level, f)
 	}
 	spans := k.spans.Ended()
@@ -420,8 +420,8 @@ func TestTimeoutHandlerComposition(t *testing.T) {
 			}
 			waitFor(t, func() bool { return k.logs.Len() == 1 })
 			f := k.logs.All()[0].ContextMap()
-			if f["ucpaas.category"] != tt.wantCategory || f["http.status_code"] != tt.wantStatus {
-				t.Errorf("recorded %v/%v, want %s/%d", f["http.status_code"], f["ucpaas.category"], tt.wantCategory, tt.wantStatus)
+			if f["ucpaas.category"] != tt.wantCategory || f["http.response.status_code"] != tt.wantStatus {
+				t.Errorf("recorded %v/%v, want %s/%d", f["http.response.status_code"], f["ucpaas.category"], tt.wantCategory, tt.wantStatus)
 			}
 		})
 	}

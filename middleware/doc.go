@@ -10,7 +10,7 @@
 // scanner, look it up in the code catalog ([codes.Default], or [WithCatalog]), and report one
 // observation per call:
 //
-//   - a zap log entry whose level follows the code's category ([WithLogger], [WithLevelFunc]),
+//   - a zap log entry whose level follows the code's category ([WithLogger], [WithLevels]),
 //   - Prometheus counters of calls and of failures per code, and a latency histogram
 //     ([WithMetrics], see package [github.com/ucpobs/ucpobs/metrics]),
 //   - OpenTelemetry span attributes and status: the caller's span is enriched when it is of the

@@ -319,8 +319,8 @@ func TestTransportWireFaults(t *testing.T) {
 			}
 			if n := k.logs.Len(); n != 1 {
 				t.Errorf("%d log entries, want 1", n)
-			} else if f := k.logs.All()[0].ContextMap(); f["http.status_code"] != int64(tt.status) {
-				t.Errorf("logged status %v, want %d", f["http.status_code"], tt.status)
+			} else if f := k.logs.All()[0].ContextMap(); f["http.response.status_code"] != int64(tt.status) {
+				t.Errorf("logged status %v, want %d", f["http.response.status_code"], tt.status)
 			} else if cutOff := tt.category == "transport"; cutOff != (f["error"] != nil) {
 				t.Errorf("logged error %v; want one exactly when the reply was cut off during the peek", f["error"])
 			}

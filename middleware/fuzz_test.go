@@ -23,11 +23,11 @@ func codeField(b []byte) string {
 	s.Feed(b)
 	raw, found := s.Code()
 	var o observation.Observation
-	o.SetCode(codes.Default(), raw, found)
-	if o.Code == "" {
+	setCode(&o, codes.Default(), raw, found)
+	if o.ReplyCode == "" {
 		return observation.LabelNone
 	}
-	return o.Code
+	return o.ReplyCode
 }
 
 // FuzzTransportPeek sends any body, plain or gzip-encoded, in chunks of any size, through

@@ -298,7 +298,7 @@ func (a *answer) observation(catalog *codes.Catalog, method string, p any, u *ur
 	o.NotRead = p == nil && !a.hijacked && o.StatusCode != 0 && !isAnswer(method, o.StatusCode, a.w.Header())
 	a.gunzip()
 	raw, found := a.scanner.code()
-	o.SetCode(catalog, raw, found && !a.hijacked && !o.NotRead)
+	setCode(&o, catalog, raw, found && !a.hijacked && !o.NotRead)
 	if !a.hijacked && !o.NotRead {
 		a.scanner.collected(&o, catalog, u)
 	}

@@ -147,7 +147,7 @@ func TestHandlerOutcomes(t *testing.T) {
 			waitFor(t, func() bool { return k.logs.Len() == 1 })
 			e := k.logs.All()[0]
 			f := e.ContextMap()
-			if e.Level != tt.wantLevel || f["ucpaas.category"] != tt.wantCategory || f["http.status_code"] != int64(tt.wantStatus) {
+			if e.Level != tt.wantLevel || f["ucpaas.category"] != tt.wantCategory || f["http.response.status_code"] != int64(tt.wantStatus) {
 				t.Errorf("log %v %v; want level %v category %s status %d", e.Level, f, tt.wantLevel, tt.wantCategory, tt.wantStatus)
 			}
 			if got := k.value(t, "ucpaas_server_requests_total", "operation", "send_sms", "category", tt.wantCategory); got != 1 {

@@ -80,7 +80,7 @@ func TestNeverBreakTheCall(t *testing.T) {
 		stage string
 	}{
 		{"operation func", []Option{WithOperationFunc(func(*http.Request) string { panic("operation") })}, nil, metricsink.StageOperation},
-		{"level func", []Option{WithLevelFunc(func(codes.Category) zapcore.Level { panic("level") })}, nil, metricsink.StageLevel},
+		{"level func", []Option{WithLevels(func(codes.Category) zapcore.Level { panic("level") })}, nil, metricsink.StageLevel},
 		{"zap core panics on Write", []Option{WithLogger(zap.New(panicCore{zapcore.DebugLevel}))}, nil, metricsink.StageLogging},
 		{"spans panic", []Option{WithTracerProvider(panicTP{})}, nil, metricsink.StageTracing},
 		{"tracer panics in Start", []Option{WithTracerProvider(panicTP{start: true})}, nil, metricsink.StageTracing},

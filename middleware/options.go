@@ -7,9 +7,9 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/logging"
 	"github.com/ucpobs/ucpobs/metrics"
 )
 
@@ -29,7 +29,7 @@ func (f optionFunc) apply(c *config) { f(c) }
 
 type config struct {
 	logger        *zap.Logger
-	levelFunc     func(codes.Category) zapcore.Level
+	levels        logging.CategoryToLevel
 	metrics       *metrics.Metrics
 	traceProvider trace.TracerProvider
 	catalog       *codes.Catalog
@@ -53,18 +53,17 @@ func newConfig(opts []Option) config {
 	return c
 }
 
-// WithLogger logs one entry per call to l, at the level WithLevelFunc chooses for the call's
-// category. Default: nothing is logged.
+// WithLogger logs one entry per call to l, at the level WithLevels chooses for the call's
+// category; package logging lists the entry's fields. Default (or nil): nothing is logged.
 func WithLogger(l *zap.Logger) Option {
 	return optionFunc(func(c *config) { c.logger = l })
 }
 
-// WithLevelFunc chooses the log level of a call from its category. Default: logging.ClientLevel
-// for NewTransport (success at Debug; the caller's own mistakes at Warn; balance, auth, account,
-// platform and transport failures at Error) and logging.ServerLevel for NewHandler (failures the
-// caller caused at Info, the server's own failures at Error).
-func WithLevelFunc(f func(codes.Category) zapcore.Level) Option {
-	return optionFunc(func(c *config) { c.levelFunc = f })
+// WithLevels chooses the log level of a call from its category. Default (or nil):
+// [logging.DefaultClientLevels] for NewTransport and [logging.DefaultServerLevels] for NewHandler
+// (the table is at [logging.CategoryToLevel]).
+func WithLevels(f logging.CategoryToLevel) Option {
+	return optionFunc(func(c *config) { c.levels = f })
 }
 
 // WithMetrics counts every call in m, which the user registers on their own registry. The

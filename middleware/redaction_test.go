@@ -304,7 +304,7 @@ func TestRedactionProof(t *testing.T) {
 	if n := len(s.spans.Ended()); n != 13 {
 		t.Fatalf("%d spans, want 13", n)
 	}
-	for _, want := range []string{`"ucpaas.code":"103114"`, `"url":"`, `"error":"`, `"panic":"`, "/Accounts/5ec4****e7aa/Messages/templateSMS.json",
+	for _, want := range []string{`"ucpaas.code":"103114"`, `"url.full":"`, `"url.path":"`, `"url.query":"`, `"error":"`, `"panic":"`, "/Accounts/5ec4****e7aa/Messages/templateSMS.json",
 		"/restApi/5ec4****e7aa/ClientsByMobile?sig=REDACTED", "/restApi/5EC4****E7AA/ClientsByUserId", "rejected: map[Authorization:[REDACTED]"} {
 		if !strings.Contains(out["logs"], want) {
 			t.Errorf("logs lack %s: the scan must look at real output\n%s", want, out["logs"])

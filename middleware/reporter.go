@@ -58,14 +58,11 @@ func newReporter(side observation.Side, c config) *reporter {
 	}
 	if c.logger != nil {
 		rp.zap = logentry.WithoutCallSite(c.logger)
-		level := c.levelFunc
-		if level == nil {
-			level = logging.ClientLevel
-			if side == observation.Server {
-				level = logging.ServerLevel
-			}
+		var level logging.CategoryToLevel // nil: the side's default
+		if c.levels != nil {
+			level = rp.safeLevel(c.levels)
 		}
-		rp.logger = logentry.New(rp.zap, rp.safeLevel(level))
+		rp.logger = logentry.New(rp.zap, level)
 	}
 	return rp
 }
@@ -118,7 +115,7 @@ func (rp *reporter) startSpan(ctx context.Context, h http.Header, op string) (ou
 }
 
 // safeLevel guards the user's level function: a panic in it logs at Error.
-func (rp *reporter) safeLevel(f func(codes.Category) zapcore.Level) func(codes.Category) zapcore.Level {
+func (rp *reporter) safeLevel(f logging.CategoryToLevel) logging.CategoryToLevel {
 	return func(c codes.Category) (lvl zapcore.Level) {
 		defer func() {
 			if p := recover(); p != nil {

@@ -55,6 +55,16 @@ func (c *codeScanner) collectFor(op string) {
 	}
 }
 
+// setCode records in o the code raw a scan found, classified against catalog, or (found false)
+// a reply without a code.
+func setCode(o *observation.Observation, catalog *codes.Catalog, raw []byte, found bool) {
+	if found {
+		o.SetReplyCode(catalog, raw)
+		return
+	}
+	o.SetNoCode()
+}
+
 // collected adds to o what the scan collected besides the code: the recipients' results of a
 // batch reply (classified against catalog) and an account's balance, with the masked account SID
 // of u's path. Nothing when the scanner failed.
@@ -66,9 +76,9 @@ func (c *codeScanner) collected(o *observation.Observation, catalog *codes.Catal
 		rec := &observation.Recipients{Truncated: r.Truncated}
 		for i := range r.Distinct {
 			code, n := c.s.RecipientCode(i)
-			rec.Add(catalog, code, true, n)
+			rec.AddCode(catalog, code, n)
 		}
-		rec.Add(catalog, nil, false, r.NoCode)
+		rec.AddNoCode(r.NoCode)
 		rec.AddOverflow(r.Overflow)
 		o.Recipients = rec
 	}

@@ -98,7 +98,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		switch {
 		case !isAnswer(req.Method, resp.StatusCode, resp.Header), req.Method == http.MethodConnect:
 			// No answer in the platform's format: a redirect hop, a bodiless reply, a tunnel.
-			o.SetCode(t.rp.catalog, nil, false)
+			o.SetNoCode()
 			o.NotRead = true
 		case hasBody(resp) && reqBody != nil && !reqBody.ended.Load():
 			// The request is still being sent (full duplex): the reply's next bytes may wait
@@ -123,7 +123,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			t.setOutcome(o, sc, readErr, req.URL)
 		default:
-			o.SetCode(t.rp.catalog, nil, false)
+			o.SetNoCode()
 		}
 	}
 	o.Duration = time.Since(start)
@@ -140,7 +140,7 @@ func (t *transport) setOutcome(o *observation.Observation, sc *codeScanner, read
 	if !found && readErr != nil {
 		o.SetTransportError(readErr) // the reply was cut off before its code
 	} else {
-		o.SetCode(t.rp.catalog, raw, found)
+		setCode(o, t.rp.catalog, raw, found)
 		sc.collected(o, t.rp.catalog, u)
 	}
 	if sc.panic != nil {

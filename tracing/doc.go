@@ -1,10 +1,13 @@
-// Package tracing puts the outcome of an observed UCPaaS call on an OpenTelemetry span.
+// Package tracing documents and names what the middleware writes on the OpenTelemetry span of
+// an observed UCPaaS call: its instrumentation scope ([ScopeName]) and the keys of its ucpaas.*
+// attributes (the constants below; the others are the OpenTelemetry semantic conventions').
 //
-// A Tracer either enriches the span the caller already has when it is of the kind the Tracer
+// The middleware either enriches the span the caller already has when it is of the kind it
 // would start (otelhttp.NewTransport's client span or otelhttp.NewHandler's server span wrapped
-// around the middleware: one span per call, not two) or starts its own
-// span named "ucpaas <operation>", of kind Client for calls to the platform and Server for answers
-// given in the platform's format. Span.End then writes the observation onto the span:
+// around the middleware: one span per call, not two) or starts its own span named
+// "ucpaas <operation>", of kind Client for calls to the platform and Server for answers given in
+// the platform's format, with the provider of middleware.WithTracerProvider. When the outcome is
+// known it writes onto the span:
 //
 //   - ucpaas.operation, ucpaas.code, ucpaas.category, and ucpaas.domain when the code is in the
 //     catalog. ucpaas.code is the code the reply carried (also one the catalog lacks); without one
@@ -16,14 +19,16 @@
 //     (catalog or not), otherwise the category: "unparsed" for a reply without a code,
 //     "transport" for a call that got no reply.
 //   - A transport error, or a handler's panic, is recorded as an "exception" event whose
-//     exception.message is redacted. Span.RecordError is never used: an error's text holds the
-//     request URL, sig included.
+//     exception.message is redacted. trace.Span.RecordError is never used: an error's text holds
+//     the request URL, sig included.
 //   - On spans it started itself, also http.request.method, http.response.status_code (when there
 //     was a reply), and on the client side server.address. No span it starts carries the URL or
-//     the path: the operation names what was asked (the log entry of a failure has the redacted
-//     URL).
+//     the path: the operation names what was asked (the log entry has the redacted URL).
+//   - For a batch send's reply: ucpaas.recipients, ucpaas.recipients_failed,
+//     ucpaas.recipient_codes (when one failed), ucpaas.recipients_truncated (when the report was
+//     cut off); for an account-info reply: ucpaas.balance.
 //
-// A span Start did not start (an enriched one) is never ended by Span.End, and gets only the
+// A span the middleware did not start (an enriched one) is never ended by it, and gets only the
 // ucpaas.* attributes, error.type, the exception events and the status: the wrapping
 // instrumentation owns the rest, except the URL attributes it records from the raw URL (sig,
 // account SID and phone numbers included), which are overwritten with redacted values: url.full
@@ -58,6 +63,5 @@
 // (which may hold the request URL) is otelhttp's to scrub: ucpobs returns errors to the caller
 // unchanged and cannot reach it.
 //
-// Nothing here emits the request URL, an error text or a panic value without passing it through
-// package internal/redact first.
+// No span gets the request URL, an error text or a panic value that was not redacted first.
 package tracing

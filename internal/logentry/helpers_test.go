@@ -60,14 +60,14 @@ func withCategory(t testing.TB, c codes.Category) *observation.Observation {
 	}
 	switch c {
 	case codes.CategoryUnknown:
-		o.Code = "300001"
+		o.ReplyCode = "300001"
 	case codes.CategoryUnparsed:
 	case codes.CategoryTransport:
 		o.StatusCode = 0
 		o.SetTransportError(errRefused)
 	default:
-		o.Entry = entry("100001", c, "Insufficient balance")
-		o.Code = o.Entry.Value
+		o.CatalogEntry = entry("100001", c, "Insufficient balance")
+		o.ReplyCode = o.CatalogEntry.Value
 	}
 	return o
 }

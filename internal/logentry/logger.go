@@ -9,46 +9,30 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
-	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
 	"github.com/ucpobs/ucpobs/logging"
 )
 
-// Field keys (a contract: dashboards and log queries use them).
-const (
-	keyOperation = "ucpaas.operation"
-	keyCode      = "ucpaas.code"
-	keyCategory  = "ucpaas.category"
-	keyMessage   = "ucpaas.message"
-	keyMessageEN = "ucpaas.message_en"
-	keyMethod    = "http.method"
-	keyStatus    = "http.status_code"
-	keyURL       = "url"
-	keyDuration  = "duration"
-	keyTraceID   = "trace_id"
-	keySpanID    = "span_id"
-	keyError     = "error"
-	keyPanic     = "panic"
-	keyHijacked  = "hijacked"
-)
-
-// maxFields is the number of fields an entry of a call that is neither a batch send nor account
-// info can have (the slice escapes: a larger one would cost every entry); the recipients' four
-// fields or the balance grow it.
+// maxFields is the most fields an entry of a call that is neither a batch send nor account info
+// has: 3 ucpaas.* and the 2 texts of a catalog code, 2 HTTP, 2 URL (url.path and url.query on
+// the server side; url.full on the client side), error.type, duration, trace_id and span_id,
+// panic and hijacked (server side; error on the client side). The slice escapes, so a larger one
+// would cost every entry: what the scan collected (observation.MaxCollected) is added to the
+// capacity only when there is some.
 const maxFields = 15
 
 // Logger writes one entry per observation. It is safe for concurrent use.
 type Logger struct {
 	log   *zap.Logger
-	level func(codes.Category) zapcore.Level
+	level logging.CategoryToLevel
 }
 
 // New returns a Logger writing to l (nil: zap.NewNop()) at the level level returns for an
-// observation's category; a nil level means logging.ClientLevel for client observations and logging.ServerLevel
-// for server ones. Its entries carry neither a caller nor a stack trace (see WithoutCallSite);
-// everything else about l is kept.
-func New(l *zap.Logger, level func(codes.Category) zapcore.Level) *Logger {
+// observation's category; a nil level means [logging.DefaultClientLevels] for client observations
+// and [logging.DefaultServerLevels] for server ones. Its entries carry neither a caller nor a stack
+// trace (see WithoutCallSite); everything else about l is kept.
+func New(l *zap.Logger, level logging.CategoryToLevel) *Logger {
 	if l == nil {
 		l = zap.NewNop()
 	}
@@ -93,9 +77,9 @@ func (l *Logger) levelOf(o *observation.Observation) zapcore.Level {
 	case l.level != nil:
 		lvl = l.level(o.Category)
 	case o.Side == observation.Server:
-		lvl = logging.ServerLevel(o.Category)
+		lvl = logging.DefaultServerLevels(o.Category)
 	default:
-		lvl = logging.ClientLevel(o.Category)
+		lvl = logging.DefaultClientLevels(o.Category)
 	}
 	if o.Recipients != nil && o.Recipients.Failed > 0 && lvl < zapcore.WarnLevel {
 		lvl = zapcore.WarnLevel
@@ -111,56 +95,58 @@ func message(side observation.Side) string {
 	return logging.MessageClient
 }
 
-// fields builds the fields of o's entry (see the package documentation).
+// fields builds the fields of o's entry (see package logging).
 func fields(ctx context.Context, o *observation.Observation) []zap.Field {
-	fs := make([]zap.Field, 0, maxFields)
-	fs = append(fs,
-		zap.String(keyOperation, o.Operation),
-		zap.String(keyCode, o.DisplayCode()),
-		zap.String(keyCategory, string(o.Category)),
-	)
-	if o.Entry.Message != "" {
-		fs = append(fs, zap.String(keyMessage, o.Entry.Message))
+	size := maxFields
+	if o.Recipients != nil || o.HasBalance {
+		size += observation.MaxCollected
 	}
-	if o.Entry.English != "" {
-		fs = append(fs, zap.String(keyMessageEN, o.Entry.English))
+	fs := make([]zap.Field, 0, size)
+	fs = append(fs,
+		zap.String(logging.OperationKey, o.Operation),
+		zap.String(logging.CodeKey, o.ShownCode()),
+		zap.String(logging.CategoryKey, string(o.Category)),
+	)
+	if o.CatalogEntry.Message != "" {
+		fs = append(fs, zap.String(logging.MessageKey, o.CatalogEntry.Message))
+	}
+	if o.CatalogEntry.English != "" {
+		fs = append(fs, zap.String(logging.MessageENKey, o.CatalogEntry.English))
 	}
 	if o.Method != "" {
-		fs = append(fs, zap.String(keyMethod, o.Method))
+		fs = append(fs, zap.String(logging.HTTPRequestMethodKey, o.Method))
 	}
 	if o.StatusCode > 0 {
-		fs = append(fs, zap.Int(keyStatus, o.StatusCode))
+		fs = append(fs, zap.Int(logging.HTTPResponseStatusCodeKey, o.StatusCode))
 	}
-	if o.URL != nil {
-		fs = append(fs, zap.String(keyURL, redact.URL(o.URL)))
+	fs = observation.AppendURL(fs, o, zapFields)
+	if o.Failed() {
+		fs = append(fs, zap.String(logging.ErrorTypeKey, o.ErrorType()))
 	}
-	fs = append(fs, zap.Duration(keyDuration, o.Duration))
+	fs = append(fs, zap.Duration(logging.DurationKey, o.Duration))
 	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
 		traceID, spanID := hexIDs(sc)
-		fs = append(fs, zap.String(keyTraceID, traceID), zap.String(keySpanID, spanID))
+		fs = append(fs, zap.String(logging.TraceIDKey, traceID), zap.String(logging.SpanIDKey, spanID))
 	}
 	if o.Err != nil {
-		fs = append(fs, zap.String(keyError, redact.Error(o.Err)))
+		fs = append(fs, zap.String(logging.ErrorKey, redact.Error(o.Err)))
 	}
 	if o.Panic != nil {
-		fs = append(fs, zap.String(keyPanic, redact.Text(fmt.Sprint(o.Panic))))
+		fs = append(fs, zap.String(logging.PanicKey, redact.Text(fmt.Sprint(o.Panic))))
 	}
 	if o.Hijacked {
-		fs = append(fs, zap.Bool(keyHijacked, true))
+		fs = append(fs, zap.Bool(logging.HijackedKey, true))
 	}
-	if r := o.Recipients; r != nil {
-		fs = append(fs, zap.Int(observation.KeyRecipients, r.Seen), zap.Int(observation.KeyRecipientsFailed, r.Failed))
-		if r.Failed > 0 {
-			fs = append(fs, zap.Strings(observation.KeyRecipientCodes, r.FailingCodes(nil)))
-		}
-		if r.Truncated {
-			fs = append(fs, zap.Bool(observation.KeyRecipientsTruncated, true))
-		}
-	}
-	if o.HasBalance {
-		fs = append(fs, zap.Float64(observation.KeyBalance, o.Balance))
-	}
-	return fs
+	return observation.AppendCollected(fs, o, zapFields)
+}
+
+// zapFields builds the fields observation.AppendURL and AppendCollected write.
+var zapFields = observation.FieldFuncs[zap.Field]{
+	String:  zap.String,
+	Int:     zap.Int,
+	Bool:    zap.Bool,
+	Float64: zap.Float64,
+	Strings: zap.Strings,
 }
 
 // hexIDs returns the trace and span IDs of sc in hex, as their String methods do, in one

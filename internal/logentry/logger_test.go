@@ -30,8 +30,8 @@ func TestLogAtTheDefaultLevel(t *testing.T) {
 			level zapcore.Level
 			msg   string
 		}{
-			{observation.Client, logging.ClientLevel(category), "ucpaas call"},
-			{observation.Server, logging.ServerLevel(category), "ucpaas answer"},
+			{observation.Client, logging.DefaultClientLevels(category), "ucpaas call"},
+			{observation.Server, logging.DefaultServerLevels(category), "ucpaas answer"},
 		} {
 			l, logs := observed(zapcore.DebugLevel, nil)
 			o := withCategory(t, category)
@@ -99,47 +99,47 @@ func TestLogFields(t *testing.T) {
 			name: "ok",
 			obs: func(t *testing.T) *observation.Observation {
 				o := withCategory(t, codes.CategoryOK)
-				o.Entry = codes.Code{Value: "000000", Message: "ok", English: "OK", Category: codes.CategoryOK, Domain: codes.DomainCommon}
-				o.Code = "000000"
+				o.CatalogEntry = codes.Code{Value: "000000", Message: "ok", English: "OK", Category: codes.CategoryOK, Domain: codes.DomainCommon}
+				o.ReplyCode = "000000"
 				return o
 			},
 			want: map[string]any{
 				"ucpaas.operation": "template_sms", "ucpaas.code": "000000", "ucpaas.category": "ok",
-				"ucpaas.message": "ok", "ucpaas.message_en": "OK", "http.method": "POST",
-				"http.status_code": int64(200), "url": redactedURL, "duration": duration,
+				"ucpaas.message": "ok", "ucpaas.message_en": "OK", "http.request.method": "POST",
+				"http.response.status_code": int64(200), "url.full": redactedURL, "duration": duration,
 			},
 		},
 		{
 			name: "catalog failure",
 			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryBalance) },
 			want: map[string]any{
-				"ucpaas.operation": "template_sms", "ucpaas.code": "100001", "ucpaas.category": "balance",
-				"ucpaas.message": "余额不足", "ucpaas.message_en": "Insufficient balance", "http.method": "POST",
-				"http.status_code": int64(200), "url": redactedURL, "duration": duration,
+				"ucpaas.operation": "template_sms", "ucpaas.code": "100001", "ucpaas.category": "balance", "error.type": "100001",
+				"ucpaas.message": "余额不足", "ucpaas.message_en": "Insufficient balance", "http.request.method": "POST",
+				"http.response.status_code": int64(200), "url.full": redactedURL, "duration": duration,
 			},
 		},
 		{
 			name: "code the catalog lacks: the code itself, no messages",
 			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryUnknown) },
 			want: map[string]any{
-				"ucpaas.operation": "template_sms", "ucpaas.code": "300001", "ucpaas.category": "unknown",
-				"http.method": "POST", "http.status_code": int64(200), "url": redactedURL, "duration": duration,
+				"ucpaas.operation": "template_sms", "ucpaas.code": "300001", "ucpaas.category": "unknown", "error.type": "300001",
+				"http.request.method": "POST", "http.response.status_code": int64(200), "url.full": redactedURL, "duration": duration,
 			},
 		},
 		{
 			name: "no code in the reply",
 			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryUnparsed) },
 			want: map[string]any{
-				"ucpaas.operation": "template_sms", "ucpaas.code": "none", "ucpaas.category": "unparsed",
-				"http.method": "POST", "http.status_code": int64(200), "url": redactedURL, "duration": duration,
+				"ucpaas.operation": "template_sms", "ucpaas.code": "none", "ucpaas.category": "unparsed", "error.type": "unparsed",
+				"http.request.method": "POST", "http.response.status_code": int64(200), "url.full": redactedURL, "duration": duration,
 			},
 		},
 		{
 			name: "transport error: no status, the redacted error",
 			obs:  func(t *testing.T) *observation.Observation { return withCategory(t, codes.CategoryTransport) },
 			want: map[string]any{
-				"ucpaas.operation": "template_sms", "ucpaas.code": "transport", "ucpaas.category": "transport",
-				"http.method": "POST", "url": redactedURL, "duration": duration, "error": redact.Error(errRefused),
+				"ucpaas.operation": "template_sms", "ucpaas.code": "transport", "ucpaas.category": "transport", "error.type": "transport",
+				"http.request.method": "POST", "url.full": redactedURL, "duration": duration, "error": redact.Error(errRefused),
 			},
 		},
 		{
@@ -151,8 +151,8 @@ func TestLogFields(t *testing.T) {
 				}
 			},
 			want: map[string]any{
-				"ucpaas.operation": "send_sms", "ucpaas.code": "none", "ucpaas.category": "platform",
-				"http.method": "POST", "url": redact.URL(mustURL(t, "/ol/sms/sendsms")), "duration": duration,
+				"ucpaas.operation": "send_sms", "ucpaas.code": "none", "ucpaas.category": "platform", "error.type": "platform",
+				"http.request.method": "POST", "url.path": "/ol/sms/sendsms", "duration": duration,
 				"panic": redact.Text("index out of range [3] with length 3"),
 			},
 		},
@@ -166,7 +166,7 @@ func TestLogFields(t *testing.T) {
 			},
 			want: map[string]any{
 				"ucpaas.operation": "other", "ucpaas.code": "none", "ucpaas.category": "unparsed",
-				"http.method": "GET", "duration": duration, "hijacked": true,
+				"http.request.method": "GET", "duration": duration, "hijacked": true,
 			},
 		},
 		{
@@ -179,7 +179,7 @@ func TestLogFields(t *testing.T) {
 			},
 			want: map[string]any{
 				"ucpaas.operation": "send_sms", "ucpaas.code": "none", "ucpaas.category": "unparsed",
-				"http.method": "POST", "http.status_code": int64(307), "duration": duration,
+				"http.request.method": "POST", "http.response.status_code": int64(307), "duration": duration,
 			},
 		},
 	}
@@ -252,7 +252,7 @@ func TestLogDisabledDoesNotAllocate(t *testing.T) {
 		{"ok below info", atInfo, withCategory(t, codes.CategoryOK)},
 		{"nop core, validation", logentry.New(zap.New(zapcore.NewNopCore()), nil), withCategory(t, codes.CategoryValidation)},
 		{"nop logger, transport", logentry.New(nil, nil), withCategory(t, codes.CategoryTransport)},
-		{"custom level below the logger's", logentry.New(zap.NewNop(), logging.ServerLevel), withCategory(t, codes.CategoryPlatform)},
+		{"custom level below the logger's", logentry.New(zap.NewNop(), logging.DefaultServerLevels), withCategory(t, codes.CategoryPlatform)},
 	}
 	ctx := context.Background()
 	for _, tt := range tests {

@@ -15,10 +15,14 @@ import (
 // codes.
 func batch(t testing.TB, side observation.Side, truncated bool, raw ...string) *observation.Observation {
 	o := &observation.Observation{Side: side, Operation: "send_sms_batch", Method: "POST", URL: mustURL(t, "https://open.ucpaas.com/ol/sms/sendsms_batch"), StatusCode: 200}
-	o.SetCode(codes.Default(), []byte("000000"), true)
+	o.SetReplyCode(codes.Default(), []byte("000000"))
 	r := &observation.Recipients{Truncated: truncated}
 	for _, c := range raw {
-		r.Add(codes.Default(), []byte(c), c != "", 1)
+		if c == "" {
+			r.AddNoCode(1)
+		} else {
+			r.AddCode(codes.Default(), []byte(c), 1)
+		}
 	}
 	o.Recipients = r
 	return o
@@ -55,7 +59,7 @@ func TestRecipientFieldsAndLevel(t *testing.T) {
 				t.Errorf("level %v, want %v", e.Level, tt.wantLevel)
 			}
 			fields := fieldMap(e)
-			for _, key := range []string{observation.KeyRecipients, observation.KeyRecipientsFailed, observation.KeyRecipientCodes, observation.KeyRecipientsTruncated, observation.KeyBalance} {
+			for _, key := range []string{"ucpaas.recipients", "ucpaas.recipients_failed", "ucpaas.recipient_codes", "ucpaas.recipients_truncated", "ucpaas.balance"} {
 				want, wantOK := tt.wantFields[key]
 				got, ok := fields[key]
 				if ok != wantOK || fmt.Sprint(got) != fmt.Sprint(want) {

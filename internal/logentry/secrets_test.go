@@ -71,8 +71,8 @@ func TestNoSecretInAnyEntry(t *testing.T) {
 
 	observations := []*observation.Observation{
 		{Side: observation.Client, Operation: "template_sms", Method: "POST", URL: u, StatusCode: 200,
-			Code: "100001", Entry: entry("100001", codes.CategoryBalance, "Insufficient balance"), Category: codes.CategoryBalance},
-		{Side: observation.Client, Operation: "template_sms", Method: "POST", URL: u, Code: "300001", Category: codes.CategoryUnknown, StatusCode: 200},
+			ReplyCode: "100001", CatalogEntry: entry("100001", codes.CategoryBalance, "Insufficient balance"), Category: codes.CategoryBalance},
+		{Side: observation.Client, Operation: "template_sms", Method: "POST", URL: u, ReplyCode: "300001", Category: codes.CategoryUnknown, StatusCode: 200},
 		{Side: observation.Client, Operation: "template_sms", Method: "POST", URL: u, Category: codes.CategoryTransport, Err: transportErr},
 		{Side: observation.Server, Operation: "template_sms", Method: "POST", URL: u, Category: codes.CategoryPlatform, Panic: transportErr},
 		{Side: observation.Server, Operation: "template_sms", Method: "POST", URL: u, Category: codes.CategoryPlatform, Panic: transportErr.Error()},
@@ -103,8 +103,15 @@ func TestNoSecretInAnyEntry(t *testing.T) {
 			}
 		}
 		// Redaction keeps what is useful: the scan above saw real texts, not empty ones.
-		if u, _ := fields["url"].(string); !strings.Contains(u, "api.ucpaas.com") || !strings.Contains(u, "/Messages/templateSMS") {
-			t.Errorf("entry %d url %q lost its host or path", i, u)
+		if observations[i].Side == observation.Server {
+			// A server sees path and query apart: url.path and url.query.
+			path, _ := fields["url.path"].(string)
+			query, _ := fields["url.query"].(string)
+			if !strings.HasSuffix(path, "/Messages/templateSMS") || !strings.Contains(query, "sig=") {
+				t.Errorf("entry %d url.path %q, url.query %q lost the path or the query's keys", i, path, query)
+			}
+		} else if u, _ := fields["url.full"].(string); !strings.Contains(u, "api.ucpaas.com") || !strings.Contains(u, "/Messages/templateSMS") {
+			t.Errorf("entry %d url.full %q lost its host or path", i, u)
 		}
 	}
 	if e, _ := fieldMap(logs.All()[2])["error"].(string); !strings.Contains(e, "no such host") {

@@ -19,7 +19,7 @@ import (
 const (
 	// StageOperation is the operation function (middleware.WithOperationFunc).
 	StageOperation = "operation"
-	// StageLevel is the level function (middleware.WithLevelFunc).
+	// StageLevel is the level function (middleware.WithLevels).
 	StageLevel = "level"
 	// StageLogging is the logging sink.
 	StageLogging = "logging"

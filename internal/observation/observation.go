@@ -1,6 +1,11 @@
 // Package observation defines Observation, the record of one observed call to (or answer in the
-// format of) the UCPaaS platform. The middleware produces one per call; the metrics, tracing and
-// logging packages consume it and never see the request or the body.
+// format of) the UCPaaS platform. The middleware produces one per call; its sinks (package
+// metrics, internal/spans, internal/logentry) consume it and never see the request or the body.
+//
+// An observation names a call's return code in three ways, each for one use:
+// Observation.ReplyCode is the code as the reply carried it, Observation.MetricCode the bounded
+// value of a metric's code label, and Observation.ShownCode what logs and spans show.
+// Observation.CatalogEntry is the catalog's entry for the code, with its texts and category.
 package observation
 
 import (
@@ -42,17 +47,18 @@ type Observation struct {
 	Operation string
 	// Method is the request's HTTP method.
 	Method string
-	// URL is the request URL as sent, secrets included: every sink must pass it through the
-	// redaction package before emitting any part of it.
+	// URL is the request URL as sent, secrets included: a sink passes it through package
+	// internal/redact (redact.URL, redact.PathQuery) before it emits any part of it.
 	URL *url.URL
 	// StatusCode is the HTTP status of the reply, 0 when there was none.
 	StatusCode int
-	// Code is the platform return code as the reply gave it, numeric forms normalised to six
-	// digits ("0" → "000000"), anything else with personal data masked; "" when no code was
+	// ReplyCode is the platform return code as the reply gave it, numeric forms normalised to
+	// six digits ("0" → "000000"), anything else with personal data masked; "" when no code was
 	// found or there was no reply.
-	Code string
-	// Entry is the catalog's entry for Code; its Value is "" when the catalog lacks the code.
-	Entry codes.Code
+	ReplyCode string
+	// CatalogEntry is the catalog's entry for ReplyCode; its Value is "" when the catalog lacks
+	// the code.
+	CatalogEntry codes.Code
 	// Category is the outcome's category: the code's category, or one of codes.CategoryUnknown,
 	// codes.CategoryUnparsed and codes.CategoryTransport.
 	Category codes.Category
@@ -91,42 +97,58 @@ func (o *Observation) Failed() bool {
 	return o.Category != codes.CategoryOK && !o.Hijacked && !o.NotRead
 }
 
-// CodeLabel returns the bounded value for a "code" metric label: the catalog code, LabelOther for
-// a code the catalog lacks, LabelNone when no code was found, LabelTransport when there was no
-// reply.
-func (o *Observation) CodeLabel() string {
+// MetricCode returns the bounded value of a metric's "code" label: the catalog code,
+// LabelOther for a code the catalog lacks, LabelNone when no code was found, LabelTransport when
+// there was no reply.
+func (o *Observation) MetricCode() string {
 	switch {
-	case o.Entry.Value != "":
-		return o.Entry.Value
+	case o.CatalogEntry.Value != "":
+		return o.CatalogEntry.Value
 	case o.Category == codes.CategoryTransport:
 		return LabelTransport
-	case o.Code != "":
+	case o.ReplyCode != "":
 		return LabelOther
 	}
 	return LabelNone
 }
 
-// DisplayCode returns the code to show in a log entry or a span: the code the reply carried
-// (also one the catalog lacks), else the code label ("none", "transport").
-func (o *Observation) DisplayCode() string {
-	if o.Code != "" {
-		return o.Code
+// ShownCode returns the code a log entry or a span shows: ReplyCode (also one the catalog
+// lacks), else MetricCode ("none", "transport").
+func (o *Observation) ShownCode() string {
+	if o.ReplyCode != "" {
+		return o.ReplyCode
 	}
-	return o.CodeLabel()
+	return o.MetricCode()
 }
 
-// SetCode classifies the raw code token found in a reply (found=false: none was found) against
-// catalog, filling Code, Entry and Category. It does not allocate for a code the catalog knows.
-func (o *Observation) SetCode(catalog *codes.Catalog, raw []byte, found bool) {
-	o.Code, o.Entry, o.Category = classify(catalog, raw, found)
+// ErrorType is the error.type of a failed call in its span and log entry: ReplyCode when the
+// reply carried a code (catalog or not), else the category ("unparsed", "transport"), else
+// MetricCode.
+func (o *Observation) ErrorType() string {
+	switch {
+	case o.ReplyCode != "":
+		return o.ReplyCode
+	case o.Category != "":
+		return string(o.Category)
+	}
+	return o.MetricCode()
 }
 
-// classify returns the code to record for a raw code token (found=false: none was found), its
-// catalog entry (Value "" when the catalog lacks it) and its category.
-func classify(catalog *codes.Catalog, raw []byte, found bool) (code string, entry codes.Code, category codes.Category) {
-	if !found {
-		return "", codes.Code{}, codes.CategoryUnparsed
-	}
+// SetReplyCode records the return code the reply carried (its raw bytes, as found in the body),
+// classified against catalog: it sets ReplyCode, CatalogEntry and Category. It does not allocate
+// for a code the catalog knows.
+func (o *Observation) SetReplyCode(catalog *codes.Catalog, code []byte) {
+	o.ReplyCode, o.CatalogEntry, o.Category = classify(catalog, code)
+}
+
+// SetNoCode records a reply that carried no return code (category codes.CategoryUnparsed).
+func (o *Observation) SetNoCode() {
+	o.ReplyCode, o.CatalogEntry, o.Category = "", codes.Code{}, codes.CategoryUnparsed
+}
+
+// classify returns the code to record for the raw bytes of a return code, its catalog entry
+// (Value "" when the catalog lacks it) and its category.
+func classify(catalog *codes.Catalog, raw []byte) (code string, entry codes.Code, category codes.Category) {
 	if entry, ok := catalog.Lookup(string(raw)); ok {
 		return entry.Value, entry, entry.Category
 	}
@@ -141,7 +163,7 @@ func classify(catalog *codes.Catalog, raw []byte, found bool) (code string, entr
 // SetTransportError records a round trip that got no reply.
 func (o *Observation) SetTransportError(err error) {
 	o.Err = err
-	o.Code = ""
-	o.Entry = codes.Code{}
+	o.ReplyCode = ""
+	o.CatalogEntry = codes.Code{}
 	o.Category = codes.CategoryTransport
 }

@@ -11,7 +11,7 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-func TestSetCode(t *testing.T) {
+func TestSetReplyCode(t *testing.T) {
 	extra, err := codes.NewCatalog(codes.Code{Value: "300001", Message: "账户不存在", English: "Account does not exist", Category: codes.CategoryAccount})
 	if err != nil {
 		t.Fatal(err)
@@ -38,21 +38,25 @@ func TestSetCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := Observation{Entry: codes.Code{Value: "stale"}}
-			o.SetCode(tt.catalog, []byte(tt.raw), tt.found)
+			o := Observation{CatalogEntry: codes.Code{Value: "stale"}}
+			if tt.found {
+				o.SetReplyCode(tt.catalog, []byte(tt.raw))
+			} else {
+				o.SetNoCode()
+			}
 			wantDisplay := tt.wantCode
 			if wantDisplay == "" {
 				wantDisplay = tt.wantLabel
 			}
-			if o.DisplayCode() != wantDisplay {
-				t.Errorf("DisplayCode() = %q, want %q", o.DisplayCode(), wantDisplay)
+			if o.ShownCode() != wantDisplay {
+				t.Errorf("ShownCode() = %q, want %q", o.ShownCode(), wantDisplay)
 			}
-			if o.Code != tt.wantCode || o.CodeLabel() != tt.wantLabel || o.Category != tt.wantCategory || o.Failed() != tt.wantFailed {
+			if o.ReplyCode != tt.wantCode || o.MetricCode() != tt.wantLabel || o.Category != tt.wantCategory || o.Failed() != tt.wantFailed {
 				t.Errorf("got code %q label %q category %q failed %v; want %q %q %q %v",
-					o.Code, o.CodeLabel(), o.Category, o.Failed(), tt.wantCode, tt.wantLabel, tt.wantCategory, tt.wantFailed)
+					o.ReplyCode, o.MetricCode(), o.Category, o.Failed(), tt.wantCode, tt.wantLabel, tt.wantCategory, tt.wantFailed)
 			}
-			if known := o.Entry.Value != ""; known != (tt.wantLabel != LabelOther && tt.wantLabel != LabelNone) {
-				t.Errorf("Entry = %+v for label %q", o.Entry, tt.wantLabel)
+			if known := o.CatalogEntry.Value != ""; known != (tt.wantLabel != LabelOther && tt.wantLabel != LabelNone) {
+				t.Errorf("CatalogEntry = %+v for label %q", o.CatalogEntry, tt.wantLabel)
 			}
 		})
 	}
@@ -60,19 +64,19 @@ func TestSetCode(t *testing.T) {
 
 func TestSetTransportError(t *testing.T) {
 	o := Observation{}
-	o.SetCode(codes.Default(), []byte("000000"), true)
+	o.SetReplyCode(codes.Default(), []byte("000000"))
 	boom := errors.New("dial tcp: connection refused")
 	o.SetTransportError(boom)
-	if o.Err != boom || o.Code != "" || o.Entry.Value != "" || o.Category != codes.CategoryTransport || o.CodeLabel() != LabelTransport || !o.Failed() {
-		t.Errorf("after SetTransportError: %+v label %q", o, o.CodeLabel())
+	if o.Err != boom || o.ReplyCode != "" || o.CatalogEntry.Value != "" || o.Category != codes.CategoryTransport || o.MetricCode() != LabelTransport || !o.Failed() {
+		t.Errorf("after SetTransportError: %+v label %q", o, o.MetricCode())
 	}
 }
 
-func TestSetCodeDoesNotAllocateForCatalogCodes(t *testing.T) {
+func TestSetReplyCodeDoesNotAllocateForCatalogCodes(t *testing.T) {
 	raw := []byte("105110")
 	var o Observation
-	if n := testing.AllocsPerRun(100, func() { o.SetCode(codes.Default(), raw, true) }); n != 0 {
-		t.Errorf("SetCode allocates %v times for a catalog code, want 0", n)
+	if n := testing.AllocsPerRun(100, func() { o.SetReplyCode(codes.Default(), raw) }); n != 0 {
+		t.Errorf("SetReplyCode allocates %v times for a catalog code, want 0", n)
 	}
 }
 

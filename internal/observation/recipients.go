@@ -28,11 +28,11 @@ type Recipients struct {
 
 // RecipientOutcome is one distinct outcome among a reply's recipient results.
 type RecipientOutcome struct {
-	// Code is the code as Observation.Code records it; "" when the result carried none.
-	Code string
-	// Label is the bounded metric label of the code, as Observation.CodeLabel gives it: a catalog
-	// code, LabelOther or LabelNone.
-	Label string
+	// ReplyCode is the code as Observation.ReplyCode records it; "" when the result carried none.
+	ReplyCode string
+	// MetricCode is the bounded value of a metric's code label, as Observation.MetricCode gives
+	// it: a catalog code, LabelOther or LabelNone.
+	MetricCode string
 	// Category is the code's category (codes.CategoryUnparsed for a result without a code).
 	Category codes.Category
 	// Count is how many results had this outcome.
@@ -42,35 +42,44 @@ type RecipientOutcome struct {
 // Failed reports whether the outcome is not a success.
 func (r *RecipientOutcome) Failed() bool { return r.Category != codes.CategoryOK }
 
-// DisplayCode returns the code to show in a log entry or a span: Code, else Label.
-func (r *RecipientOutcome) DisplayCode() string {
-	if r.Code != "" {
-		return r.Code
+// ShownCode returns the code a log entry or a span shows: ReplyCode, else MetricCode.
+func (r *RecipientOutcome) ShownCode() string {
+	if r.ReplyCode != "" {
+		return r.ReplyCode
 	}
-	return r.Label
+	return r.MetricCode
 }
 
-// Add counts n results that carried the raw code token (found=false: no code), classified against
-// catalog as SetCode classifies a call's code. Tokens that classify alike ("0" and "000000") share
-// an outcome. It does not allocate for a code the catalog knows.
-func (r *Recipients) Add(catalog *codes.Catalog, raw []byte, found bool, n int) {
+// AddCode counts n results that carried the return code code (its raw bytes), classified against
+// catalog as Observation.SetReplyCode classifies a call's code. Codes that classify alike ("0" and
+// "000000") share an outcome. It does not allocate for a code the catalog knows.
+func (r *Recipients) AddCode(catalog *codes.Catalog, code []byte, n int) {
+	reply, entry, category := classify(catalog, code)
+	metric := LabelOther
+	if entry.Value != "" {
+		metric = entry.Value
+	}
+	r.add(RecipientOutcome{ReplyCode: reply, MetricCode: metric, Category: category, Count: n})
+}
+
+// AddNoCode counts n results that carried no return code (category codes.CategoryUnparsed).
+func (r *Recipients) AddNoCode(n int) {
+	r.add(RecipientOutcome{MetricCode: LabelNone, Category: codes.CategoryUnparsed, Count: n})
+}
+
+// add counts out.Count results of outcome out.
+func (r *Recipients) add(out RecipientOutcome) {
+	n := out.Count
 	if n <= 0 {
 		return
 	}
-	code, entry, category := classify(catalog, raw, found)
-	label := LabelNone
-	switch {
-	case entry.Value != "":
-		label = entry.Value
-	case found:
-		label = LabelOther
-	}
+	category := out.Category
 	r.Seen += n
 	if category != codes.CategoryOK {
 		r.Failed += n
 	}
 	for i := range r.Outcomes[:r.N] {
-		if o := &r.Outcomes[i]; o.Code == code && o.Category == category {
+		if o := &r.Outcomes[i]; o.ReplyCode == out.ReplyCode && o.Category == category {
 			o.Count += n
 			return
 		}
@@ -79,7 +88,7 @@ func (r *Recipients) Add(catalog *codes.Catalog, raw []byte, found bool, n int) 
 		r.Overflow += n
 		return
 	}
-	r.Outcomes[r.N] = RecipientOutcome{Code: code, Label: label, Category: category, Count: n}
+	r.Outcomes[r.N] = out
 	r.N++
 }
 
@@ -94,13 +103,13 @@ func (r *Recipients) AddOverflow(n int) {
 	r.Overflow += n
 }
 
-// FailingCodes appends to dst the display codes of the failing outcomes in the order first seen,
+// FailingCodes appends to dst the shown codes of the failing outcomes in the order first seen,
 // then LabelOther when there is Overflow: at most MaxRecipientCodes+1 codes. It returns the
 // extended slice.
 func (r *Recipients) FailingCodes(dst []string) []string {
 	for i := range r.Outcomes[:r.N] {
 		if o := &r.Outcomes[i]; o.Failed() {
-			dst = append(dst, o.DisplayCode())
+			dst = append(dst, o.ShownCode())
 		}
 	}
 	if r.Overflow > 0 {

@@ -7,7 +7,7 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 )
 
-func TestRecipientsAdd(t *testing.T) {
+func TestRecipientsAddCode(t *testing.T) {
 	type add struct {
 		raw   string
 		found bool
@@ -28,8 +28,8 @@ func TestRecipientsAdd(t *testing.T) {
 			adds:     []add{{"000000", true, 1}, {"100006", true, 1}},
 			wantSeen: 2, wantFailed: 1,
 			wantOutcomes: []RecipientOutcome{
-				{Code: "000000", Label: "000000", Category: codes.CategoryOK, Count: 1},
-				{Code: "100006", Label: "100006", Category: codes.CategoryValidation, Count: 1},
+				{ReplyCode: "000000", MetricCode: "000000", Category: codes.CategoryOK, Count: 1},
+				{ReplyCode: "100006", MetricCode: "100006", Category: codes.CategoryValidation, Count: 1},
 			},
 			wantFailing: []string{"100006"},
 		},
@@ -38,8 +38,8 @@ func TestRecipientsAdd(t *testing.T) {
 			adds:     []add{{"0", true, 2}, {"000000", true, 3}, {"105107", true, 30}},
 			wantSeen: 35, wantFailed: 30,
 			wantOutcomes: []RecipientOutcome{
-				{Code: "000000", Label: "000000", Category: codes.CategoryOK, Count: 5},
-				{Code: "105107", Label: "105107", Category: codes.CategoryContent, Count: 30},
+				{ReplyCode: "000000", MetricCode: "000000", Category: codes.CategoryOK, Count: 5},
+				{ReplyCode: "105107", MetricCode: "105107", Category: codes.CategoryContent, Count: 30},
 			},
 			wantFailing: []string{"105107"},
 		},
@@ -48,9 +48,9 @@ func TestRecipientsAdd(t *testing.T) {
 			adds:     []add{{"", false, 1}, {"300006", true, 1}, {"13800138000", true, 1}, {"", true, 0}},
 			wantSeen: 3, wantFailed: 3,
 			wantOutcomes: []RecipientOutcome{
-				{Code: "", Label: LabelNone, Category: codes.CategoryUnparsed, Count: 1},
-				{Code: "300006", Label: LabelOther, Category: codes.CategoryUnknown, Count: 1},
-				{Code: "138******00", Label: LabelOther, Category: codes.CategoryUnknown, Count: 1},
+				{ReplyCode: "", MetricCode: LabelNone, Category: codes.CategoryUnparsed, Count: 1},
+				{ReplyCode: "300006", MetricCode: LabelOther, Category: codes.CategoryUnknown, Count: 1},
+				{ReplyCode: "138******00", MetricCode: LabelOther, Category: codes.CategoryUnknown, Count: 1},
 			},
 			wantFailing: []string{LabelNone, "300006", "138******00"},
 		},
@@ -69,7 +69,11 @@ func TestRecipientsAdd(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var r Recipients
 			for _, a := range tt.adds {
-				r.Add(codes.Default(), []byte(a.raw), a.found, a.n)
+				if a.found {
+					r.AddCode(codes.Default(), []byte(a.raw), a.n)
+				} else {
+					r.AddNoCode(a.n)
+				}
 			}
 			r.AddOverflow(tt.overflow)
 			if r.Seen != tt.wantSeen || r.Failed != tt.wantFailed || r.Overflow != tt.wantOverflow {
@@ -85,10 +89,10 @@ func TestRecipientsAdd(t *testing.T) {
 	}
 }
 
-func TestRecipientsAddDoesNotAllocateForCatalogCodes(t *testing.T) {
+func TestRecipientsAddCodeDoesNotAllocateForCatalogCodes(t *testing.T) {
 	raw := []byte("105107")
 	var r Recipients
-	if n := testing.AllocsPerRun(100, func() { r.Add(codes.Default(), raw, true, 1) }); n != 0 {
-		t.Errorf("Add allocates %v times for a catalog code, want 0", n)
+	if n := testing.AllocsPerRun(100, func() { r.AddCode(codes.Default(), raw, 1) }); n != 0 {
+		t.Errorf("AddCode allocates %v times for a catalog code, want 0", n)
 	}
 }

@@ -5,29 +5,8 @@ import (
 	"github.com/ucpobs/ucpobs/internal/observation"
 )
 
-// Attribute keys. The ucpaas.* keys and error.type are a contract (docs/architecture.md); the
-// others follow the OpenTelemetry semantic conventions for HTTP.
-const (
-	keyOperation = "ucpaas.operation"
-	keyCode      = "ucpaas.code"
-	keyCategory  = "ucpaas.category"
-	keyDomain    = "ucpaas.domain"
-	// keyErrorMessage holds, on failure, the status description ucpobs gives the call: a wrapping
-	// otelhttp may overwrite the status, never this.
-	keyErrorMessage = "ucpaas.error_message"
-	keyErrorType    = "error.type"
-
-	keyMethod        = "http.request.method"
-	keyStatusCode    = "http.response.status_code"
-	keyServerAddress = "server.address"
-	keyURLFull       = "url.full"
-	keyURLPath       = "url.path"
-	keyURLQuery      = "url.query"
-
-	eventException   = "exception"
-	keyExceptionType = "exception.type"
-	keyExceptionMsg  = "exception.message"
-)
+// The name of the event of a transport error or a handler's panic.
+const eventException = "exception"
 
 // Fixed status descriptions for failures whose code has no catalog text.
 const (
@@ -40,24 +19,12 @@ const (
 	panicType = "panic"
 )
 
-// errorType is the error.type attribute of a failed call: the code the reply carried, else the
-// category ("unparsed", "transport"), else the code label.
-func errorType(o *observation.Observation) string {
-	switch {
-	case o.Code != "":
-		return o.Code
-	case o.Category != "":
-		return string(o.Category)
-	}
-	return o.CodeLabel()
-}
-
 // statusText is the description of a failed call's Error status. transportText is the redacted
 // error text of a transport error ("" otherwise).
 func statusText(o *observation.Observation, transportText string) string {
 	switch {
-	case o.Entry.English != "":
-		return o.Entry.English
+	case o.CatalogEntry.English != "":
+		return o.CatalogEntry.English
 	case o.Category == codes.CategoryTransport:
 		if transportText != "" {
 			return transportText

@@ -78,7 +78,7 @@ func TestServerURLRedactedUnderOtelhttp(t *testing.T) {
 				_, _ = io.WriteString(w, `{"resp":{"respCode":"000000"}}`)
 				o := &observation.Observation{Side: observation.Server, Operation: operation.QueryClientByMobile,
 					Method: r.Method, URL: r.URL, StatusCode: 200}
-				o.SetCode(codes.Default(), []byte("000000"), true)
+				o.SetReplyCode(codes.Default(), []byte("000000"))
 				span.End(o)
 			})
 			otelhttp.NewHandler(inner, "gateway", otelhttp.WithTracerProvider(tp)).

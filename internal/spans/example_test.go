@@ -21,7 +21,7 @@ func Example() {
 	// Around one call to the platform: Start before it, End with what was observed.
 	_, span := tr.Start(context.Background(), observation.Client, "send_sms")
 	o := &observation.Observation{Side: observation.Client, Operation: "send_sms", Method: "POST", StatusCode: 200}
-	o.SetCode(codes.Default(), []byte("100001"), true) // the reply said {"code":"100001"}
+	o.SetReplyCode(codes.Default(), []byte("100001")) // the reply said {"code":"100001"}
 	span.End(o)
 
 	s := rec.Ended()[0]

@@ -61,14 +61,14 @@ func obsWith(t testing.TB, e codes.Code) *observation.Observation {
 	return &observation.Observation{
 		Side: observation.Client, Operation: "template_sms", Method: "POST",
 		URL: mustURL(t, platformURL), StatusCode: 200,
-		Code: e.Value, Entry: e, Category: e.Category, Duration: 42 * time.Millisecond,
+		ReplyCode: e.Value, CatalogEntry: e, Category: e.Category, Duration: 42 * time.Millisecond,
 	}
 }
 
 // unknownObs is a reply whose code the catalog lacks.
 func unknownObs(t *testing.T) *observation.Observation {
 	o := obsWith(t, codes.Code{})
-	o.Code, o.Category = "300001", codes.CategoryUnknown
+	o.ReplyCode, o.Category = "300001", codes.CategoryUnknown
 	return o
 }
 

@@ -15,16 +15,16 @@ import (
 func TestRecipientAndBalanceAttributes(t *testing.T) {
 	batch := func(truncated bool, raw ...string) *observation.Observation {
 		o := &observation.Observation{Side: observation.Client, Operation: "send_sms_batch", Method: "POST", StatusCode: 200}
-		o.SetCode(codes.Default(), []byte("000000"), true)
+		o.SetReplyCode(codes.Default(), []byte("000000"))
 		o.Recipients = &observation.Recipients{Truncated: truncated}
 		for _, c := range raw {
-			o.Recipients.Add(codes.Default(), []byte(c), true, 1)
+			o.Recipients.AddCode(codes.Default(), []byte(c), 1)
 		}
 		return o
 	}
 	balance := &observation.Observation{Side: observation.Client, Operation: "account_info", Method: "GET", StatusCode: 200,
 		Balance: 998.5, HasBalance: true, Account: "8a2b****6c8d"}
-	balance.SetCode(codes.Default(), []byte("000000"), true)
+	balance.SetReplyCode(codes.Default(), []byte("000000"))
 	tests := []struct {
 		name string
 		o    *observation.Observation
@@ -44,7 +44,7 @@ func TestRecipientAndBalanceAttributes(t *testing.T) {
 			span.End(tt.o)
 			ended := rec.Ended()[0]
 			got := attrs(ended.Attributes())
-			for _, key := range []string{observation.KeyRecipients, observation.KeyRecipientsFailed, observation.KeyRecipientCodes, observation.KeyRecipientsTruncated, observation.KeyBalance} {
+			for _, key := range []string{"ucpaas.recipients", "ucpaas.recipients_failed", "ucpaas.recipient_codes", "ucpaas.recipients_truncated", "ucpaas.balance"} {
 				want, wantOK := tt.want[key]
 				if v, ok := got[key]; ok != wantOK || v != want {
 					t.Errorf("%s = %q (%v), want %q (%v)", key, v, ok, want, wantOK)

@@ -5,10 +5,12 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	otelcodes "go.opentelemetry.io/otel/codes"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
+	"github.com/ucpobs/ucpobs/tracing"
 )
 
 // Span is the span of one observed call, as returned by Tracer.Start. It is a small value, meant
@@ -33,35 +35,37 @@ func (s Span) End(o *observation.Observation) {
 		}
 		return
 	}
-	// The most End writes: 6 ucpaas.* and error.type, 4 of a batch send (an account-info reply has
-	// 1), 3 HTTP.
+	// The most End writes at once: 4 ucpaas.* (operation, code, category, domain), error.type and
+	// ucpaas.error_message on failure, and the 3 HTTP attributes of a span it started (the 2 URL
+	// attributes of an enriched one). What the scan collected is written apart.
 	var buf [9]attribute.KeyValue
 	attrs := append(buf[:0],
-		attribute.String(keyOperation, o.Operation),
-		attribute.String(keyCode, o.DisplayCode()),
-		attribute.String(keyCategory, string(o.Category)),
+		tracing.OperationKey.String(o.Operation),
+		tracing.CodeKey.String(o.ShownCode()),
+		tracing.CategoryKey.String(string(o.Category)),
 	)
-	if o.Entry.Value != "" {
-		attrs = append(attrs, attribute.String(keyDomain, string(o.Entry.Domain)))
+	if o.CatalogEntry.Value != "" {
+		attrs = append(attrs, tracing.DomainKey.String(string(o.CatalogEntry.Domain)))
 	}
 	var message string
 	if o.Failed() {
 		message = statusText(o, s.recordException(o))
 		attrs = append(attrs,
-			attribute.String(keyErrorType, errorType(o)),
-			attribute.String(keyErrorMessage, message),
+			semconv.ErrorTypeKey.String(o.ErrorType()),
+			tracing.ErrorMessageKey.String(message),
 		)
 	}
 	if s.owned {
 		attrs = s.httpAttributes(attrs, o)
-	} else if o.URL != nil {
-		attrs = s.redactedURL(attrs, o)
+	} else {
+		// otelhttp recorded the raw URL (sig, account SID and phone numbers included): overwrite.
+		attrs = observation.AppendURL(attrs, o, otelFields)
 	}
 	s.span.SetAttributes(attrs...)
 	if o.Recipients != nil || o.HasBalance {
 		// Apart, so that the buffer of every other call stays small (it escapes to the heap).
-		var more [5]attribute.KeyValue
-		s.span.SetAttributes(collectedAttributes(more[:0], o)...)
+		var more [observation.MaxCollected]attribute.KeyValue
+		s.span.SetAttributes(observation.AppendCollected(more[:0], o, otelFields)...)
 	}
 	if o.Failed() {
 		s.span.SetStatus(otelcodes.Error, message)
@@ -71,57 +75,28 @@ func (s Span) End(o *observation.Observation) {
 	}
 }
 
-// collectedAttributes appends the recipients' results of a batch reply and an account's balance.
-func collectedAttributes(attrs []attribute.KeyValue, o *observation.Observation) []attribute.KeyValue {
-	if r := o.Recipients; r != nil {
-		attrs = append(attrs,
-			attribute.Int(observation.KeyRecipients, r.Seen),
-			attribute.Int(observation.KeyRecipientsFailed, r.Failed),
-		)
-		if r.Failed > 0 {
-			attrs = append(attrs, attribute.StringSlice(observation.KeyRecipientCodes, r.FailingCodes(nil)))
-		}
-		if r.Truncated {
-			attrs = append(attrs, attribute.Bool(observation.KeyRecipientsTruncated, true))
-		}
-	}
-	if o.HasBalance {
-		attrs = append(attrs, attribute.Float64(observation.KeyBalance, o.Balance))
-	}
-	return attrs
-}
-
-// redactedURL appends, for a span the wrapping instrumentation (otelhttp) started, the URL
-// attributes it recorded from the raw URL (sig, account SID and phone numbers included), redacted,
-// to overwrite them: url.full on the client side; url.path, and url.query when the request has
-// one, on the server side.
-func (s Span) redactedURL(attrs []attribute.KeyValue, o *observation.Observation) []attribute.KeyValue {
-	if s.side == observation.Client {
-		return append(attrs, attribute.String(keyURLFull, redact.URL(o.URL)))
-	}
-	path, query := redact.PathQuery(o.URL)
-	if path != "" {
-		attrs = append(attrs, attribute.String(keyURLPath, path))
-	}
-	if o.URL.RawQuery != "" {
-		attrs = append(attrs, attribute.String(keyURLQuery, query))
-	}
-	return attrs
+// otelFields builds the attributes observation.AppendURL and AppendCollected write.
+var otelFields = observation.FieldFuncs[attribute.KeyValue]{
+	String:  attribute.String,
+	Int:     attribute.Int,
+	Bool:    attribute.Bool,
+	Float64: attribute.Float64,
+	Strings: attribute.StringSlice,
 }
 
 // httpAttributes appends the HTTP attributes of a span Start started.
 func (s Span) httpAttributes(attrs []attribute.KeyValue, o *observation.Observation) []attribute.KeyValue {
 	if o.Method != "" {
-		attrs = append(attrs, attribute.String(keyMethod, o.Method))
+		attrs = append(attrs, semconv.HTTPRequestMethodKey.String(o.Method))
 	}
 	if o.StatusCode > 0 {
-		attrs = append(attrs, attribute.Int(keyStatusCode, o.StatusCode))
+		attrs = append(attrs, semconv.HTTPResponseStatusCodeKey.Int(o.StatusCode))
 	}
 	// No url.full: the operation and server.address say what was called, and redacting a URL
 	// costs more than the rest of the span (the log entry of a failure carries the redacted URL).
 	if s.side == observation.Client && o.URL != nil {
 		if host := o.URL.Hostname(); host != "" {
-			attrs = append(attrs, attribute.String(keyServerAddress, host))
+			attrs = append(attrs, semconv.ServerAddressKey.String(host))
 		}
 	}
 	return attrs
@@ -134,14 +109,14 @@ func (s Span) recordException(o *observation.Observation) string {
 	if o.Err != nil {
 		transportText = redact.Error(o.Err)
 		s.span.AddEvent(eventException, trace.WithAttributes(
-			attribute.String(keyExceptionType, fmt.Sprintf("%T", o.Err)),
-			attribute.String(keyExceptionMsg, transportText),
+			semconv.ExceptionTypeKey.String(fmt.Sprintf("%T", o.Err)),
+			semconv.ExceptionMessageKey.String(transportText),
 		))
 	}
 	if o.Panic != nil {
 		s.span.AddEvent(eventException, trace.WithAttributes(
-			attribute.String(keyExceptionType, panicType),
-			attribute.String(keyExceptionMsg, redact.Text(fmt.Sprint(o.Panic))),
+			semconv.ExceptionTypeKey.String(panicType),
+			semconv.ExceptionMessageKey.String(redact.Text(fmt.Sprint(o.Panic))),
 		))
 	}
 	return transportText

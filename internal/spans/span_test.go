@@ -193,7 +193,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 			obs: &observation.Observation{
 				Side: observation.Server, Operation: "send_sms", Method: "POST",
 				URL: mustURL(t, "/ol/sms/sendsms?token=secret-token"), StatusCode: 200,
-				Code: "105110", Entry: entry("105110", codes.CategoryNotFound, "SMS template ID does not exist"),
+				ReplyCode: "105110", CatalogEntry: entry("105110", codes.CategoryNotFound, "SMS template ID does not exist"),
 				Category: codes.CategoryNotFound,
 			},
 			want: map[string]string{
@@ -256,16 +256,16 @@ func TestEndWithTheDefaultCatalog(t *testing.T) {
 	tp, rec := recorder(t)
 	_, span := spans.New(tp).Start(context.Background(), observation.Client, "template_sms")
 	o := &observation.Observation{Side: observation.Client, Operation: "template_sms", StatusCode: 200}
-	o.SetCode(codes.Default(), []byte("105110"), true)
+	o.SetReplyCode(codes.Default(), []byte("105110"))
 	span.End(o)
 
 	s := rec.Ended()[0]
 	got := attrs(s.Attributes())
-	if got["ucpaas.domain"] != string(o.Entry.Domain) || o.Entry.Domain == "" {
-		t.Errorf("ucpaas.domain %q, entry domain %q", got["ucpaas.domain"], o.Entry.Domain)
+	if got["ucpaas.domain"] != string(o.CatalogEntry.Domain) || o.CatalogEntry.Domain == "" {
+		t.Errorf("ucpaas.domain %q, entry domain %q", got["ucpaas.domain"], o.CatalogEntry.Domain)
 	}
-	if s.Status().Description != o.Entry.English || o.Entry.English == "" {
-		t.Errorf("status description %q, entry English %q", s.Status().Description, o.Entry.English)
+	if s.Status().Description != o.CatalogEntry.English || o.CatalogEntry.English == "" {
+		t.Errorf("status description %q, entry English %q", s.Status().Description, o.CatalogEntry.English)
 	}
 }
 

@@ -42,11 +42,10 @@ func New(tp trace.TracerProvider) *Tracer {
 // Start returns the span of the call about to be observed. If ctx already holds a recording span
 // of the kind Start would start (a client span for observation.Client, a server span for
 // observation.Server: otelhttp's, wrapped around the middleware), Start returns ctx unchanged and
-// a Span that enriches that span without ending it. Otherwise it
-// starts a span named "ucpaas <operation>" (kind Server for observation.Server, Client for
-// observation.Client, Internal for anything else), a child of whatever span context ctx holds,
-// and returns the context holding it — or ctx itself when the tracer is a no-op one whose span has
-// no valid span context. A nil Tracer returns ctx and a Span whose End does nothing. operation is
+// a Span that enriches that span without ending it. Otherwise it starts a span named
+// "ucpaas <operation>" (kind Server for observation.Server, Client for observation.Client,
+// Internal for anything else), a child of whatever span context ctx holds, and returns the context
+// holding it — or ctx itself when the tracer is a no-op one whose span has no valid span context. A nil Tracer returns ctx and a Span whose End does nothing. operation is
 // written as given: the middleware passes a name of package operation's closed set, or one it has
 // redacted and cut (see middleware.WithOperationFunc).
 func (t *Tracer) Start(ctx context.Context, side observation.Side, operation string) (context.Context, Span) {

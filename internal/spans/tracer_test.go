@@ -109,7 +109,7 @@ func observedTransport(tr *spans.Tracer, body string, err error) http.RoundTripp
 			return nil, err
 		}
 		o.StatusCode = http.StatusOK
-		o.SetCode(codes.Default(), []byte("100001"), true)
+		o.SetReplyCode(codes.Default(), []byte("100001"))
 		span.End(o)
 		return &http.Response{
 			StatusCode: http.StatusOK, Header: http.Header{}, Request: r,
@@ -181,7 +181,7 @@ func TestOneSpanUnderOtelhttpHandler(t *testing.T) {
 		_, span := tr.Start(r.Context(), observation.Server, "send_sms")
 		_, _ = io.WriteString(w, `{"code":"000000"}`)
 		o := &observation.Observation{Side: observation.Server, Operation: "send_sms", Method: r.Method, URL: r.URL, StatusCode: 200}
-		o.SetCode(codes.Default(), []byte("000000"), true)
+		o.SetReplyCode(codes.Default(), []byte("000000"))
 		span.End(o)
 	})
 	h := otelhttp.NewHandler(inner, "gateway", otelhttp.WithTracerProvider(tp))

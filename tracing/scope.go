@@ -1,4 +1,0 @@
-package tracing
-
-// ScopeName is the instrumentation scope of every span the middleware starts.
-const ScopeName = "github.com/ucpobs/ucpobs"
