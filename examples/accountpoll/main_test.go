@@ -3,42 +3,23 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/ucpaastest"
 )
 
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
-}
-
-// syncBuffer is a bytes.Buffer safe to read while run writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 var (
@@ -49,25 +30,10 @@ var (
 	gauge = regexp.MustCompile(`(?m)^ucpaas_account_balance\{account="0000\*\*\*\*face"\} (\S+)$`)
 )
 
-// scrape returns the text of url ("" once the endpoint is gone).
-func scrape(t *testing.T, client *http.Client, url string) string {
-	t.Helper()
-	resp, err := client.Get(url)
-	if err != nil {
-		return ""
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(body)
-}
-
 func TestPollsThroughTheInstrumentedClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr testkit.SyncBuffer
 	code := make(chan int, 1)
 	go func() {
 		code <- run(ctx, []string{"-interval", "50ms", "-spend", "1", "-listen", "127.0.0.1:0"}, &stdout, &stderr)
@@ -87,7 +53,7 @@ func TestPollsThroughTheInstrumentedClient(t *testing.T) {
 			}
 			continue
 		}
-		body = scrape(t, client, url)
+		body = testkit.Scrape(t, client, url, "")
 		if m := polls.FindStringSubmatch(body); m != nil {
 			n, _ = strconv.Atoi(m[1])
 		}
@@ -97,7 +63,7 @@ func TestPollsThroughTheInstrumentedClient(t *testing.T) {
 	var exported []float64
 	for len(exported) < 2 && time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
-		if m := gauge.FindStringSubmatch(scrape(t, client, url)); m != nil {
+		if m := gauge.FindStringSubmatch(testkit.Scrape(t, client, url, "")); m != nil {
 			if v, err := strconv.ParseFloat(m[1], 64); err == nil && !slices.Contains(exported, v) {
 				exported = append(exported, v)
 			}

@@ -11,13 +11,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/ucpaastest"
 )
 
@@ -25,27 +25,9 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// syncBuffer is a bytes.Buffer safe to read while run writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // demoRun is one in-process run of the demo.
 type demoRun struct {
-	stdout, stderr syncBuffer
+	stdout, stderr testkit.SyncBuffer
 	code           chan int
 }
 
@@ -86,28 +68,6 @@ func (r *demoRun) exitCode(t *testing.T, within time.Duration) int {
 
 // scraper keeps no connections open, so nothing outlives a test.
 var scraper = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 5 * time.Second}
-
-// scrape fetches url, asking for OpenMetrics when openMetrics is set.
-func scrape(t *testing.T, url string, openMetrics bool) string {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if openMetrics {
-		req.Header.Set("Accept", "application/openmetrics-text; version=1.0.0")
-	}
-	resp, err := scraper.Do(req)
-	if err != nil {
-		return "" // the demo has just stopped serving
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(body)
-}
 
 // failure is one non-zero ucpaas_client_failures_total series.
 type failure struct {
@@ -209,7 +169,7 @@ func TestScenarios(t *testing.T) {
 					t.Fatalf("/metrics did not show the story within 30s; last failures %v\nstdout:\n%s", last, r.stdout.String())
 				case <-time.After(100 * time.Millisecond):
 				}
-				last = failures(scrape(t, url, false))
+				last = failures(testkit.Scrape(t, scraper, url, ""))
 			}
 			cancel()
 			if code := r.exitCode(t, 10*time.Second); code != exitOK {
@@ -239,7 +199,7 @@ func TestMixedShowsExemplarsAndNoSecrets(t *testing.T) {
 			t.Fatalf("no exemplar on a failure counter in the OpenMetrics scrape:\n%s", body)
 		case <-time.After(100 * time.Millisecond):
 		}
-		body = scrape(t, url, true)
+		body = testkit.Scrape(t, scraper, url, testkit.OpenMetrics)
 	}
 	if code := r.exitCode(t, 10*time.Second); code != exitOK {
 		t.Fatalf("exit code %d", code)
@@ -386,7 +346,7 @@ func TestDurationZeroStopsOnCancel(t *testing.T) {
 	r := startDemo(ctx, "-duration", "0", "-listen", "127.0.0.1:0", "-rate", "50")
 	url := r.metricsURL(t)
 	// Let it make calls until one failed, then stop it the way Ctrl-C does.
-	for len(failures(scrape(t, url, false))) == 0 {
+	for len(failures(testkit.Scrape(t, scraper, url, ""))) == 0 {
 		time.Sleep(50 * time.Millisecond)
 	}
 	cancel()
@@ -414,7 +374,7 @@ func TestMixedTableShowsRecipientFailures(t *testing.T) {
 		"-listen", "127.0.0.1:0", "-progress", "500ms", "-latency", "0")
 	url := r.metricsURL(t)
 	deadline := time.After(30 * time.Second)
-	for !recipientFailureSeries.MatchString(scrape(t, url, false)) {
+	for !recipientFailureSeries.MatchString(testkit.Scrape(t, scraper, url, "")) {
 		select {
 		case code := <-r.code:
 			t.Fatalf("run returned %d before /metrics showed a recipient failure\nstdout:\n%s", code, r.stdout.String())

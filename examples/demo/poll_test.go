@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/ucpaastest"
 )
 
@@ -36,7 +37,7 @@ func runToEnd(t *testing.T, duration time.Duration, args ...string) string {
 	r := startDemo(t.Context(), append(args, "-duration", duration.String(), "-listen", "127.0.0.1:0")...)
 	url := r.metricsURL(t)
 	time.Sleep(duration - 500*time.Millisecond)
-	body := scrape(t, url, false)
+	body := testkit.Scrape(t, scraper, url, "")
 	if code := r.exitCode(t, 15*time.Second); code != exitOK {
 		t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
 	}
@@ -113,9 +114,9 @@ func TestTopUpEndsBalanceFailures(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	time.Sleep(200 * time.Millisecond) // calls under way when the money came may still fail
-	before := total(scrape(t, url, false), balanceFailures)
+	before := total(testkit.Scrape(t, scraper, url, ""), balanceFailures)
 	time.Sleep(time.Second)
-	after := total(scrape(t, url, false), balanceFailures)
+	after := total(testkit.Scrape(t, scraper, url, ""), balanceFailures)
 	cancel()
 	if code := r.exitCode(t, 10*time.Second); code != exitOK {
 		t.Fatalf("exit code %d; stderr:\n%s", code, r.stderr.String())
