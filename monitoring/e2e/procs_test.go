@@ -8,10 +8,11 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
 // logTail is how much of a process's output goes into the test log when the test fails.
@@ -21,7 +22,7 @@ const logTail = 32 << 10
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *testkit.SyncBuffer
 	done chan struct{} // closed when the process has exited
 	err  error         // Wait's result, once done is closed
 }
@@ -37,7 +38,7 @@ func start(t *testing.T, name, dir, path string, args ...string) *proc {
 // startEnv is start with env added to the test's environment.
 func startEnv(t *testing.T, name, dir string, env []string, path string, args ...string) *proc {
 	t.Helper()
-	p := &proc{name: name, out: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{name: name, out: &testkit.SyncBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(path, args...)
 	p.cmd.Dir = dir
 	if env != nil {
@@ -55,7 +56,7 @@ func startEnv(t *testing.T, name, dir string, env []string, path string, args ..
 	t.Cleanup(func() {
 		p.stop()
 		if t.Failed() {
-			t.Logf("--- output of %s (%s), last %d bytes:\n%s", name, p.cmd, logTail, p.out.tail(logTail))
+			t.Logf("--- output of %s (%s), last %d bytes:\n%s", name, p.cmd, logTail, tail(p.out, logTail))
 		}
 	})
 	return p
@@ -82,8 +83,8 @@ func (p *proc) await(ctx context.Context, t *testing.T, re *regexp.Regexp) strin
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if m := re.FindSubmatch(p.out.bytes()); m != nil {
-			return string(m[1])
+		if m := re.FindStringSubmatch(p.out.String()); m != nil {
+			return m[1]
 		}
 		select {
 		case <-p.done:
@@ -105,29 +106,11 @@ func (p *proc) running(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the process's writers and the test's readers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
-}
-
-// tail returns the last n bytes written.
-func (b *syncBuffer) tail(n int) string {
-	all := b.bytes()
+// tail returns the last n bytes of out.
+func tail(out *testkit.SyncBuffer, n int) string {
+	all := out.String()
 	if len(all) <= n {
-		return string(all)
+		return all
 	}
 	return fmt.Sprintf("[… %d bytes left out …]\n%s", len(all)-n, all[len(all)-n:])
 }

@@ -53,7 +53,7 @@ func (p *proc) wait(t *testing.T, within time.Duration) int {
 	select {
 	case <-p.done:
 	case <-time.After(within):
-		t.Fatalf("%s did not exit within %s:\n%s", p.name, within, p.out.tail(logTail))
+		t.Fatalf("%s did not exit within %s:\n%s", p.name, within, tail(p.out, logTail))
 	}
 	if p.cmd.ProcessState == nil {
 		t.Fatalf("%s: %v", p.name, p.err)
@@ -70,7 +70,7 @@ func TestRunLocalShowsTheDemosError(t *testing.T) {
 	if code := p.wait(t, 3*time.Minute); code != 1 {
 		t.Errorf("exit code %d, want 1", code)
 	}
-	out := string(p.out.bytes())
+	out := p.out.String()
 	if !strings.Contains(out, `demo: unknown scenario "no-such-story"`) || strings.Contains(out, "Usage:") {
 		t.Errorf("the output does not show the demo's error line alone:\n%s", out)
 	}
@@ -102,9 +102,9 @@ func TestRunLocalLinksWork(t *testing.T) {
 	}
 	client := &http.Client{Timeout: 10 * time.Second}
 	defer client.CloseIdleConnections()
-	links := ours.FindAllString(string(p.out.bytes()), -1)
+	links := ours.FindAllString(p.out.String(), -1)
 	if len(links) < 4 {
-		t.Fatalf("only %d links printed:\n%s", len(links), p.out.bytes())
+		t.Fatalf("only %d links printed:\n%s", len(links), p.out.String())
 	}
 	for _, link := range links {
 		waitFor(ctx, t, link+" answers 200", 30*time.Second, func() error {
