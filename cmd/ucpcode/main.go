@@ -16,7 +16,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+
+	"github.com/ucpobs/ucpobs/codes"
 )
 
 func main() {
@@ -30,18 +33,49 @@ const (
 	exitUsage   = 2
 )
 
-// usage is the help text.
-const usage = `Usage:
+// usage is the help text. The labels, categories and domains it names are those of package
+// codes.
+var usage = fmt.Sprintf(`Usage:
   ucpcode CODE...        explain platform return codes (100001 101106; 0 means 000000) and
-                         the code labels that are no code (other none transport)
+                         the code labels that are no code (%s)
   ucpcode list [flags]   list the platform's codes
 
 List flags:
-  -category C   only codes of category C (ok balance auth account application client
-                validation not_found content rate_limit platform)
-  -domain D     only codes of domain D (common account application client voice sms)
+  -category C   only codes of category C, one of:
+                %s
+  -domain D     only codes of domain D, one of: %s
   -format F     table (default), json or markdown
-`
+`, strings.Join(specialLabelNames(), " "), strings.Join(codeCategories(), " "), strings.Join(domainNames(), " "))
+
+// specialLabelNames returns the code label values that are no code.
+func specialLabelNames() []string {
+	var out []string
+	for _, s := range codes.SpecialLabels() {
+		out = append(out, s.Label)
+	}
+	return out
+}
+
+// codeCategories returns the categories a catalog code can have: every category but those of the
+// code labels that are no code.
+func codeCategories() []string {
+	var out []string
+	for _, c := range codes.Categories() {
+		if !slices.ContainsFunc(codes.SpecialLabels(), func(s codes.SpecialLabel) bool { return s.Category == c }) {
+			out = append(out, string(c))
+		}
+	}
+	return out
+}
+
+// domainNames returns every domain.
+func domainNames() []string {
+	var out []string
+	for _, d := range codes.Domains() {
+		out = append(out, string(d))
+	}
+	return out
+}
 
 // run is the whole program: it reads args (without the program name), writes to stdout and
 // stderr, and returns the exit status.

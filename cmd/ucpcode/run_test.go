@@ -281,3 +281,15 @@ func TestListWriteFailure(t *testing.T) {
 		}
 	}
 }
+
+func TestUsageNamesTheCatalogsValues(t *testing.T) {
+	for _, want := range []string{
+		"the code labels that are no code (other none transport)\n",
+		"\n                ok balance auth account application client validation not_found content rate_limit platform\n",
+		"only codes of domain D, one of: common account application client voice sms other\n",
+	} {
+		if !strings.Contains(usage, want) {
+			t.Errorf("usage lacks %q:\n%s", want, usage)
+		}
+	}
+}
