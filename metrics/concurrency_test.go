@@ -11,6 +11,7 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -53,7 +54,7 @@ func TestConcurrentObserve(t *testing.T) {
 			t.Errorf("%s failures = %v, want %v", side, got, perSide*failedShare)
 		}
 		var count uint64
-		for _, s := range family(mfs, "ucpaas_"+side+"_request_duration_seconds").GetMetric() {
+		for _, s := range testkit.Family(mfs, "ucpaas_"+side+"_request_duration_seconds").GetMetric() {
 			count += s.GetHistogram().GetSampleCount()
 		}
 		if float64(count) != perSide {
@@ -72,7 +73,7 @@ func TestHostileCardinality(t *testing.T) {
 	m := New()
 	m.attach(observation.Client)
 	m.attach(observation.Server)
-	before := seriesCount(gather(t, m))
+	before := testkit.SeriesCount(gather(t, m))
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range n {
 		side := observation.Client
@@ -101,7 +102,7 @@ func TestHostileCardinality(t *testing.T) {
 	// Every operation is "other". Per side at most: a requests and a histogram series per
 	// category, and one failure series per catalog code plus other, none and transport.
 	bound := before + 2*(2*len(codes.Categories())+codes.Default().Len()+3)
-	after := seriesCount(mfs)
+	after := testkit.SeriesCount(mfs)
 	if after > bound {
 		t.Errorf("%d series after %d hostile observations, want at most %d", after, n, bound)
 	}

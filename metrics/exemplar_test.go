@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -56,19 +57,19 @@ func TestExemplars(t *testing.T) {
 			mfs := gather(t, m)
 
 			var exemplars []*dto.Exemplar
-			for _, s := range family(mfs, prefix+"failures_total").GetMetric() {
+			for _, s := range testkit.Family(mfs, prefix+"failures_total").GetMetric() {
 				if e := s.GetCounter().GetExemplar(); e != nil {
 					exemplars = append(exemplars, e)
 				}
 			}
 			for _, name := range []string{prefix + "requests_total", "ucpaas_instrumentation_errors_total"} {
-				for _, s := range family(mfs, name).GetMetric() {
+				for _, s := range testkit.Family(mfs, name).GetMetric() {
 					if s.GetCounter().GetExemplar() != nil {
 						t.Errorf("%s%v has an exemplar, want none", name, s.GetLabel())
 					}
 				}
 			}
-			h := family(mfs, prefix+"request_duration_seconds").GetMetric()[0].GetHistogram()
+			h := testkit.Family(mfs, prefix+"request_duration_seconds").GetMetric()[0].GetHistogram()
 			for _, b := range h.GetBucket() {
 				if e := b.GetExemplar(); e != nil {
 					exemplars = append(exemplars, e)
@@ -122,7 +123,7 @@ func TestExemplarsAtMostOncePerSecond(t *testing.T) {
 	m := New()
 	failureExemplar := func(code string) string {
 		t.Helper()
-		for _, s := range family(gather(t, m), "ucpaas_client_failures_total").GetMetric() {
+		for _, s := range testkit.Family(gather(t, m), "ucpaas_client_failures_total").GetMetric() {
 			for _, l := range s.GetLabel() {
 				if l.GetName() == "code" && l.GetValue() == code {
 					for _, p := range s.GetCounter().GetExemplar().GetLabel() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
 // Catalog codes the tests use, with their categories in codes.Default().
@@ -46,70 +47,10 @@ func newObservation(s observation.Side, op string, d time.Duration, out outcome)
 	return o
 }
 
-// gather registers c on a fresh registry and gathers it.
+// gather registers c on a fresh pedantic registry and gathers it.
 func gather(t testing.TB, c prometheus.Collector) []*dto.MetricFamily {
 	t.Helper()
-	mfs, err := newRegistry(t, c).Gather()
-	if err != nil {
-		t.Fatalf("Gather: %v", err)
-	}
-	return mfs
-}
-
-// seriesCount returns the number of series (metrics of all families) in mfs.
-func seriesCount(mfs []*dto.MetricFamily) int {
-	n := 0
-	for _, mf := range mfs {
-		n += len(mf.GetMetric())
-	}
-	return n
-}
-
-// find returns the series of family name whose labels are exactly labels, or nil.
-func find(mfs []*dto.MetricFamily, name string, labels map[string]string) *dto.Metric {
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			if len(m.GetLabel()) != len(labels) {
-				continue
-			}
-			match := true
-			for _, lp := range m.GetLabel() {
-				if v, ok := labels[lp.GetName()]; !ok || v != lp.GetValue() {
-					match = false
-					break
-				}
-			}
-			if match {
-				return m
-			}
-		}
-	}
-	return nil
-}
-
-// family returns the family called name in mfs, or nil.
-func family(mfs []*dto.MetricFamily, name string) *dto.MetricFamily {
-	for _, mf := range mfs {
-		if mf.GetName() == name {
-			return mf
-		}
-	}
-	return nil
-}
-
-// newRegistry returns a fresh pedantic registry with cs registered.
-func newRegistry(t testing.TB, cs ...prometheus.Collector) *prometheus.Registry {
-	t.Helper()
-	reg := prometheus.NewPedanticRegistry()
-	for _, c := range cs {
-		if err := reg.Register(c); err != nil {
-			t.Fatalf("Register: %v", err)
-		}
-	}
-	return reg
+	return testkit.Gather(t, testkit.Registry(t, c))
 }
 
 // observe counts o in m as the middleware of o's side does (a middleware records through the

@@ -15,6 +15,7 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -84,7 +85,7 @@ func TestObserveOutcomes(t *testing.T) {
 			if got := sum(mfs, prefix+"failures_total"); got != wantFailures {
 				t.Errorf("sum of %sfailures_total = %v, want %v", prefix, got, wantFailures)
 			}
-			h := find(mfs, prefix+"request_duration_seconds", map[string]string{"operation": tt.wantOp, "category": tt.wantCat})
+			h := testkit.Find(mfs, prefix+"request_duration_seconds", map[string]string{"operation": tt.wantOp, "category": tt.wantCat})
 			if h == nil {
 				t.Fatalf("no %srequest_duration_seconds{operation=%q,category=%q}", prefix, tt.wantOp, tt.wantCat)
 			}
@@ -140,7 +141,7 @@ func TestObserveNilSafety(t *testing.T) {
 			t.Errorf("Attach(%#v) = %#v, want nil", m, r)
 		}
 	}
-	if got := seriesCount(gather(t, &zero)); got != 0 {
+	if got := testkit.SeriesCount(gather(t, &zero)); got != 0 {
 		t.Errorf("a zero Metrics collected %d series, want 0", got)
 	}
 
@@ -166,7 +167,7 @@ func TestHelpTextsNameTheirLabels(t *testing.T) {
 // sum adds up the values of every counter series of family name.
 func sum(mfs []*dto.MetricFamily, name string) float64 {
 	total := 0.0
-	if mf := family(mfs, name); mf != nil {
+	if mf := testkit.Family(mfs, name); mf != nil {
 		for _, m := range mf.GetMetric() {
 			total += m.GetCounter().GetValue()
 		}
@@ -189,7 +190,7 @@ func TestObserveHijacked(t *testing.T) {
 		if got := sum(mfs, "ucpaas_server_failures_total"); got != 0 {
 			t.Errorf("failures = %v, want 0 for %+v", got, o)
 		}
-		if got := find(mfs, "ucpaas_server_requests_total", map[string]string{"operation": "other", "category": "unparsed"}).GetCounter().GetValue(); got != 1 {
+		if got := testkit.Find(mfs, "ucpaas_server_requests_total", map[string]string{"operation": "other", "category": "unparsed"}).GetCounter().GetValue(); got != 1 {
 			t.Errorf("requests{other,unparsed} = %v, want 1", got)
 		}
 	}

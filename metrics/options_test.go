@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -45,7 +46,7 @@ func TestWithNamespace(t *testing.T) {
 
 func TestTwoNamespacesOnOneRegistry(t *testing.T) {
 	a, b := New(), New(WithNamespace("gateway"))
-	reg := newRegistry(t, a, b)
+	reg := testkit.Registry(t, a, b)
 	observe(t.Context(), a, newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
 	observe(t.Context(), b, newObservation(observation.Client, operation.SendSMS, time.Second, withCode(authCode)))
 	mfs, err := reg.Gather()
@@ -60,7 +61,7 @@ func TestTwoNamespacesOnOneRegistry(t *testing.T) {
 	}
 	// Per Metrics: the start time, the client's instrumentation errors, and one requests,
 	// failures and duration series.
-	if got, want := seriesCount(mfs), 2*(1+len(stages)+3); got != want {
+	if got, want := testkit.SeriesCount(mfs), 2*(1+len(stages)+3); got != want {
 		t.Errorf("series = %d, want %d", got, want)
 	}
 	if err := reg.Register(New()); err == nil {
@@ -94,7 +95,7 @@ func TestWithDurationBuckets(t *testing.T) {
 			mfs := gather(t, m)
 			for _, name := range []string{"ucpaas_client_request_duration_seconds", "ucpaas_server_request_duration_seconds"} {
 				var got []float64
-				for _, b := range family(mfs, name).GetMetric()[0].GetHistogram().GetBucket() {
+				for _, b := range testkit.Family(mfs, name).GetMetric()[0].GetHistogram().GetBucket() {
 					got = append(got, b.GetUpperBound())
 				}
 				if !slices.Equal(got, tt.want) {
@@ -111,7 +112,7 @@ func TestWithDurationBucketsCopiesItsArgument(t *testing.T) {
 	b[0] = 100
 	m := New(opt)
 	observe(t.Context(), m, newObservation(observation.Client, operation.SendSMS, time.Second, withCode("000000")))
-	if got := family(gather(t, m), "ucpaas_client_request_duration_seconds").GetMetric()[0].GetHistogram().GetBucket()[0].GetUpperBound(); got != 1 {
+	if got := testkit.Family(gather(t, m), "ucpaas_client_request_duration_seconds").GetMetric()[0].GetHistogram().GetBucket()[0].GetUpperBound(); got != 1 {
 		t.Errorf("first bucket = %v, want 1", got)
 	}
 }
@@ -138,7 +139,7 @@ func TestWithNativeHistograms(t *testing.T) {
 			}
 			mfs := gather(t, m)
 			for _, name := range []string{"ucpaas_client_request_duration_seconds", "ucpaas_server_request_duration_seconds"} {
-				h := family(mfs, name).GetMetric()[0].GetHistogram()
+				h := testkit.Family(mfs, name).GetMetric()[0].GetHistogram()
 				if got := h.Schema != nil; got != tt.wantNative {
 					t.Fatalf("%s native = %v, want %v", name, got, tt.wantNative)
 				}
@@ -170,7 +171,7 @@ func TestOperationNamesAsGiven(t *testing.T) {
 	}
 	mfs := gather(t, m)
 	for op, want := range map[string]float64{"my_gateway_op": 1, "send_sms": 1, "variable_sms": 1, "other": 3} {
-		s := find(mfs, "ucpaas_client_requests_total", map[string]string{"operation": op, "category": "ok"})
+		s := testkit.Find(mfs, "ucpaas_client_requests_total", map[string]string{"operation": op, "category": "ok"})
 		if got := s.GetCounter().GetValue(); got != want {
 			t.Errorf("requests{operation=%q} = %v, want %v", op, got, want)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -120,13 +121,13 @@ func TestObserveRecipients(t *testing.T) {
 					if got := sum(mfs, name); got != 11 {
 						t.Errorf("%s adds up to %v, want 11", name, got)
 					}
-					if got := find(mfs, name, map[string]string{"operation": "send_sms_batch", "code": "other", "category": "unknown"}); got.GetCounter().GetValue() != 4 {
+					if got := testkit.Find(mfs, name, map[string]string{"operation": "send_sms_batch", "code": "other", "category": "unknown"}); got.GetCounter().GetValue() != 4 {
 						t.Errorf("overflow failures = %v, want 4", got.GetCounter().GetValue())
 					}
 					continue
 				}
 				for _, w := range want {
-					got := find(mfs, name, w.labels)
+					got := testkit.Find(mfs, name, w.labels)
 					if got == nil || got.GetCounter().GetValue() != w.value {
 						t.Errorf("%s%v = %v, want %v", name, w.labels, got.GetCounter().GetValue(), w.value)
 					}
@@ -164,7 +165,7 @@ func TestRecipientCountsAddUp(t *testing.T) {
 	if got := sum(mfs, "ucpaas_client_recipient_failures_total"); got != 12 {
 		t.Errorf("recipient failures = %v, want 12", got)
 	}
-	if got := find(mfs, "ucpaas_client_requests_total", map[string]string{"operation": "send_sms_batch", "category": "ok"}).GetCounter().GetValue(); got != 4 {
+	if got := testkit.Find(mfs, "ucpaas_client_requests_total", map[string]string{"operation": "send_sms_batch", "category": "ok"}).GetCounter().GetValue(); got != 4 {
 		t.Errorf("requests{send_sms_batch,ok} = %v, want 4: recipient failures leave the call's outcome alone", got)
 	}
 	if got := sum(mfs, "ucpaas_client_failures_total"); got != 0 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -27,7 +28,7 @@ func TestStartTime(t *testing.T) {
 			// Observations and instrumentation errors leave it alone: it says when counting began.
 			observe(t.Context(), m, newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
 			panicked(m, observation.Server, metricsink.StageMetrics)
-			mf := family(gather(t, m), tt.want)
+			mf := testkit.Family(gather(t, m), tt.want)
 			if mf == nil {
 				t.Fatalf("no family %s", tt.want)
 			}
@@ -52,8 +53,8 @@ func TestStartTimeDiffersPerCollector(t *testing.T) {
 	a := New()
 	time.Sleep(10 * time.Millisecond)
 	b := New(WithNamespace("b"))
-	va := family(gather(t, a), "ucpaas_metrics_start_time_seconds").GetMetric()[0].GetGauge().GetValue()
-	vb := family(gather(t, b), "b_metrics_start_time_seconds").GetMetric()[0].GetGauge().GetValue()
+	va := testkit.Family(gather(t, a), "ucpaas_metrics_start_time_seconds").GetMetric()[0].GetGauge().GetValue()
+	vb := testkit.Family(gather(t, b), "b_metrics_start_time_seconds").GetMetric()[0].GetGauge().GetValue()
 	if d := vb - va; d < 0.01 {
 		t.Errorf("start times %f and %f are %fs apart, want at least the 10ms between the two New calls", va, vb, d)
 	}

@@ -83,3 +83,12 @@ func Value(t testing.TB, g prometheus.Gatherer, name string, labelPairs ...strin
 	}
 	return m.GetCounter().GetValue()
 }
+
+// SeriesCount returns how many series the families of mfs hold together.
+func SeriesCount(mfs []*dto.MetricFamily) int {
+	n := 0
+	for _, mf := range mfs {
+		n += len(mf.GetMetric())
+	}
+	return n
+}
