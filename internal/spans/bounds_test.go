@@ -17,6 +17,7 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/spans"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -88,14 +89,14 @@ func TestServerURLRedactedUnderOtelhttp(t *testing.T) {
 			if len(ended) != 1 || ended[0].SpanKind() != trace.SpanKindServer {
 				t.Fatalf("recorded %d spans, want otelhttp's server span", len(ended))
 			}
-			got := attrs(ended[0].Attributes())
+			got := testkit.Attrs(ended[0].Attributes())
 			if got["url.path"] != tt.wantPath {
 				t.Errorf("url.path = %q, want %q", got["url.path"], tt.wantPath)
 			}
 			if q, ok := got["url.query"]; q != tt.wantQuery || ok != (tt.wantQuery != "") {
 				t.Errorf("url.query = %q (set %v), want %q", q, ok, tt.wantQuery)
 			}
-			for _, text := range spanTexts(ended[0]) {
+			for _, text := range testkit.SpanTexts(ended[0]) {
 				for _, secret := range []string{sid, sig, mobile} {
 					if strings.Contains(strings.ToLower(text), strings.ToLower(secret)) {
 						t.Errorf("span leaks %s: %q", secret, text)

@@ -7,33 +7,18 @@ import (
 	"testing"
 	"time"
 
-	"go.opentelemetry.io/otel/attribute"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
 // recorder returns a provider that samples every span and records it.
 func recorder(t testing.TB) (*sdktrace.TracerProvider, *tracetest.SpanRecorder) {
 	t.Helper()
-	rec := tracetest.NewSpanRecorder()
-	tp := sdktrace.NewTracerProvider(
-		sdktrace.WithSampler(sdktrace.AlwaysSample()),
-		sdktrace.WithSpanProcessor(rec),
-	)
-	t.Cleanup(func() { _ = tp.Shutdown(t.Context()) })
-	return tp, rec
-}
-
-// attrs turns attributes into key → printed value.
-func attrs(kvs []attribute.KeyValue) map[string]string {
-	m := make(map[string]string, len(kvs))
-	for _, kv := range kvs {
-		m[string(kv.Key)] = kv.Value.String()
-	}
-	return m
+	return testkit.Spans(t, sdktrace.WithSampler(sdktrace.AlwaysSample()))
 }
 
 // entry is a catalog entry built by hand, so that the tests do not depend on the catalog's texts.

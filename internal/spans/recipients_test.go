@@ -10,6 +10,7 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/spans"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
 func TestRecipientAndBalanceAttributes(t *testing.T) {
@@ -43,7 +44,7 @@ func TestRecipientAndBalanceAttributes(t *testing.T) {
 			_, span := spans.New(tp).Start(context.Background(), observation.Client, tt.o.Operation)
 			span.End(tt.o)
 			ended := rec.Ended()[0]
-			got := attrs(ended.Attributes())
+			got := testkit.Attrs(ended.Attributes())
 			for _, key := range []string{"ucpaas.recipients", "ucpaas.recipients_failed", "ucpaas.recipient_codes", "ucpaas.recipients_truncated", "ucpaas.balance"} {
 				want, wantOK := tt.want[key]
 				if v, ok := got[key]; ok != wantOK || v != want {

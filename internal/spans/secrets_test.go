@@ -7,52 +7,20 @@ import (
 	"strings"
 	"testing"
 
-	"go.opentelemetry.io/otel/attribute"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/spans"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
-// planted are secrets and personal data of docs/platform-api.md ("what must never be logged"),
-// each a distinctive value that can only reach a span through a leak.
-var planted = map[string]string{
-	"accountSid": "8a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d",
-	"sig":        "F3A9C1E7B5D3F1A9C7E5B3D1F9A7C5E3",
-	"token":      "t0kenQ7v9x2m4p6r8s",
-	"mobile":     "13812345678",
-	"to":         "13987654321",
-	"param":      "739184",
-}
-
-// leakyURL carries every planted value: the SID in the path, the rest in the query.
-var leakyURL = "https://api.ucpaas.com/2014-06-30/Accounts/" + planted["accountSid"] +
-	"/Messages/templateSMS?sig=" + planted["sig"] + "&token=" + planted["token"] +
-	"&mobile=" + planted["mobile"] + "&to=" + planted["to"] + "&param=" + planted["param"]
-
-// spanTexts returns every text a recorded span carries: name, status, attributes, events, links.
-func spanTexts(s sdktrace.ReadOnlySpan) []string {
-	out := []string{s.Name(), s.Status().Description}
-	add := func(kvs []attribute.KeyValue) {
-		for _, kv := range kvs {
-			out = append(out, string(kv.Key)+"="+kv.Value.String())
-		}
-	}
-	add(s.Attributes())
-	for _, ev := range s.Events() {
-		out = append(out, ev.Name)
-		add(ev.Attributes)
-	}
-	for _, l := range s.Links() {
-		add(l.Attributes)
-	}
-	return out
-}
+// leakyURL carries planted values: the SID in the path, the others in the query.
+var leakyURL = "https://api.ucpaas.com/2014-06-30/Accounts/" + testkit.Plant("accountSid") +
+	"/Messages/templateSMS?sig=" + testkit.Plant("sig") + "&token=" + testkit.Plant("token") +
+	"&mobile=" + testkit.Plant("mobile") + "&to=" + testkit.Plant("to") + "&param=" + testkit.Plant("param")
 
 func TestNoSecretInAnySpan(t *testing.T) {
 	transportErr := fmt.Errorf(`Post %q: dial tcp: lookup api.ucpaas.com: no such host (token=%s, mobile %s)`,
-		leakyURL, planted["token"], planted["mobile"])
+		leakyURL, testkit.Plant("token"), testkit.Plant("mobile"))
 	observations := map[string]*observation.Observation{
 		"client failure": func() *observation.Observation {
 			o := obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance"))
@@ -86,12 +54,10 @@ func TestNoSecretInAnySpan(t *testing.T) {
 			}
 			scanned := 0
 			for _, s := range rec.Ended() {
-				for _, text := range spanTexts(s) {
+				for _, text := range testkit.SpanTexts(s) {
 					scanned++
-					for what, value := range planted {
-						if strings.Contains(strings.ToLower(text), strings.ToLower(value)) {
-							t.Errorf("span %q leaks %s: %q", s.Name(), what, text)
-						}
+					if found := testkit.Leaks(text); len(found) > 0 {
+						t.Errorf("span %q leaks %v: %q", s.Name(), found, text)
 					}
 				}
 			}
@@ -99,7 +65,7 @@ func TestNoSecretInAnySpan(t *testing.T) {
 				t.Fatalf("scanned only %d texts", scanned)
 			}
 			// Redaction keeps what is useful: the scan above saw real texts, not empty ones.
-			owned := attrs(rec.Ended()[0].Attributes())
+			owned := testkit.Attrs(rec.Ended()[0].Attributes())
 			if _, ok := owned["url.full"]; ok {
 				t.Errorf("an owned span carries url.full %q: it must carry no URL", owned["url.full"])
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
 	"github.com/ucpobs/ucpobs/internal/spans"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/tracing"
 )
 
@@ -152,7 +153,7 @@ func TestEndOwnedClientSpan(t *testing.T) {
 			if tt.status == otelcodes.Error {
 				want["ucpaas.error_message"] = tt.desc // the status description, in an attribute of ours
 			}
-			if got := attrs(s.Attributes()); !maps.Equal(got, want) {
+			if got := testkit.Attrs(s.Attributes()); !maps.Equal(got, want) {
 				t.Errorf("attributes\n got %v\nwant %v", got, want)
 			}
 			if st := s.Status(); st.Code != tt.status || st.Description != tt.desc {
@@ -175,7 +176,7 @@ func TestEndTransportEvent(t *testing.T) {
 		t.Fatalf("%d events, want 1", len(events))
 	}
 	want := map[string]string{"exception.type": "*errors.errorString", "exception.message": redact.Error(errRefused)}
-	if got := attrs(events[0].Attributes); events[0].Name != "exception" || !maps.Equal(got, want) {
+	if got := testkit.Attrs(events[0].Attributes); events[0].Name != "exception" || !maps.Equal(got, want) {
 		t.Errorf("event %q %v, want exception %v", events[0].Name, got, want)
 	}
 }
@@ -226,7 +227,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 			if s.Name() != "ucpaas send_sms" || s.SpanKind() != trace.SpanKindServer {
 				t.Errorf("span %q kind %v, want %q kind server", s.Name(), s.SpanKind(), "ucpaas send_sms")
 			}
-			if got := attrs(s.Attributes()); !maps.Equal(got, tt.want) {
+			if got := testkit.Attrs(s.Attributes()); !maps.Equal(got, tt.want) {
 				t.Errorf("attributes\n got %v\nwant %v", got, tt.want)
 			}
 			if st := s.Status(); st.Code != otelcodes.Error || st.Description != tt.desc {
@@ -247,7 +248,7 @@ func TestEndPanicEvent(t *testing.T) {
 
 	ev := rec.Ended()[0].Events()[0]
 	want := map[string]string{"exception.type": "panic", "exception.message": redact.Text(value)}
-	if got := attrs(ev.Attributes); ev.Name != "exception" || !maps.Equal(got, want) {
+	if got := testkit.Attrs(ev.Attributes); ev.Name != "exception" || !maps.Equal(got, want) {
 		t.Errorf("event %q %v, want exception %v", ev.Name, got, want)
 	}
 }
@@ -260,7 +261,7 @@ func TestEndWithTheDefaultCatalog(t *testing.T) {
 	span.End(o)
 
 	s := rec.Ended()[0]
-	got := attrs(s.Attributes())
+	got := testkit.Attrs(s.Attributes())
 	if got["ucpaas.domain"] != string(o.CatalogEntry.Domain) || o.CatalogEntry.Domain == "" {
 		t.Errorf("ucpaas.domain %q, entry domain %q", got["ucpaas.domain"], o.CatalogEntry.Domain)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/spans"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/tracing"
 )
 
@@ -50,7 +51,7 @@ func TestStartEnrichesARecordingSpan(t *testing.T) {
 		// one otelhttp records.
 		"url.full": "https://api.ucpaas.com/2014-06-30/Accounts/8a2b****6c8d/Messages/templateSMS?sig=REDACTED",
 	}
-	if got := attrs(ended[0].Attributes()); !maps.Equal(got, want) {
+	if got := testkit.Attrs(ended[0].Attributes()); !maps.Equal(got, want) {
 		t.Errorf("attributes\n got %v\nwant %v (no other HTTP attributes on a span we do not own)", got, want)
 	}
 	if st := ended[0].Status(); st.Code != otelcodes.Error || st.Description != "Insufficient balance" {
@@ -149,7 +150,7 @@ func TestOneSpanUnderOtelhttpTransport(t *testing.T) {
 			if s.InstrumentationScope().Name == tracing.ScopeName || s.SpanKind() != trace.SpanKindClient {
 				t.Errorf("span from %q kind %v: want otelhttp's client span", s.InstrumentationScope().Name, s.SpanKind())
 			}
-			got := attrs(s.Attributes())
+			got := testkit.Attrs(s.Attributes())
 			if got["ucpaas.operation"] != "send_sms" || got["ucpaas.category"] != tt.category {
 				t.Errorf("ucpaas attributes missing: %v", got)
 			}
@@ -162,7 +163,7 @@ func TestOneSpanUnderOtelhttpTransport(t *testing.T) {
 			}
 			exceptions := 0
 			for _, ev := range s.Events() {
-				if ev.Name == "exception" && attrs(ev.Attributes)["exception.type"] == "*errors.errorString" {
+				if ev.Name == "exception" && testkit.Attrs(ev.Attributes)["exception.type"] == "*errors.errorString" {
 					exceptions++
 				}
 			}
@@ -191,7 +192,7 @@ func TestOneSpanUnderOtelhttpHandler(t *testing.T) {
 	if len(ended) != 1 || ended[0].SpanKind() != trace.SpanKindServer {
 		t.Fatalf("recorded %d spans, want exactly otelhttp's server span", len(ended))
 	}
-	if got := attrs(ended[0].Attributes()); got["ucpaas.code"] != "000000" || got["ucpaas.category"] != "ok" {
+	if got := testkit.Attrs(ended[0].Attributes()); got["ucpaas.code"] != "000000" || got["ucpaas.category"] != "ok" {
 		t.Errorf("ucpaas attributes missing: %v", got)
 	}
 }
@@ -312,7 +313,7 @@ func TestStartEnrichesOnlyTheSameKind(t *testing.T) {
 			parent.End()
 			ended := rec.Ended()
 			if tt.enriched {
-				if len(ended) != 1 || ctx != parentCtx || attrs(ended[0].Attributes())["ucpaas.code"] != "100001" {
+				if len(ended) != 1 || ctx != parentCtx || testkit.Attrs(ended[0].Attributes())["ucpaas.code"] != "100001" {
 					t.Fatalf("want the parent enriched: %d spans", len(ended))
 				}
 				return
@@ -324,7 +325,7 @@ func TestStartEnrichesOnlyTheSameKind(t *testing.T) {
 			if ours.Parent().SpanID() != theirs.SpanContext().SpanID() || ours.Name() != "ucpaas send_sms" {
 				t.Errorf("our span %q is not a child of the parent", ours.Name())
 			}
-			if _, ok := attrs(theirs.Attributes())["ucpaas.code"]; ok || theirs.Status().Code != otelcodes.Unset {
+			if _, ok := testkit.Attrs(theirs.Attributes())["ucpaas.code"]; ok || theirs.Status().Code != otelcodes.Unset {
 				t.Errorf("the parent was written on: %v %v", theirs.Attributes(), theirs.Status())
 			}
 		})
