@@ -14,6 +14,7 @@ import (
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/logentry"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/logging"
 )
 
@@ -35,8 +36,8 @@ func TestNoLibraryCallSite(t *testing.T) {
 		if e.Caller.Defined || e.Stack != "" {
 			t.Errorf("%v entry has caller %v and stack %q; want neither", e.Level, e.Caller, e.Stack)
 		}
-		if fieldMap(e)["service"] != "billing" {
-			t.Errorf("%v entry lost the logger's own field: %v", e.Level, fieldMap(e))
+		if testkit.Fields(e)["service"] != "billing" {
+			t.Errorf("%v entry lost the logger's own field: %v", e.Level, testkit.Fields(e))
 		}
 	}
 	// The user's logger itself is not changed.

@@ -6,29 +6,20 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/logentry"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
 // observed returns a Logger (default levels unless level is set) whose entries at enabled and
 // above are kept in the returned observer.
 func observed(enabled zapcore.Level, level func(codes.Category) zapcore.Level) (*logentry.Logger, *observer.ObservedLogs) {
-	core, logs := observer.New(enabled)
-	return logentry.New(zap.New(core), level), logs
-}
-
-// fieldMap encodes every field of an entry as zap would hand it to an encoder.
-func fieldMap(e observer.LoggedEntry) map[string]any {
-	enc := zapcore.NewMapObjectEncoder()
-	for _, f := range e.Context {
-		f.AddTo(enc)
-	}
-	return enc.Fields
+	logger, logs := testkit.Logs(enabled)
+	return logentry.New(logger, level), logs
 }
 
 // entry is a catalog entry built by hand, so that the tests do not depend on the catalog's texts.

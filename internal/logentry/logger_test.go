@@ -15,6 +15,7 @@ import (
 	"github.com/ucpobs/ucpobs/internal/logentry"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/logging"
 )
 
@@ -195,7 +196,7 @@ func TestLogFields(t *testing.T) {
 			if (o.Hijacked || o.NotRead) && all[0].Level != zapcore.DebugLevel {
 				t.Errorf("hijacked connection or reply not read logged at %v, want Debug", all[0].Level)
 			}
-			if got := fieldMap(all[0]); !maps.Equal(got, tt.want) {
+			if got := testkit.Fields(all[0]); !maps.Equal(got, tt.want) {
 				t.Errorf("fields\n got %v\nwant %v", got, tt.want)
 			}
 		})
@@ -222,7 +223,7 @@ func TestLogTraceIDs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l, logs := observed(zapcore.DebugLevel, nil)
 			l.Log(tt.ctx, withCategory(t, codes.CategoryOK))
-			f := fieldMap(logs.All()[0])
+			f := testkit.Fields(logs.All()[0])
 			if f["trace_id"] != tt.trace || f["span_id"] != tt.spanID {
 				t.Errorf("trace_id %v span_id %v, want %v %v", f["trace_id"], f["span_id"], tt.trace, tt.spanID)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
 // batch returns a successful send_sms_batch observation of side whose recipients carry the raw
@@ -58,7 +59,7 @@ func TestRecipientFieldsAndLevel(t *testing.T) {
 			if e.Level != tt.wantLevel {
 				t.Errorf("level %v, want %v", e.Level, tt.wantLevel)
 			}
-			fields := fieldMap(e)
+			fields := testkit.Fields(e)
 			for _, key := range []string{"ucpaas.recipients", "ucpaas.recipients_failed", "ucpaas.recipient_codes", "ucpaas.recipients_truncated", "ucpaas.balance"} {
 				want, wantOK := tt.wantFields[key]
 				got, ok := fields[key]
@@ -81,7 +82,7 @@ func TestBalanceField(t *testing.T) {
 	o := withCategory(t, codes.CategoryOK)
 	o.Operation, o.Balance, o.HasBalance, o.Account = "account_info", 1002.5, true, "8a2b****6c8d"
 	l.Log(t.Context(), o)
-	if got := fieldMap(logs.All()[0])["ucpaas.balance"]; got != 1002.5 {
+	if got := testkit.Fields(logs.All()[0])["ucpaas.balance"]; got != 1002.5 {
 		t.Errorf("ucpaas.balance = %v, want 1002.5", got)
 	}
 }
