@@ -15,16 +15,8 @@ import (
 
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
-
-// spanAttrs maps a recorded span's attributes to their printed values.
-func spanAttrs(s sdktrace.ReadOnlySpan) map[string]string {
-	m := map[string]string{}
-	for _, kv := range s.Attributes() {
-		m[string(kv.Key)] = kv.Value.String()
-	}
-	return m
-}
 
 // composed serves one request of method to target through the composition under test: the
 // middleware of side alone, or wrapped in otelhttp's, with reply as the platform's (client side)
@@ -119,7 +111,7 @@ func TestOutcomeInEveryComposition(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := spanAttrs(s)
+			got := testkit.Attrs(s.Attributes())
 			want := map[string]string{"ucpaas.code": tt.code, "ucpaas.category": tt.cat, "ucpaas.error_message": tt.message, "error.type": tt.errorType}
 			for key, v := range want {
 				if got[key] != v {
@@ -149,7 +141,7 @@ func TestTransportErrorInEveryComposition(t *testing.T) {
 				t.Fatalf("the call to a closed port returned %v, want a *url.Error", err)
 			}
 			err = urlErr.Err // what the transports returned, before http.Client wrapped it
-			got := spanAttrs(s)
+			got := testkit.Attrs(s.Attributes())
 			redacted := redact.Error(err)
 			if got["ucpaas.code"] != "transport" || got["ucpaas.category"] != "transport" || got["ucpaas.error_message"] != redacted {
 				t.Errorf("ucpaas attributes %v, want transport and the redacted error %q", got, redacted)
@@ -188,7 +180,7 @@ func TestURLRedactedUnderOtelhttp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := spanAttrs(s)
+			got := testkit.Attrs(s.Attributes())
 			const path = "/2015-06-30/restApi/5ec4****e7aa/ClientsByMobile"
 			const query = "sig=REDACTED&mobile=158******02&userId=REDACTED&appId=A990****DA7A"
 			if side == observation.Client {
@@ -212,10 +204,8 @@ func TestURLRedactedUnderOtelhttp(t *testing.T) {
 				t.Errorf("logged url.path = %v, url.query = %v; want %q, %q", f["url.path"], f["url.query"], path, query)
 			}
 			for key, v := range got {
-				for field, secret := range planted {
-					if strings.Contains(strings.ToLower(v), strings.ToLower(secret)) {
-						t.Errorf("%s leaks %s: %q", key, field, v)
-					}
+				if found := testkit.Leaks(v); len(found) > 0 {
+					t.Errorf("%s leaks %v: %q", key, found, v)
 				}
 			}
 		})
@@ -232,7 +222,7 @@ func TestOperationFuncNamesBounded(t *testing.T) {
 		name, path, want string
 	}{
 		{"restApi path", restAPIPaths()[0], "/2015-06-30/restApi/5ec4****e7aa/ClientsByMobile"},
-		{"phone in path", "/users/" + planted["mobile"] + "/sms", "/users/158******02/sms"},
+		{"phone in path", "/users/" + testkit.Plant("mobile") + "/sms", "/users/158******02/sms"},
 		{"cut to 64 bytes", long, long[:64]},
 		{"over 1 KiB", "/v1/" + strings.Repeat("y", 2000), "other"},
 		{"clean path kept", "/ol/sms/sendsms", "/ol/sms/sendsms"},
@@ -247,7 +237,7 @@ func TestOperationFuncNamesBounded(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if got := spanAttrs(s)["ucpaas.operation"]; got != tt.want {
+					if got := testkit.Attrs(s.Attributes())["ucpaas.operation"]; got != tt.want {
 						t.Errorf("span ucpaas.operation = %q, want %q", got, tt.want)
 					}
 					if !withOtel && s.Name() != "ucpaas "+tt.want {

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/metrics"
 )
 
@@ -28,12 +29,10 @@ type kit struct {
 
 func newKit(t testing.TB) *kit {
 	t.Helper()
-	k := &kit{reg: prometheus.NewRegistry(), metrics: metrics.New(), spans: tracetest.NewSpanRecorder()}
+	k := &kit{reg: prometheus.NewRegistry(), metrics: metrics.New()}
 	k.reg.MustRegister(k.metrics)
-	k.tp = sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(k.spans))
-	t.Cleanup(func() { _ = k.tp.Shutdown(t.Context()) })
-	core, logs := observer.New(zapcore.DebugLevel)
-	k.logger, k.logs = zap.New(core), logs
+	k.tp, k.spans = testkit.Spans(t)
+	k.logger, k.logs = testkit.Logs(zapcore.DebugLevel)
 	return k
 }
 
@@ -46,33 +45,5 @@ func (k *kit) options(extra ...Option) []Option {
 // the given label pairs, 0 when there is no such series.
 func (k *kit) value(t testing.TB, name string, labelPairs ...string) float64 {
 	t.Helper()
-	want := map[string]string{}
-	for i := 0; i+1 < len(labelPairs); i += 2 {
-		want[labelPairs[i]] = labelPairs[i+1]
-	}
-	families, err := k.reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range families {
-		if f.GetName() != name {
-			continue
-		}
-	metric:
-		for _, m := range f.GetMetric() {
-			if len(m.GetLabel()) != len(want) {
-				continue
-			}
-			for _, l := range m.GetLabel() {
-				if want[l.GetName()] != l.GetValue() {
-					continue metric
-				}
-			}
-			if h := m.GetHistogram(); h != nil {
-				return float64(h.GetSampleCount())
-			}
-			return m.GetCounter().GetValue()
-		}
-	}
-	return 0
+	return testkit.Value(t, k.reg, name, labelPairs...)
 }

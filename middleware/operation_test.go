@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -40,7 +41,7 @@ func TestOperationNamesOfTheFunction(t *testing.T) {
 		}
 		want[label]++
 		spans := k.spans.Ended()
-		if got := spanAttrs(spans[len(spans)-1])["ucpaas.operation"]; got != label {
+		if got := testkit.Attrs(spans[len(spans)-1].Attributes())["ucpaas.operation"]; got != label {
 			t.Errorf("call %d (%q): span ucpaas.operation %q, want %q", i, name, got, label)
 		}
 		entries := k.logs.All()

@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,75 +18,49 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.uber.org/zap"
-	"go.uber.org/zap/zapcore"
 
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/metrics"
 )
-
-// planted holds a distinctive value for every secret and personal field of the platform
-// (../shared/platform-api.md, "what must never be logged"): none may appear in any output.
-var planted = map[string]string{
-	"sig":           "5E1C0FFEE5E1C0FFEE5E1C0FFEE5E1C0",
-	"Authorization": "QVVUSFBMQU5URUQ6MjAyNDAxMDExMjAwMDA=",
-	"token":         "tokPlant7c1d9e",
-	"password":      "pwdPlant3b8f1a",
-	"clientPwd":     "cpwPlant55aa19",
-	"loginToken":    "ltkPlant66bb28",
-	"to":            "13912345601",
-	"to2":           "13912345606", // second number of the comma list
-	"to3":           "13912345607",
-	"mobile":        "15887654302",
-	"fromSerNum":    "18600001103",
-	"toSerNum":      "13700001104",
-	"displayNum":    "008613511112205", // international form
-	"param":         "PARAMPLANT8412",
-	"verifyCode":    "VCPLANT99317",
-	"friendlyName":  "FriendlyPlantName",
-	"email":         "plant.user@example.org",
-	"userId":        "UIDPLANT4477",
-	"idCard":        "11010519491231002X",
-	"accountSid":    "5ec4e75ec4e75ec4e75ec4e75ec4e7aa",
-	"appId":         "a990da7aa990da7aa990da7aa990da7a",
-}
 
 // secretQuery is a query string carrying every planted value under its platform key.
 func secretQuery() string {
 	q := url.Values{}
 	for _, k := range []string{"sig", "token", "password", "clientPwd", "loginToken", "mobile", "fromSerNum", "toSerNum", "displayNum", "param", "verifyCode", "friendlyName", "email", "userId", "idCard", "appId", "accountSid"} {
-		q.Set(k, planted[k])
+		q.Set(k, testkit.Plant(k))
 	}
-	q.Set("to", planted["to"]+","+planted["to2"]+","+planted["to3"])
-	q.Set("Authorization", planted["Authorization"])
+	q.Set("to", testkit.Plant("to")+","+testkit.Plant("to2")+","+testkit.Plant("to3"))
+	q.Set("Authorization", testkit.Plant("Authorization"))
 	return q.Encode()
 }
 
 // secretPath is a family A path with the account SID in it.
 func secretPath() string {
-	return "/2014-06-30/Accounts/" + planted["accountSid"] + "/Messages/templateSMS.json"
+	return "/2014-06-30/Accounts/" + testkit.Plant("accountSid") + "/Messages/templateSMS.json"
 }
 
 // restAPIPaths are the paths of the official 2015-06-30 SDK, the SID after restApi/ (and in upper
 // case in the second: identifiers are masked in any case).
 func restAPIPaths() []string {
 	return []string{
-		"/2015-06-30/restApi/" + planted["accountSid"] + "/ClientsByMobile",
-		"/2015-06-30/restApi/" + strings.ToUpper(planted["accountSid"]) + "/ClientsByUserId",
+		"/2015-06-30/restApi/" + testkit.Plant("accountSid") + "/ClientsByMobile",
+		"/2015-06-30/restApi/" + strings.ToUpper(testkit.Plant("accountSid")) + "/ClientsByUserId",
 	}
 }
 
 // restAPIQuery is the query of the 2015-06-30 SDK: sig, a phone number or user ID, and the app ID
 // (upper case, as some clients send it).
 func restAPIQuery() string {
-	return "sig=" + planted["sig"] + "&mobile=" + planted["mobile"] + "&userId=" + planted["userId"] +
-		"&appId=" + strings.ToUpper(planted["appId"])
+	return "sig=" + testkit.Plant("sig") + "&mobile=" + testkit.Plant("mobile") + "&userId=" + testkit.Plant("userId") +
+		"&appId=" + strings.ToUpper(testkit.Plant("appId"))
 }
 
 // secretJSON is a body (request or reply) holding every planted value, with a failure code.
 func secretJSON(code string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `{"resp":{"respCode":%q,"client":{`, code)
-	for k, v := range planted {
-		fmt.Fprintf(&b, "%q:%q,", k, v)
+	for _, p := range testkit.Planted() {
+		fmt.Fprintf(&b, "%q:%q,", p.Key, p.Value)
 	}
 	b.WriteString(`"end":1}}}`)
 	return b.String()
@@ -98,34 +71,16 @@ func secretText() string {
 	var b strings.Builder
 	b.WriteString("upstream rejected https://api.ucpaas.com" + secretPath() + "?" + secretQuery() + ":")
 	for _, k := range []string{"sig", "token", "password", "clientPwd", "loginToken", "mobile", "param", "verifyCode", "friendlyName", "email", "userId", "idCard", "appId"} {
-		fmt.Fprintf(&b, " %s=%s", k, planted[k])
+		fmt.Fprintf(&b, " %s=%s", k, testkit.Plant(k))
 	}
-	fmt.Fprintf(&b, " Authorization: %s; to %s,%s; 身份证 %s", planted["Authorization"], planted["to"], planted["to2"], planted["idCard"])
+	fmt.Fprintf(&b, " Authorization: %s; to %s,%s; 身份证 %s", testkit.Plant("Authorization"), testkit.Plant("to"), testkit.Plant("to2"), testkit.Plant("idCard"))
 	return b.String()
-}
-
-// syncBuffer is a goroutine-safe bytes.Buffer for a zap core.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // leakSinks are real encoders of every output: JSON logs at Debug, every span sampled and
 // recorded, and a registry.
 type leakSinks struct {
-	logs  *syncBuffer
+	logs  *testkit.SyncBuffer
 	spans *tracetest.SpanRecorder
 	reg   *prometheus.Registry
 	tp    *sdktrace.TracerProvider
@@ -133,14 +88,13 @@ type leakSinks struct {
 }
 
 func newLeakSinks(t *testing.T) *leakSinks {
-	s := &leakSinks{logs: &syncBuffer{}, spans: tracetest.NewSpanRecorder(), reg: prometheus.NewRegistry()}
+	s := &leakSinks{reg: prometheus.NewRegistry()}
 	m := metrics.New()
 	s.reg.MustRegister(m)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()), sdktrace.WithSpanProcessor(s.spans))
-	t.Cleanup(func() { _ = tp.Shutdown(t.Context()) })
-	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(s.logs), zapcore.DebugLevel)
-	s.tp = tp
-	s.opts = []Option{WithLogger(zap.New(core)), WithMetrics(m), WithTracerProvider(tp)}
+	s.tp, s.spans = testkit.Spans(t, sdktrace.WithSampler(sdktrace.AlwaysSample()))
+	var logger *zap.Logger
+	logger, s.logs = testkit.JSONLogs()
+	s.opts = []Option{WithLogger(logger), WithMetrics(m), WithTracerProvider(s.tp)}
 	return s
 }
 
@@ -201,7 +155,7 @@ func TestRedactionProof(t *testing.T) {
 	replyOK := secretJSON("000000")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("X-Echo-Token", planted["token"])
+		w.Header().Set("X-Echo-Token", testkit.Plant("token"))
 		if strings.Contains(r.URL.RawQuery, "ok=1") {
 			_, _ = io.WriteString(w, replyOK)
 			return
@@ -221,10 +175,10 @@ func TestRedactionProof(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		req.Header.Set("Authorization", planted["Authorization"])
+		req.Header.Set("Authorization", testkit.Plant("Authorization"))
 		req.Header.Set("Content-Type", "application/json;charset=utf-8")
 		u, _ := url.Parse(target)
-		u.User = url.UserPassword("acct", planted["password"])
+		u.User = url.UserPassword("acct", testkit.Plant("password"))
 		req.URL.User = u.User
 		resp, err := c.Do(req)
 		if err != nil {
@@ -241,7 +195,7 @@ func TestRedactionProof(t *testing.T) {
 	}
 	// A transport error whose text holds the URL, sig included.
 	dialErr := send(client, closedPortURL(t), secretQuery())
-	if dialErr == nil || !strings.Contains(dialErr.Error(), planted["sig"]) {
+	if dialErr == nil || !strings.Contains(dialErr.Error(), testkit.Plant("sig")) {
 		t.Fatalf("dial error %v: want one whose text holds the sig (the proof needs it)", dialErr)
 	}
 	// A transport error of free text holding everything.
@@ -282,7 +236,7 @@ func TestRedactionProof(t *testing.T) {
 		secretPath() + "?" + secretQuery() + "&panic=1", restAPIPaths()[0] + "?" + restAPIQuery()}
 	for _, target := range targets {
 		req := httptest.NewRequest("POST", "https://api.ucpaas.com"+target, strings.NewReader(secretJSON("")))
-		req.Header.Set("Authorization", planted["Authorization"])
+		req.Header.Set("Authorization", testkit.Plant("Authorization"))
 		func() {
 			defer func() { _ = recover() }()
 			h.ServeHTTP(httptest.NewRecorder(), req)
@@ -320,10 +274,8 @@ func TestRedactionProof(t *testing.T) {
 		t.Errorf("exposition without exemplars or spans without exception events: the scan must see them")
 	}
 	for where, text := range out {
-		for field, v := range planted {
-			if strings.Contains(strings.ToLower(text), strings.ToLower(v)) {
-				t.Errorf("%s leak %s (%q):\n%s", where, field, v, text)
-			}
+		if found := testkit.Leaks(text); len(found) > 0 {
+			t.Errorf("%s leak %v:\n%s", where, found, text)
 		}
 	}
 }

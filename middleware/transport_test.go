@@ -19,6 +19,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	ucodes "github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
 const templatePath = "/2014-06-30/Accounts/8a48b5514a9e4a0b014aa3f2d8a57d2f/Messages/templateSMS.json"
@@ -398,10 +399,7 @@ func TestTransportEnrichesCallerSpan(t *testing.T) {
 	if len(spans) != 1 || spans[0].Status().Code != codes.Error {
 		t.Fatalf("spans = %d, status %v; want the caller's span marked Error", len(spans), spans[0].Status())
 	}
-	attrs := map[string]string{}
-	for _, a := range spans[0].Attributes() {
-		attrs[string(a.Key)] = a.Value.String()
-	}
+	attrs := testkit.Attrs(spans[0].Attributes())
 	if attrs["ucpaas.code"] != "105110" || attrs["ucpaas.category"] != "not_found" || attrs["ucpaas.operation"] != "template_sms" {
 		t.Errorf("caller's span attributes = %v", attrs)
 	}
