@@ -10,6 +10,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/goleak"
 
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/ucpaastest"
 )
 
@@ -41,10 +42,7 @@ func TestOneEnrichedSpanPerCall(t *testing.T) {
 		"error.type":                "105110",
 		"http.response.status_code": "200", // otelhttp's own attribute: what status-code monitoring sees
 	}
-	got := map[string]string{}
-	for _, a := range s.Attributes() {
-		got[string(a.Key)] = a.Value.String()
-	}
+	got := testkit.Attrs(s.Attributes())
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("attribute %s = %q, want %q", k, got[k], v)
