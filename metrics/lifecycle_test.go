@@ -6,6 +6,7 @@ import (
 
 	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/testkit"
 	"github.com/ucpobs/ucpobs/operation"
 )
 
@@ -23,12 +24,12 @@ func TestWhichSeriesExistWhen(t *testing.T) {
 		t.Helper()
 		mfs := gather(t, m)
 		for _, s := range present {
-			if find(mfs, s.family, s.labels) == nil {
+			if testkit.Find(mfs, s.family, s.labels) == nil {
 				t.Errorf("%s: %s%v missing", step, s.family, s.labels)
 			}
 		}
 		for _, s := range absent {
-			if find(mfs, s.family, s.labels) != nil {
+			if testkit.Find(mfs, s.family, s.labels) != nil {
 				t.Errorf("%s: %s%v exists, want it absent", step, s.family, s.labels)
 			}
 		}
@@ -42,19 +43,19 @@ func TestWhichSeriesExistWhen(t *testing.T) {
 	authFailure := series{"ucpaas_client_failures_total", map[string]string{"operation": "send_sms", "code": authCode, "category": "auth"}}
 	otherOp := series{"ucpaas_client_requests_total", map[string]string{"operation": "template_sms", "category": "ok"}}
 
-	if n := seriesCount(gather(t, m)); n != 1 {
+	if n := testkit.SeriesCount(gather(t, m)); n != 1 {
 		t.Errorf("New: %d series, want only the start time", n)
 	}
 	r := m.attach(observation.Client)
 	check("client attached", []series{start, clientExtract}, []series{serverExtract, sendOK})
-	if n := seriesCount(gather(t, m)); n != 1+len(metricsink.Stages()) {
+	if n := testkit.SeriesCount(gather(t, m)); n != 1+len(metricsink.Stages()) {
 		t.Errorf("client attached: %d series, want %d", n, 1+len(metricsink.Stages()))
 	}
 	r.Observe(t.Context(), *newObservation(observation.Client, operation.SendSMS, time.Second, withCode("000000")))
 	check("a success", []series{sendOK}, []series{sendBalance, balanceFailure, authFailure, otherOp, serverExtract})
 	r.Observe(t.Context(), *newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
 	check("a balance failure", []series{sendBalance, balanceFailure}, []series{authFailure, otherOp, serverExtract})
-	if got := find(gather(t, m), balanceFailure.family, balanceFailure.labels).GetCounter().GetValue(); got != 1 {
+	if got := testkit.Find(gather(t, m), balanceFailure.family, balanceFailure.labels).GetCounter().GetValue(); got != 1 {
 		t.Errorf("the failure series was born at %v, want 1", got)
 	}
 }
