@@ -95,7 +95,7 @@ func ExampleNewTransport_otelhttp() {
 	for _, s := range spans.Ended() {
 		attrs := map[string]string{}
 		for _, a := range s.Attributes() {
-			attrs[string(a.Key)] = a.Value.Emit()
+			attrs[string(a.Key)] = a.Value.String()
 		}
 		fmt.Printf("span %q (%s): %s %q, ucpaas.code %s\n", s.Name(), s.SpanKind(), s.Status().Code, s.Status().Description, attrs["ucpaas.code"])
 	}

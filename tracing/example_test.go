@@ -40,7 +40,7 @@ func Example() {
 	fmt.Println(s.Name(), s.SpanKind(), s.InstrumentationScope().Name == tracing.ScopeName)
 	for _, key := range []attribute.Key{tracing.OperationKey, tracing.CodeKey, tracing.CategoryKey, tracing.DomainKey, tracing.ErrorMessageKey, "error.type", "http.response.status_code"} {
 		v, _ := attrs.Value(key)
-		fmt.Printf("%s=%s\n", key, v.Emit())
+		fmt.Printf("%s=%s\n", key, v.String())
 	}
 	fmt.Println(s.Status().Code, s.Status().Description)
 	// Output:
