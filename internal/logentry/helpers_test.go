@@ -2,7 +2,6 @@ package logentry_test
 
 import (
 	"errors"
-	"net/url"
 	"testing"
 	"time"
 
@@ -30,24 +29,12 @@ func entry(value string, cat codes.Category, english string) codes.Code {
 	}
 }
 
-// platformURL is a family A URL whose path holds an account SID and whose query holds sig.
-const platformURL = "https://api.ucpaas.com/2014-06-30/Accounts/8a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d/Messages/templateSMS?sig=F3A9C1E7B5D3F1A9C7E5B3D1F9A7C5E3"
-
-func mustURL(t testing.TB, raw string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
 // withCategory returns a client observation of template_sms of category c, with a code entry
 // when c is a code category.
 func withCategory(t testing.TB, c codes.Category) *observation.Observation {
 	o := &observation.Observation{
 		Side: observation.Client, Operation: "template_sms", Method: "POST",
-		URL: mustURL(t, platformURL), StatusCode: 200, Category: c, Duration: 42 * time.Millisecond,
+		URL: testkit.MustURL(t, testkit.PlatformURL), StatusCode: 200, Category: c, Duration: 42 * time.Millisecond,
 	}
 	switch c {
 	case codes.CategoryUnknown:

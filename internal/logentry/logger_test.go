@@ -89,7 +89,7 @@ func TestLogCustomLevel(t *testing.T) {
 }
 
 func TestLogFields(t *testing.T) {
-	redactedURL := redact.URL(mustURL(t, platformURL))
+	redactedURL := redact.URL(testkit.MustURL(t, testkit.PlatformURL))
 	duration := 42 * time.Millisecond
 	tests := []struct {
 		name string
@@ -147,7 +147,7 @@ func TestLogFields(t *testing.T) {
 			name: "server panic",
 			obs: func(t *testing.T) *observation.Observation {
 				return &observation.Observation{
-					Side: observation.Server, Operation: "send_sms", Method: "POST", URL: mustURL(t, "/ol/sms/sendsms"),
+					Side: observation.Server, Operation: "send_sms", Method: "POST", URL: testkit.MustURL(t, "/ol/sms/sendsms"),
 					Category: codes.CategoryPlatform, Duration: duration, Panic: "index out of range [3] with length 3",
 				}
 			},

@@ -15,7 +15,7 @@ import (
 // batch returns a successful send_sms_batch observation of side whose recipients carry the raw
 // codes.
 func batch(t testing.TB, side observation.Side, truncated bool, raw ...string) *observation.Observation {
-	o := &observation.Observation{Side: side, Operation: "send_sms_batch", Method: "POST", URL: mustURL(t, "https://open.ucpaas.com/ol/sms/sendsms_batch"), StatusCode: 200}
+	o := &observation.Observation{Side: side, Operation: "send_sms_batch", Method: "POST", URL: testkit.MustURL(t, "https://open.ucpaas.com/ol/sms/sendsms_batch"), StatusCode: 200}
 	o.SetReplyCode(codes.Default(), []byte("000000"))
 	r := &observation.Recipients{Truncated: truncated}
 	for _, c := range raw {

@@ -28,7 +28,7 @@ func leakyURL() string {
 
 func TestNoSecretInAnyEntry(t *testing.T) {
 	raw := leakyURL()
-	u := mustURL(t, raw)
+	u := testkit.MustURL(t, raw)
 	var kv strings.Builder
 	for _, p := range testkit.Planted() {
 		fmt.Fprintf(&kv, " %s=%s", p.Key, p.Value)

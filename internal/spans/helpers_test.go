@@ -3,7 +3,6 @@ package spans_test
 import (
 	"errors"
 	"go.opentelemetry.io/otel/trace"
-	"net/url"
 	"testing"
 	"time"
 
@@ -29,23 +28,11 @@ func entry(value string, cat codes.Category, english string) codes.Code {
 	}
 }
 
-// platformURL is a family A URL whose path holds an account SID and whose query holds sig.
-const platformURL = "https://api.ucpaas.com/2014-06-30/Accounts/8a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d/Messages/templateSMS?sig=F3A9C1E7B5D3F1A9C7E5B3D1F9A7C5E3"
-
-func mustURL(t testing.TB, raw string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
 // obsWith returns a client observation of template_sms with the given code entry.
 func obsWith(t testing.TB, e codes.Code) *observation.Observation {
 	return &observation.Observation{
 		Side: observation.Client, Operation: "template_sms", Method: "POST",
-		URL: mustURL(t, platformURL), StatusCode: 200,
+		URL: testkit.MustURL(t, testkit.PlatformURL), StatusCode: 200,
 		ReplyCode: e.Value, CatalogEntry: e, Category: e.Category, Duration: 42 * time.Millisecond,
 	}
 }

@@ -24,16 +24,16 @@ func TestNoSecretInAnySpan(t *testing.T) {
 	observations := map[string]*observation.Observation{
 		"client failure": func() *observation.Observation {
 			o := obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance"))
-			o.URL = mustURL(t, leakyURL)
+			o.URL = testkit.MustURL(t, leakyURL)
 			return o
 		}(),
 		"client transport error": func() *observation.Observation {
 			o := transportObs(t, transportErr)
-			o.URL = mustURL(t, leakyURL)
+			o.URL = testkit.MustURL(t, leakyURL)
 			return o
 		}(),
 		"server panic": {
-			Side: observation.Server, Operation: "template_sms", Method: "POST", URL: mustURL(t, leakyURL),
+			Side: observation.Server, Operation: "template_sms", Method: "POST", URL: testkit.MustURL(t, leakyURL),
 			Category: codes.CategoryPlatform, Panic: transportErr.Error(),
 		},
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/ucpobs/ucpobs/tracing"
 )
 
-// clientHTTP is what every owned client span of platformURL carries besides the ucpaas.* keys.
+// clientHTTP is what every owned client span of testkit.PlatformURL carries besides the ucpaas.* keys.
 func clientHTTP(t *testing.T, status string) map[string]string {
 	m := map[string]string{
 		"http.request.method": "POST",
@@ -193,7 +193,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 			name: "failure answered",
 			obs: &observation.Observation{
 				Side: observation.Server, Operation: "send_sms", Method: "POST",
-				URL: mustURL(t, "/ol/sms/sendsms?token=secret-token"), StatusCode: 200,
+				URL: testkit.MustURL(t, "/ol/sms/sendsms?token=secret-token"), StatusCode: 200,
 				ReplyCode: "105110", CatalogEntry: entry("105110", codes.CategoryNotFound, "SMS template ID does not exist"),
 				Category: codes.CategoryNotFound,
 			},
@@ -208,7 +208,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 			name: "panic before anything was written",
 			obs: &observation.Observation{
 				Side: observation.Server, Operation: "send_sms", Method: "POST",
-				URL: mustURL(t, "/ol/sms/sendsms"), Category: codes.CategoryPlatform, Panic: "boom",
+				URL: testkit.MustURL(t, "/ol/sms/sendsms"), Category: codes.CategoryPlatform, Panic: "boom",
 			},
 			want: map[string]string{
 				"ucpaas.operation": "send_sms", "ucpaas.code": "none", "ucpaas.category": "platform",
