@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/ucpobs/ucpobs/codes"
+	"github.com/ucpobs/ucpobs/monitoring/internal/firstfailure"
 )
 
 // DefaultNamespace is the namespace of the metrics ucpobs exports unless metrics.WithNamespace
@@ -218,36 +219,26 @@ func recordedSel(matchers ...string) string {
 
 // recent returns, for series (a metric selector or recorded series of counters, each with job
 // and instance labels) and window (a PromQL duration), the number of failures each series counted
-// within the window, also for series born at 1 (never pre-initialised):
-//
-//   - a series of a process that started within the window counts with its whole value: every
-//     failure it holds happened after the start (the young branch);
-//   - a series that did not exist one window ago while its process was already scraped then
-//     counts with its whole value: it was 0 until inside the window (the born branch);
-//   - every other series counts what it rose by since one window ago (the rise branch), or, when
-//     it has no sample from one window ago (a scrape gap, a fresh Prometheus), what it rose by
-//     inside the window: 0 for a counter that stands still, since nothing tells how old its value
-//     is.
-//
-// The processes are told apart by ucpaas_metrics_start_time_seconds; without it only the rise
-// branch works. Alternatives that do not need it (x unless x offset 5m alone) page for old
-// failures: see monitoring/README.md.
+// within the window, also for series born at 1 (firstfailure.Count: the young, born and rise
+// branches). The rise branch of series without a sample one window ago reads the subquery
+// [window:1m], one instant lookup a minute, instead of every sample of the window.
 func (c Config) recent(series, window string) (string, error) {
 	d, err := time.ParseDuration(window)
 	if err != nil {
 		return "", err
 	}
-	start := c.Namespace + startTime + c.sel()
-	return fmt.Sprintf(`(
-  (%[1]s and on (job, instance) (time() - %[2]s < %[3]d))
-  or
-  ((%[1]s unless %[1]s offset %[4]s) and on (job, instance) %[2]s offset %[4]s)
-  or
-  (%[1]s - %[1]s offset %[4]s >= 0)
-  or
-  (%[1]s - min_over_time(%[1]s[%[4]s]))
-)`, series, start, int(d.Seconds()), window), nil
+	return firstfailure.Count(series, c.Namespace+startTime+c.sel(), firstfailure.Window{
+		Range:   window,
+		Seconds: strconv.Itoa(int(d.Seconds())),
+		Step:    riseStep,
+	}), nil
 }
+
+// riseStep is the step of the subquery with which the alerts' rise branch reads the series without
+// a sample one window ago: 5 instant lookups over a 5-minute window instead of its 60 samples at
+// a 5-second evaluation interval. Failures within the first minute a series is seen again after a
+// gap count as old (firstfailure.Count).
+const riseStep = "1m"
 
 // ratio returns, per job and operation, the share of failures (an instant vector of failures by
 // job and operation, counted over a window) in total (the calls, likewise): absent for an
