@@ -24,8 +24,8 @@ func TestAllocsPerCall(t *testing.T) {
 		call  func(t *testing.T, s benchStack, reply []byte, observed bool) func()
 		want  float64
 	}{
-		{"transport_success", benchReply, transportCall, 6},
-		{"transport_failure", benchFailureReply, transportCall, 9},
+		{"transport_success", benchReply, transportCall, 4},
+		{"transport_failure", benchFailureReply, transportCall, 7},
 		{"handler_success", benchReply, handlerCall, 19},
 		{"handler_failure", benchFailureReply, handlerCall, 22},
 	}

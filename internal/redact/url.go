@@ -22,9 +22,19 @@ func URL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	buf := make([]byte, 0, len(u.Scheme)+len(u.Host)+len(u.RawPath)+len(u.Path)+len(u.RawQuery)+32)
-	return bytesString(appendURL(buf, u))
+	// The output is rendered on the stack and copied once into a string of its exact length: a
+	// masked URL is much shorter than the room it might need, and what is allocated is what the
+	// garbage collector pays for. A URL that may not fit is rendered into the heap directly.
+	if room := len(u.Scheme) + len(u.Host) + len(u.RawPath) + len(u.Path) + len(u.RawQuery) + 32; room > stackURL {
+		return bytesString(appendURL(make([]byte, 0, room), u))
+	}
+	var stack [stackURL]byte
+	return string(appendURL(stack[:0], u))
 }
+
+// stackURL is the most room URL renders into on the stack: a platform URL with its account SID,
+// application ID and signature needs about 230 bytes.
+const stackURL = 320
 
 // PathQuery renders u's path and raw query as URL renders them, without the
 // scheme, host and '?': for the url.path and url.query attributes of a server
@@ -117,15 +127,28 @@ func appendQuery(buf []byte, query string) []byte {
 		query = query[n:]
 		if query != "" && query[0] == '=' {
 			buf = append(buf, '=')
-			n, classes = scanPart(query[1:], amp)
-			value := query[1 : n+1]
-			query = query[n+1:]
-			switch k := classify(plainKey); {
-			case k == kindNone:
-				buf, _ = appendPart(buf, value, classes, url.QueryUnescape)
-			case value != "":
-				buf = appendHidden(buf, k, unescape(value, classes, url.QueryUnescape))
+			query = query[1:]
+			switch k := classify(plainKey); k {
+			case kindSecret, kindPersonal:
+				// Hidden whole: the value's bytes need not be looked at, only its end.
+				n = strings.IndexByte(query, '&')
+				if n < 0 {
+					n = len(query)
+				}
+				if n > 0 {
+					buf = append(buf, redacted...)
+				}
+			default:
+				n, classes = scanPart(query, amp)
+				value := query[:n]
+				switch {
+				case k == kindNone:
+					buf, _ = appendPart(buf, value, classes, url.QueryUnescape)
+				case value != "":
+					buf = appendHidden(buf, k, unescape(value, classes, url.QueryUnescape))
+				}
 			}
+			query = query[n:]
 		}
 		if query == "" {
 			return buf
@@ -174,11 +197,19 @@ func appendScrubbed(buf []byte, escaped, plain string) []byte {
 	if isIdentifier(plain) {
 		return appendID(buf, plain)
 	}
-	if scrubbed := Text(plain); scrubbed != plain {
+	if scrubbed := scrubText(plain); scrubbed != plain {
 		return append(buf, scrubbed...)
 	}
 	return append(buf, escaped...)
 }
+
+// scrubText is Text, called through a variable: Text renders the URLs it finds with appendURL,
+// and the compiler's escape analysis sends to the heap every buffer handed to a group of
+// functions that call each other. Cut at this call, URL's renderers only return their buffer,
+// and URL can render into one on its stack.
+var scrubText func(string) string
+
+func init() { scrubText = Text }
 
 // unescape decodes s, whose bytes have the given classes, or returns it
 // unchanged when it holds no escape or is not valid escaping.

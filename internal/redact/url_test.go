@@ -104,7 +104,8 @@ func TestPathQuery(t *testing.T) {
 }
 
 // TestURLAllocs pins the allocations of URL: the rendered string is the only
-// one for the URLs of the platform; parts that need decoding or Text's
+// one for the URLs of the platform, also one longer than what URL renders on
+// its stack; parts that need decoding or Text's
 // parsing (here a decoded path, an escaped phone number and a URL in a query
 // value, rendered in turn) cost their own.
 func TestURLAllocs(t *testing.T) {
@@ -118,6 +119,10 @@ func TestURLAllocs(t *testing.T) {
 		{"family_b", "https://open.ucpaas.com/ol/sms/sendsms", 1},
 		{"server_side", "/2014-06-30/Accounts/" + sid + "/Calls/callBack?sig=X", 1},
 		{"escaped", "https://h/a%20b/Accounts/" + sid + "?phone=%2B8613800138000&cb=https%3A%2F%2Fx%2Fy%3Ftoken%3Dabc", 7},
+		{"longer_than_the_stack_buffer", "https://h/" + strings.Repeat("a", stackURL), 1},
+		// Hidden values longer than the values they hide: the output outgrows the room reserved
+		// on the stack, and is copied once more.
+		{"outgrows_its_room", "https://h/?" + strings.Repeat("sig=a&", 45), 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

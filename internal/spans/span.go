@@ -19,6 +19,24 @@ type Span struct {
 	span  trace.Span
 	side  observation.Side
 	owned bool
+	buf   *Attrs // where End builds its attributes; nil: a buffer of its own
+}
+
+// maxAttrs is the most attributes End writes at once: 4 ucpaas.* (operation, code, category,
+// domain), error.type and ucpaas.error_message on failure, and the 3 HTTP attributes of a span it
+// started (the 2 URL attributes of an enriched one). What the scan collected is written apart.
+const maxAttrs = 9
+
+// Attrs is room for the attributes End writes at once. They reach the span through an interface
+// call, so they escape to the heap: a caller that allocates a record of its own for each call
+// holds an Attrs there and hands it to WithAttrs, and End then allocates no buffer of its own.
+type Attrs [maxAttrs]attribute.KeyValue
+
+// WithAttrs returns s with End building its attributes in buf, which must belong to this call
+// alone (the span may keep what it is handed).
+func (s Span) WithAttrs(buf *Attrs) Span {
+	s.buf = buf
+	return s
 }
 
 // End writes o onto the span (see the package documentation for what is written) and, if Start
@@ -35,10 +53,10 @@ func (s Span) End(o *observation.Observation) {
 		}
 		return
 	}
-	// The most End writes at once: 4 ucpaas.* (operation, code, category, domain), error.type and
-	// ucpaas.error_message on failure, and the 3 HTTP attributes of a span it started (the 2 URL
-	// attributes of an enriched one). What the scan collected is written apart.
-	var buf [9]attribute.KeyValue
+	buf := s.buf
+	if buf == nil {
+		buf = new(Attrs)
+	}
 	attrs := append(buf[:0],
 		tracing.OperationKey.String(o.Operation),
 		tracing.CodeKey.String(o.ShownCode()),

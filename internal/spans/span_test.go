@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	otelcodes "go.opentelemetry.io/otel/codes"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
@@ -291,4 +292,54 @@ func TestEndZeroAndNil(t *testing.T) {
 		t.Error("a nil Tracer changed the context")
 	}
 	span.End(obsWith(t, entry("000000", codes.CategoryOK, "OK")))
+}
+
+// TestEndWithAttrs checks that End builds its attributes in the buffer WithAttrs hands it, with
+// the same result as without one, and so allocates one buffer less.
+func TestEndWithAttrs(t *testing.T) {
+	tests := []struct {
+		name string
+		obs  *observation.Observation
+	}{
+		{"ok", obsWith(t, entry("000000", codes.CategoryOK, "OK"))},
+		{"failure", obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance"))},
+		{"transport", transportObs(t, errRefused)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp, rec := recorder(t)
+			tr := spans.New(tp)
+			_, span := tr.Start(context.Background(), observation.Client, "template_sms")
+			span.End(tt.obs)
+			var buf spans.Attrs
+			_, span = tr.Start(context.Background(), observation.Client, "template_sms")
+			span.WithAttrs(&buf).End(tt.obs)
+
+			ended := rec.Ended()
+			own, buffered := testkit.Attrs(ended[0].Attributes()), testkit.Attrs(ended[1].Attributes())
+			if !maps.Equal(own, buffered) {
+				t.Errorf("attributes with a buffer %v, want %v", buffered, own)
+			}
+			if got := buf[0]; got.Key != tracing.OperationKey || got.Value.AsString() != "template_sms" {
+				t.Errorf("buffer starts with %v, want the attributes End wrote", got)
+			}
+
+			// A provider that records nothing but the span: the allocations are End's and the SDK's.
+			bare := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
+			t.Cleanup(func() { _ = bare.Shutdown(context.Background()) })
+			bareTracer := spans.New(bare)
+			allocs := func(withBuf bool) float64 {
+				return testing.AllocsPerRun(50, func() {
+					_, span := bareTracer.Start(context.Background(), observation.Client, "template_sms")
+					if withBuf {
+						span = span.WithAttrs(&buf)
+					}
+					span.End(tt.obs)
+				})
+			}
+			if own, buffered := allocs(false), allocs(true); buffered != own-1 {
+				t.Errorf("End allocates %v times with a buffer, %v without: want one less", buffered, own)
+			}
+		})
+	}
 }
