@@ -20,6 +20,11 @@ import (
 // closes the body; except when the request body was still being sent as the reply arrived (see
 // below).
 //
+// base is handed a shallow copy of the request, never the caller's own: its context holds the
+// span of the call (the one NewTransport started, or the caller's it enriches), so that a base
+// that reads it (otelhttp below ucpobs, a logging transport, an httptrace hook) sees the call's
+// trace, and the call's record, through which ResultOf finds the outcome in resp.Request.
+//
 // The response the caller gets is base's, with a body that replays the bytes read to find the
 // code and then continues with the rest: byte-for-byte identical, with Close reaching the
 // original body, and a read error met while looking for the code returned at the same point of

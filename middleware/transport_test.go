@@ -418,3 +418,61 @@ func TestTransportNoOptions(t *testing.T) {
 		t.Errorf("body = %q", got)
 	}
 }
+
+// spyRT records the request it is handed, then answers through next.
+type spyRT struct {
+	next http.RoundTripper
+	got  *http.Request
+}
+
+func (s *spyRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	s.got = r
+	return s.next.RoundTrip(r)
+}
+
+// TestTransportBaseSeesTheSpan checks what the base transport is handed: a copy of the caller's
+// request (which is left as it was) whose context holds the span ucpobs started, for a custom
+// base (a logging transport, otelhttp below ucpobs) and for net/http's own, and that the reply's
+// Request is that copy, through which ResultOf finds the outcome.
+func TestTransportBaseSeesTheSpan(t *testing.T) {
+	srv := httptest.NewServer(reply("application/json", `{"resp":{"respCode":"105110"}}`))
+	defer srv.Close()
+	for _, tt := range []struct {
+		name string
+		base func(spy *spyRT) http.RoundTripper
+		seen func(spy *spyRT, resp *http.Response) *http.Request
+	}{
+		{"custom base", func(spy *spyRT) http.RoundTripper { spy.next = http.DefaultTransport; return spy },
+			func(spy *spyRT, _ *http.Response) *http.Request { return spy.got }},
+		{"net/http Transport", func(*spyRT) http.RoundTripper { return http.DefaultTransport.(*http.Transport) },
+			func(_ *spyRT, resp *http.Response) *http.Request { return resp.Request }}, // as net/http sets it
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			k := newKit(t)
+			spy := &spyRT{}
+			req, _ := http.NewRequestWithContext(context.Background(), "POST", srv.URL+templatePath, nil)
+			resp, err := NewTransport(tt.base(spy), k.options()...).RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			sent := tt.seen(spy, resp)
+			if sent == nil || sent == req || resp.Request != sent {
+				t.Fatalf("base handed %p, reply's Request %p, caller's %p: want a copy, and it as the reply's Request", sent, resp.Request, req)
+			}
+			if trace.SpanContextFromContext(req.Context()).IsValid() {
+				t.Error("the caller's request context was given a span")
+			}
+			ended := k.spans.Ended()
+			if len(ended) != 1 {
+				t.Fatalf("%d spans ended, want 1", len(ended))
+			}
+			if got, want := trace.SpanContextFromContext(sent.Context()).SpanID(), ended[0].SpanContext().SpanID(); got != want {
+				t.Errorf("the base's request context holds span %v, want ucpobs' %v (%s)", got, want, ended[0].Name())
+			}
+			if r, ok := ResultOf(resp); !ok || r.ReplyCode != "105110" {
+				t.Errorf("ResultOf = %+v, %v; want code 105110", r, ok)
+			}
+		})
+	}
+}
