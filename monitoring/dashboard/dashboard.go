@@ -33,7 +33,8 @@ const UID = "ucpaas-failure-codes"
 const Title = "UCPaaS calls and return codes (ucpobs)"
 
 // startTime is the gauge metrics.New exports from the start (after the namespace): the one metric
-// every instrumented process has.
+// every instrumented process has, the Unix time its counters were 0. It has no operation label,
+// so its selector is jobSelector alone.
 const startTime = "metrics_start_time_seconds"
 
 // New builds the dashboard; catalog gives the codes whose meanings the failures-by-code tables
@@ -84,11 +85,11 @@ func New(catalog []codes.Code, opts ...Option) (dashboard.Dashboard, error) {
 				"the dashboard's time range. Red from the first one. The alert UcpaasAccountUnavailable fires on it.")).
 		WithPanel(n.balanceTrendPanel()).
 		WithRow(dashboard.NewRowBuilder("Failures by return code")).
-		WithPanel(failuresByCodeTable("Failures by return code (client side)", "Failures", n.failures(Client), catalog)).
+		WithPanel(n.failuresByCodeTable("Failures by return code (client side)", "Failures", n.failures(Client), catalog)).
 		WithRow(dashboard.NewRowBuilder("Batch sends: recipients (client side)")).
 		WithPanel(n.recipientFailureRatioPanel(Client)).
 		WithPanel(n.recipientsByCategoryPanel(Client)).
-		WithPanel(failuresByCodeTable("Recipient failures by return code (client side)",
+		WithPanel(n.failuresByCodeTable("Recipient failures by return code (client side)",
 			"Recipients of batch sends that failed", n.recipientFailures(Client), catalog)).
 		WithRow(dashboard.NewRowBuilder("Server side (answers served: middleware.NewHandler)")).
 		WithPanel(n.callRatePanel(Server, "Answers served by operation",
@@ -97,7 +98,7 @@ func New(catalog []codes.Code, opts ...Option) (dashboard.Dashboard, error) {
 		WithPanel(n.latencyPanel(Server, "Latency (server side: p50, p95, p99, mean)",
 			"Duration of the answers served, from the start of the handler until it returned")).
 		WithPanel(n.latencyByOperationPanel(Server, "Latency p95 by operation (server side)", "Duration of the answers served")).
-		WithPanel(failuresByCodeTable("Failures served by return code (server side)", "Failures served", n.failures(Server), catalog)).
+		WithPanel(n.failuresByCodeTable("Failures served by return code (server side)", "Failures served", n.failures(Server), catalog)).
 		WithRow(dashboard.NewRowBuilder("Unknown return codes")).
 		WithPanel(n.unknownCodesPanel()).
 		WithRow(dashboard.NewRowBuilder("ucpobs itself: instrumentation errors")).

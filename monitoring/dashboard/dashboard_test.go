@@ -154,18 +154,19 @@ func TestVariables(t *testing.T) {
 	}
 }
 
+// categoryFailures is the query of a stat of the client side's failures of category: the failures
+// over the dashboard's range, counted as the alerts count them; 0 for jobs that made calls.
+func categoryFailures(category string) string {
+	return "sum " + count(`ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="`+category+`"}`, "$__range", "$__range_s") +
+		"\nor\n0 * sum(increase(ucpaas_client_requests_total{job=~\"$job\", operation=~\"$operation\"}[$__range]))"
+}
+
 func TestStats(t *testing.T) {
 	want := map[string]string{
-		"Account balance (账户余额)": `min by (account) (ucpaas_account_balance{job=~"$job"})`,
-		"Balance failures (余额不足)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="balance"}[$__range])))
-or
-0 * sum(increase(ucpaas_client_requests_total{job=~"$job", operation=~"$operation"}[$__range]))`,
-		"Auth failures (鉴权失败)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="auth"}[$__range])))
-or
-0 * sum(increase(ucpaas_client_requests_total{job=~"$job", operation=~"$operation"}[$__range]))`,
-		"Account failures (账户异常)": `ceil(sum(increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", category="account"}[$__range])))
-or
-0 * sum(increase(ucpaas_client_requests_total{job=~"$job", operation=~"$operation"}[$__range]))`,
+		"Account balance (账户余额)":  `min by (account) (ucpaas_account_balance{job=~"$job"})`,
+		"Balance failures (余额不足)": categoryFailures("balance"),
+		"Auth failures (鉴权失败)":    categoryFailures("auth"),
+		"Account failures (账户异常)": categoryFailures("account"),
 	}
 	n := 0
 	for _, p := range committed(t).Visible() {
@@ -191,10 +192,10 @@ func TestQueries(t *testing.T) {
 			"  0 * sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval]))\n)\n/\n" +
 			"(sum by (operation) (rate(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
 		{"failures by category", def.failuresByCategory(Client), `sum by (category) (rate(ucpaas_client_failures_total` + s + `[$__rate_interval]))`},
-		{"failures by code", failuresByCode(def.failures(Server)), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_server_failures_total" + s +
-			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
-		{"recipient failures by code", failuresByCode(def.recipientFailures(Client)), "label_replace(\n  sum by (operation, code, category) (increase(ucpaas_client_recipient_failures_total" + s +
-			"[$__range])) > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
+		{"failures by code", def.failuresByCode(def.failures(Server)), "label_replace(\n  sum by (operation, code, category) " +
+			count(`ucpaas_server_failures_total`+s, "$__range", "$__range_s") + " > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
+		{"recipient failures by code", def.failuresByCode(def.recipientFailures(Client)), "label_replace(\n  sum by (operation, code, category) " +
+			count(`ucpaas_client_recipient_failures_total`+s, "$__range", "$__range_s") + " > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
 		{"overall p95", def.latencyOverall(Client, "0.95"), `histogram_quantile(0.95, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
 		{"mean", def.latencyMean(Server), "sum(rate(ucpaas_server_request_duration_seconds_sum" + s + "[$__rate_interval]))\n/\n" +
 			"(sum(rate(ucpaas_server_request_duration_seconds_count" + s + "[$__rate_interval])) > 0)"},
@@ -205,7 +206,8 @@ func TestQueries(t *testing.T) {
 		{"server p50", def.latency(Server, "0.50"), `histogram_quantile(0.50, sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
 		{"instrumentation errors", def.instrumentationErrorRate(), `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`},
 		{"failures by code rate", def.failuresByCodeRate(Server), `sum by (operation, code) (rate(ucpaas_server_failures_total` + s + `[$__rate_interval])) > 0`},
-		{"unknown codes", def.unknownCodes(Client), `sum by (operation) (increase(ucpaas_client_failures_total{job=~"$job", operation=~"$operation", code="other"}[$__rate_interval]))` +
+		{"unknown codes", def.unknownCodes(Client), "sum by (operation) " +
+			count(`ucpaas_client_failures_total{job=~"$job", operation=~"$operation", code="other"}`, "$__interval", "$__interval_ms / 1000") +
 			"\nor\n0 * (sum by (operation) (increase(ucpaas_client_requests_total" + s + "[$__rate_interval])) > 0)"},
 	}
 	for _, tt := range tests {
@@ -213,6 +215,21 @@ func TestQueries(t *testing.T) {
 			t.Errorf("%s =\n%s\nwant\n%s", tt.name, tt.got, tt.want)
 		}
 	}
+}
+
+// count is the failure count the dashboard's totals use (as the alerts count): young, born,
+// rise, rise without a sample one window ago, on counter over window (seconds in seconds).
+func count(counter, window, seconds string) string {
+	const start = `ucpaas_metrics_start_time_seconds{job=~"$job"}`
+	return strings.NewReplacer("F", counter, "S", start, "W", window, "T", seconds).Replace(`(
+  (F and on (job, instance) (time() - S < T))
+  or
+  ((F unless F offset W) and on (job, instance) S offset W)
+  or
+  (F - F offset W >= 0)
+  or
+  (F - min_over_time(F[W]) >= 0)
+)`)
 }
 
 // TestLatencyPanelsMirrorEachOther checks that each side has a panel of p50, p95, p99 and the

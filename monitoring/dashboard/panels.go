@@ -95,7 +95,7 @@ func stacked(p *timeseries.PanelBuilder) *timeseries.PanelBuilder {
 // failuresByCodeTable lists the failures a counter (calls or recipients) counted over the
 // dashboard's range by operation and code, one row each, with the code's meaning (Chinese and
 // English) from the catalog; what says what the counter counts.
-func failuresByCodeTable(title, what, counter string, catalog []codes.Code) *table.PanelBuilder {
+func (n names) failuresByCodeTable(title, what, counter string, catalog []codes.Code) *table.PanelBuilder {
 	return table.NewPanelBuilder().
 		Title(title).
 		Description(what+" over the dashboard's time range, one row per operation and return code. "+
@@ -105,7 +105,7 @@ func failuresByCodeTable(title, what, counter string, catalog []codes.Code) *tab
 		Unit(unitCount).Decimals(0).
 		Datasource(datasourceRef()).
 		Span(24).Height(10).
-		WithTarget(instant(failuresByCode(counter)).Format(prometheus.PromQueryFormatTable).RefId("A")).
+		WithTarget(instant(n.failuresByCode(counter)).Format(prometheus.PromQueryFormatTable).RefId("A")).
 		WithTransformation(dashboard.DataTransformerConfig{
 			Id: "organize",
 			Options: map[string]any{

@@ -3,6 +3,8 @@ package dashboard
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/firstfailure"
 )
 
 // Side is the side of the call a metric counts: "client" (middleware.NewTransport, the calls the
@@ -32,6 +34,13 @@ const instrumentationErrors = "instrumentation_errors_total"
 const (
 	rateInterval  = "$__rate_interval"
 	rangeInterval = "$__range"
+)
+
+// The windows the failure counts cover (firstfailure.Count): the dashboard's range in stats and
+// tables (instant queries), one interval per point in time series.
+var (
+	overRange    = firstfailure.Window{Range: rangeInterval, Seconds: "$__range_s"}
+	overInterval = firstfailure.Window{Range: "$__interval", Seconds: "$__interval_ms / 1000"}
 )
 
 // accountBalance is the balance, in yuan, of the latest account-info reply, by masked account SID
@@ -94,22 +103,29 @@ func (n names) failuresByCategory(s Side) string {
 	return "sum by (category) (" + over("rate", n.failures(s), rateInterval) + ")"
 }
 
+// counted is, per series of a failure counter (metric{selector, extra...}), the failures it counted
+// within w as the alerts count them (firstfailure.Count): also the first failure of a series born
+// at 1, which increase() cannot see, and never failures older than w, which a counter first seen
+// at its old value holds.
+func (n names) counted(counter string, w firstfailure.Window, extra ...string) string {
+	return firstfailure.Count(sel(counter, extra...), n.metric(startTime)+"{"+jobSelector+"}", w)
+}
+
 // failuresByCode is the number of failures of a failure counter (calls or recipients) over the
 // dashboard's range by operation, code and category, only those that happened, with the code
 // copied into a "meaning" label that the table's value mappings turn into the code's text.
-func failuresByCode(counter string) string {
+func (n names) failuresByCode(counter string) string {
 	return fmt.Sprintf(`label_replace(
-  sum by (operation, code, category) (%s) > 0,
+  sum by (operation, code, category) %s > 0,
   "meaning", "$1", "code", "(.+)"
-)`, over("increase", counter, rangeInterval))
+)`, n.counted(counter, overRange))
 }
 
-// failuresOfCategory is the number of failures of category over the dashboard's range, rounded
-// up so that one failure shows as 1 despite increase()'s extrapolation; 0, not empty, for jobs
-// that made calls but had no such failure (a failure series exists only from its first failure
-// on).
+// failuresOfCategory is the number of failures of category over the dashboard's range; 0, not
+// empty, for jobs that made calls but had no such failure (a failure series exists only from its
+// first failure on).
 func (n names) failuresOfCategory(s Side, category string) string {
-	return "ceil(sum(" + over("increase", n.failures(s), rangeInterval, `category="`+category+`"`) + "))\nor\n" +
+	return "sum " + n.counted(n.failures(s), overRange, `category="`+category+`"`) + "\nor\n" +
 		"0 * sum(" + over("increase", n.requests(s), rangeInterval) + ")"
 }
 
@@ -162,8 +178,8 @@ func (n names) failuresByCodeRate(s Side) string {
 // unknownCodes is the number of failures per interval whose code the catalog lacks (code
 // "other"), by operation: 0 for an operation called without such a code.
 func (n names) unknownCodes(s Side) string {
-	return fmt.Sprintf(`sum by (operation) (%s)
+	return fmt.Sprintf(`sum by (operation) %s
 or
 0 * (sum by (operation) (%s) > 0)`,
-		over("increase", n.failures(s), rateInterval, `code="other"`), over("increase", n.requests(s), rateInterval))
+		n.counted(n.failures(s), overInterval, `code="other"`), over("increase", n.requests(s), rateInterval))
 }

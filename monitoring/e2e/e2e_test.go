@@ -118,10 +118,15 @@ var statWant = map[string]struct {
 // The dashboard's variables as the test sets them; $datasource appears only in datasource
 // references, which the test does not send to Prometheus. $job selects every story's job.
 // $operation is ".+", the dashboard's All value, which selects no series without an operation
-// label (".*" would hide a query that puts the operation matcher on such a metric).
+// label (".*" would hide a query that puts the operation matcher on such a metric). Longer names
+// come first: the replacer tries them in this order, and $__range would take the start of
+// $__range_s.
 var variables = strings.NewReplacer(
 	"$__rate_interval", "1m",
+	"$__range_s", "300",
 	"$__range", "5m",
+	"$__interval_ms", "60000",
+	"$__interval", "1m",
 	"$job", "demo-.+",
 	"$operation", ".+",
 )

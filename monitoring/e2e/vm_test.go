@@ -224,7 +224,10 @@ func TestScaledOutPipeline(t *testing.T) {
 // vmVariables are the dashboard's variables for the scaled-out pipeline's jobs.
 var vmVariables = strings.NewReplacer(
 	"$__rate_interval", "1m",
+	"$__range_s", "300",
 	"$__range", "5m",
+	"$__interval_ms", "60000",
+	"$__interval", "1m",
 	"$job", "vm-.+",
 	"$operation", ".+",
 )

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/firstfailure"
 )
 
 // DatasourceUID is how panels, queries and query variables must name their datasource: the
@@ -20,7 +22,11 @@ const (
 // NoOperationLabel are the ucpobs metrics without an operation label. Their selectors need the job
 // matcher only and must not have the operation matcher: it would select nothing once $operation is
 // All (".+").
-var NoOperationLabel = []string{"ucpaas_instrumentation_errors_total", Balance}
+var NoOperationLabel = []string{"ucpaas_instrumentation_errors_total", Balance, StartTime}
+
+// StartTime is the ucpobs gauge of when a process's counters were 0; the failure counts of
+// firstfailure.Count read it.
+const StartTime = "ucpaas_metrics_start_time_seconds"
 
 // Balance is the ucpobs gauge of the account balance, in yuan. A stat panel reading it shows a
 // level, not failures: it must be red below a floor above 0 and green from it. Being a gauge, it
@@ -40,7 +46,32 @@ var (
 	gaugeRateRe = regexp.MustCompile(`\b(?:rate|increase|irate)\(\s*` + Balance + `\b`)
 	// windowRe finds range windows.
 	windowRe = regexp.MustCompile(`\[([^\]]*)\]`)
+	// countRe finds a failure count of firstfailure.Count over the dashboard's range or one
+	// interval; its groups are, in order of appearance, the counter (group counterGroup), the
+	// window (windowGroup) and the window in seconds (secondsGroup), each as often as Count
+	// writes it.
+	countRe = countPattern()
 )
+
+// The names of countRe's groups.
+const (
+	counterGroup = "counter"
+	windowGroup  = "window"
+	secondsGroup = "seconds"
+)
+
+// countPattern returns the pattern of firstfailure.Count's expression on a counter of ucpobs, with
+// the start-time gauge, over $__range (in $__range_s seconds) or $__interval ($__interval_ms /
+// 1000).
+func countPattern() *regexp.Regexp {
+	const counter, start, window, seconds = "\x00c\x00", "\x00s\x00", "\x00w\x00", "\x00t\x00"
+	q := regexp.QuoteMeta(firstfailure.Count(counter, start, firstfailure.Window{Range: window, Seconds: seconds}))
+	q = strings.ReplaceAll(q, counter, `(?P<`+counterGroup+`>ucpaas_[A-Za-z0-9_]*_total\{[^{}]*\})`)
+	q = strings.ReplaceAll(q, start, regexp.QuoteMeta(StartTime)+`\{[^{}]*\}`)
+	q = strings.ReplaceAll(q, window, `(?P<`+windowGroup+`>\$__range|\$__interval)`)
+	q = strings.ReplaceAll(q, seconds, `(?P<`+secondsGroup+`>\$__range_s|\$__interval_ms / 1000)`)
+	return regexp.MustCompile(q)
+}
 
 // Lint returns every way d breaks the rules, one sentence each, or nothing. codes are the code
 // label values that every table panel must map to a text.
@@ -210,6 +241,33 @@ func LintExpr(expr string, instant bool) []string {
 	for _, m := range wrappedRe.FindAllStringSubmatchIndex(expr, -1) {
 		wrapped = append(wrapped, m[2])
 	}
+	// A failure count (firstfailure.Count) reads its counter as it is, over one window.
+	windows := expr
+	for _, m := range countRe.FindAllStringSubmatchIndex(expr, -1) {
+		groups := map[string][]string{}
+		for i, name := range countRe.SubexpNames() {
+			if name != "" {
+				groups[name] = append(groups[name], expr[m[2*i]:m[2*i+1]])
+				if name == counterGroup {
+					wrapped = append(wrapped, m[2*i])
+				}
+			}
+		}
+		whole := expr[m[0]:m[1]]
+		if c := slices.Compact(slices.Clone(groups[counterGroup])); len(c) != 1 {
+			problems = append(problems, "failure count over different counters: "+whole)
+		}
+		w, sec := slices.Compact(slices.Clone(groups[windowGroup])), groups[secondsGroup][0]
+		switch {
+		case len(w) != 1 || w[0] == "$__range" && sec != "$__range_s" || w[0] == "$__interval" && sec != "$__interval_ms / 1000":
+			problems = append(problems, "failure count over inconsistent windows: "+whole)
+		case w[0] == "$__range" && !instant:
+			problems = append(problems, "failure count over $__range in a range query (use $__interval)")
+		case w[0] == "$__interval" && instant:
+			problems = append(problems, "failure count over $__interval in an instant query (use $__range)")
+		}
+		windows = strings.Replace(windows, whole, "", 1)
+	}
 	for _, m := range counterRe.FindAllStringIndex(expr, -1) {
 		if !slices.Contains(wrapped, m[0]) {
 			problems = append(problems, fmt.Sprintf("counter %s is not inside rate or increase over $__rate_interval or $__range", expr[m[0]:m[1]]))
@@ -218,7 +276,7 @@ func LintExpr(expr string, instant bool) []string {
 	if gaugeRateRe.MatchString(expr) {
 		problems = append(problems, "gauge "+Balance+" inside rate or increase (it is a level: read it as it is)")
 	}
-	for _, w := range windowRe.FindAllStringSubmatch(expr, -1) {
+	for _, w := range windowRe.FindAllStringSubmatch(windows, -1) {
 		switch w[1] {
 		case "$__rate_interval":
 		case "$__range":

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/firstfailure"
 )
 
 func TestMain(m *testing.M) {
@@ -152,6 +154,13 @@ func TestLintNoPanels(t *testing.T) {
 	}
 }
 
+// failureCount is firstfailure.Count on ucpaas_client_failures_total with matchers, over window
+// (seconds in seconds).
+func failureCount(matchers, window, seconds string) string {
+	return firstfailure.Count("ucpaas_client_failures_total"+matchers, `ucpaas_metrics_start_time_seconds{job=~"$job"}`,
+		firstfailure.Window{Range: window, Seconds: seconds})
+}
+
 func TestLintExpr(t *testing.T) {
 	const s = `{job=~"$job", operation=~"$operation"}`
 	tests := []struct {
@@ -165,6 +174,20 @@ func TestLintExpr(t *testing.T) {
 		{"histogram", `histogram_quantile(0.9, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`, false, nil},
 		{"recording rule, a gauge", `ucpaas:client_failure_ratio:rate5m` + s, false, nil},
 		{"two counters, both wrapped", `rate(ucpaas_client_failures_total` + s + `[$__rate_interval]) / rate(ucpaas_client_requests_total` + s + `[$__rate_interval])`, false, nil},
+		{"failure count over range, instant", "sum " + failureCount(s, "$__range", "$__range_s"), true, nil},
+		{"failure count over interval, range query", "sum " + failureCount(s, "$__interval", "$__interval_ms / 1000"), false, nil},
+		{"failure count over range in a range query", failureCount(s, "$__range", "$__range_s"), false,
+			[]string{"failure count over $__range in a range query (use $__interval)"}},
+		{"failure count over interval in an instant query", failureCount(s, "$__interval", "$__interval_ms / 1000"), true,
+			[]string{"failure count over $__interval in an instant query (use $__range)"}},
+		{"failure count, seconds of another window", failureCount(s, "$__range", "$__interval_ms / 1000"), true,
+			[]string{"failure count over inconsistent windows: " + failureCount(s, "$__range", "$__interval_ms / 1000")}},
+		{"failure count, counter without the job matcher", failureCount(`{operation=~"$operation"}`, "$__range", "$__range_s"), true,
+			slices.Repeat([]string{`selector ucpaas_client_failures_total{operation=~"$operation"} lacks job=~"$job"`}, 7)},
+		{"failure count, start time with the operation matcher", strings.ReplaceAll(failureCount(s, "$__range", "$__range_s"), `seconds{job=~"$job"}`, "seconds"+s), true,
+			slices.Repeat([]string{`selector ucpaas_metrics_start_time_seconds` + s + ` has operation=~"$operation", but ucpaas_metrics_start_time_seconds has no operation label`}, 2)},
+		{"bare counter beside a failure count", failureCount(s, "$__range", "$__range_s") + ` + ucpaas_client_requests_total` + s, true,
+			[]string{"counter ucpaas_client_requests_total is not inside rate or increase over $__rate_interval or $__range"}},
 		{"no metric", `vector(1)`, false, []string{"reads no ucpaas metric"}},
 		{"bare counter", `ucpaas_client_requests_total` + s, false,
 			[]string{"counter ucpaas_client_requests_total is not inside rate or increase over $__rate_interval or $__range"}},

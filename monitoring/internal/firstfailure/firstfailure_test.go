@@ -15,7 +15,7 @@ func TestMain(m *testing.M) {
 
 // TestCountParses checks that Count gives valid PromQL whose last branch reads what Window says:
 // a range of every sample without Step, a subquery of instant lookups with it. Its behaviour is
-// tested with promtool (monitoring/tests, monitoring/dashboard_test.go).
+// tested with promtool (monitoring/tests, monitoring/dashboard_promql_test.go).
 func TestCountParses(t *testing.T) {
 	const series, start = `ucpaas:client_failures:sum_by_instance{category="balance"}`, `ucpaas_metrics_start_time_seconds{job=~".+"}`
 	tests := []struct {
