@@ -15,9 +15,9 @@ import (
 // dashboardPath is the committed dashboard.
 var dashboardPath = filepath.Join("dashboards", "ucpaas.json")
 
-// promqlVariables are the dashboard's variables for the promtool tests: the job billing, every
-// operation, a range of 10 minutes and an interval of 1 minute (the longer names first, so that
-// $__range does not replace the start of $__range_s).
+// promqlVariables are the dashboard's variables for the tests that evaluate or parse its queries:
+// the job billing, every operation, a range of 10 minutes and an interval of 1 minute (the longer
+// names first, so that $__range does not replace the start of $__range_s).
 var promqlVariables = strings.NewReplacer(
 	"$__range_s", "600",
 	"$__range", "10m",

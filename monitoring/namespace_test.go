@@ -110,12 +110,11 @@ func TestDashboardNamespaceFollowsThrough(t *testing.T) {
 	if err := json.Unmarshal(data, &d); err != nil {
 		t.Fatal(err)
 	}
-	vars := strings.NewReplacer("$__rate_interval", "1m", "$__range", "5m", "$job", "x", "$operation", "y")
 	queries := 0
 	for _, p := range d.Panels {
 		for _, target := range p.Targets {
 			queries++
-			expr, err := parser.NewParser(parser.Options{}).ParseExpr(vars.Replace(target.Expr))
+			expr, err := parser.NewParser(parser.Options{}).ParseExpr(promqlVariables.Replace(target.Expr))
 			if err != nil {
 				t.Errorf("panel %q: %v\n%s", p.Title, err, target.Expr)
 				continue
