@@ -10,7 +10,6 @@ import (
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
 	"github.com/ucpobs/ucpobs/internal/redact"
-	"github.com/ucpobs/ucpobs/internal/spans"
 )
 
 // Side says which end of a call a Result describes.
@@ -150,16 +149,14 @@ type callRecordKey struct{}
 // callRecord is the context NewTransport sends a request with: the context it would have sent
 // (the caller's, or its span's) plus the outcome of the call, which ResultOf finds through the
 // reply's Request. It is the one allocation per call of NewTransport itself, holding the request
-// sent, the observation the call fills in, the body that replays the bytes peeked and the span's
-// attributes.
+// sent, the observation the call fills in and the body that replays the bytes peeked.
 type callRecord struct {
 	context.Context
 	sent   http.Request            // the caller's request with this record as its context
 	resp   *http.Response          // the reply obs belongs to; set before RoundTrip returns
 	obs    observation.Observation // complete once known is true
 	known  atomic.Bool
-	replay replayBody  // the body handed to the caller when the reply was peeked
-	attrs  spans.Attrs // where the span's attributes are built (they escape to the heap)
+	replay replayBody // the body handed to the caller when the reply was peeked
 }
 
 // Value implements context.Context.

@@ -68,12 +68,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	start := time.Now()
 	op := t.rp.operation(req)
-	rec := new(callRecord)
 	ctx, span := t.rp.startSpan(req.Context(), nil, op)
-	span = span.WithAttrs(&rec.attrs)
 	// The request is sent with a context that will hold the call's outcome, for ResultOf. The
 	// copy WithContext makes stays on the stack: the record holds the request sent.
-	rec.Context = ctx
+	rec := &callRecord{Context: ctx}
 	rec.sent = *req.WithContext(rec)
 	sent := &rec.sent
 	var reqBody *sentBody

@@ -2,6 +2,7 @@ package spans
 
 import (
 	"fmt"
+	"sync"
 
 	"go.opentelemetry.io/otel/attribute"
 	otelcodes "go.opentelemetry.io/otel/codes"
@@ -19,25 +20,18 @@ type Span struct {
 	span  trace.Span
 	side  observation.Side
 	owned bool
-	buf   *Attrs // where End builds its attributes; nil: a buffer of its own
 }
 
-// maxAttrs is the most attributes End writes at once: 4 ucpaas.* (operation, code, category,
-// domain), error.type and ucpaas.error_message on failure, and the 3 HTTP attributes of a span it
-// started (the 2 URL attributes of an enriched one). What the scan collected is written apart.
-const maxAttrs = 9
+// maxAttrs is the most attributes End writes: 4 ucpaas.* (operation, code, category, domain),
+// error.type and ucpaas.error_message on failure, the 3 HTTP attributes of a span it started (the
+// 2 URL attributes of an enriched one), and what the scan collected.
+const maxAttrs = 9 + observation.MaxCollected
 
-// Attrs is room for the attributes End writes at once. They reach the span through an interface
-// call, so they escape to the heap: a caller that allocates a record of its own for each call
-// holds an Attrs there and hands it to WithAttrs, and End then allocates no buffer of its own.
-type Attrs [maxAttrs]attribute.KeyValue
-
-// WithAttrs returns s with End building its attributes in buf, which must belong to this call
-// alone (the span may keep what it is handed).
-func (s Span) WithAttrs(buf *Attrs) Span {
-	s.buf = buf
-	return s
-}
+// attrBufs holds the buffers End builds its attributes in. Handed to the span through an
+// interface call, a buffer would escape to the heap on every call; the span copies what
+// SetAttributes hands it (the SDK appends the attributes to a slice of its own, as any
+// implementation must that lets callers reuse their slices), so the buffer is reused.
+var attrBufs = sync.Pool{New: func() any { return new([maxAttrs]attribute.KeyValue) }}
 
 // End writes o onto the span (see the package documentation for what is written) and, if Start
 // started the span, ends it. An enriched span is left for its owner to end. A nil o ends an owned
@@ -53,10 +47,7 @@ func (s Span) End(o *observation.Observation) {
 		}
 		return
 	}
-	buf := s.buf
-	if buf == nil {
-		buf = new(Attrs)
-	}
+	buf := attrBufs.Get().(*[maxAttrs]attribute.KeyValue)
 	attrs := append(buf[:0],
 		tracing.OperationKey.String(o.Operation),
 		tracing.CodeKey.String(o.ShownCode()),
@@ -79,12 +70,10 @@ func (s Span) End(o *observation.Observation) {
 		// otelhttp recorded the raw URL (sig, account SID and phone numbers included): overwrite.
 		attrs = observation.AppendURL(attrs, o, otelFields)
 	}
+	attrs = observation.AppendCollected(attrs, o, otelFields)
 	s.span.SetAttributes(attrs...)
-	if o.Recipients != nil || o.HasBalance {
-		// Apart, so that the buffer of every other call stays small (it escapes to the heap).
-		var more [observation.MaxCollected]attribute.KeyValue
-		s.span.SetAttributes(observation.AppendCollected(more[:0], o, otelFields)...)
-	}
+	clear(attrs) // the pool keeps no value of the call
+	attrBufs.Put(buf)
 	if o.Failed() {
 		s.span.SetStatus(otelcodes.Error, message)
 	}

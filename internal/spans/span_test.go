@@ -5,6 +5,7 @@ import (
 	"maps"
 	"testing"
 
+	"go.opentelemetry.io/otel/attribute"
 	otelcodes "go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
@@ -294,52 +295,75 @@ func TestEndZeroAndNil(t *testing.T) {
 	span.End(obsWith(t, entry("000000", codes.CategoryOK, "OK")))
 }
 
-// TestEndWithAttrs checks that End builds its attributes in the buffer WithAttrs hands it, with
-// the same result as without one, and so allocates one buffer less.
-func TestEndWithAttrs(t *testing.T) {
+// TestEndAllocatesNothingOfItsOwn checks that End costs no allocation beyond what the SDK makes
+// of the same span built beforehand (but for a transport error's exception event): the buffer End
+// builds the attributes in is reused, not moved to the heap on each call. Each call's attributes
+// are its own.
+func TestEndAllocatesNothingOfItsOwn(t *testing.T) {
+	ok := obsWith(t, entry("000000", codes.CategoryOK, "OK"))
+	failure := obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance"))
+	batch := obsWith(t, entry("000000", codes.CategoryOK, "OK"))
+	batch.Recipients = &observation.Recipients{Seen: 2}
 	tests := []struct {
 		name string
 		obs  *observation.Observation
+		own  float64 // what End allocates besides: the exception event of a transport error
 	}{
-		{"ok", obsWith(t, entry("000000", codes.CategoryOK, "OK"))},
-		{"failure", obsWith(t, entry("100001", codes.CategoryBalance, "Insufficient balance"))},
-		{"transport", transportObs(t, errRefused)},
+		{"ok", ok, 0},
+		{"failure", failure, 0},
+		{"batch", batch, 0},
+		// Its exception.type, the event's two attributes, their option and the option list.
+		{"transport", transportObs(t, errRefused), 4},
 	}
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
+	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	tr, sdk := spans.New(tp), tp.Tracer("baseline")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tp, rec := recorder(t)
-			tr := spans.New(tp)
-			_, span := tr.Start(context.Background(), observation.Client, "template_sms")
+			// What End writes, read back from a recorded span.
+			rtp, rec := recorder(t)
+			_, span := spans.New(rtp).Start(context.Background(), observation.Client, "template_sms")
 			span.End(tt.obs)
-			var buf spans.Attrs
-			_, span = tr.Start(context.Background(), observation.Client, "template_sms")
-			span.WithAttrs(&buf).End(tt.obs)
+			written := rec.Ended()[0]
+			attrs, events, status := written.Attributes(), written.Events(), written.Status()
 
-			ended := rec.Ended()
-			own, buffered := testkit.Attrs(ended[0].Attributes()), testkit.Attrs(ended[1].Attributes())
-			if !maps.Equal(own, buffered) {
-				t.Errorf("attributes with a buffer %v, want %v", buffered, own)
+			// The baseline makes the same calls on the SDK with everything built beforehand, so
+			// that what it allocates is the SDK's alone.
+			start := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient)}
+			eventOpts := make([][]trace.EventOption, len(events))
+			for i, e := range events {
+				eventOpts[i] = []trace.EventOption{trace.WithAttributes(e.Attributes...)}
 			}
-			if got := buf[0]; got.Key != tracing.OperationKey || got.Value.AsString() != "template_sms" {
-				t.Errorf("buffer starts with %v, want the attributes End wrote", got)
+			baseline := testing.AllocsPerRun(100, func() {
+				_, span := sdk.Start(context.Background(), "ucpaas template_sms", start...)
+				for i, e := range events {
+					span.AddEvent(e.Name, eventOpts[i]...)
+				}
+				span.SetAttributes(attrs...)
+				span.SetStatus(status.Code, status.Description)
+				span.End()
+			})
+			ours := testing.AllocsPerRun(100, func() {
+				_, span := tr.Start(context.Background(), observation.Client, "template_sms")
+				span.End(tt.obs)
+			})
+			if ours != baseline+tt.own {
+				t.Errorf("Start and End allocate %v times, want the SDK's %v for the same span + %v", ours, baseline, tt.own)
 			}
 
-			// A provider that records nothing but the span: the allocations are End's and the SDK's.
-			bare := sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
-			t.Cleanup(func() { _ = bare.Shutdown(context.Background()) })
-			bareTracer := spans.New(bare)
-			allocs := func(withBuf bool) float64 {
-				return testing.AllocsPerRun(50, func() {
-					_, span := bareTracer.Start(context.Background(), observation.Client, "template_sms")
-					if withBuf {
-						span = span.WithAttrs(&buf)
-					}
-					span.End(tt.obs)
-				})
-			}
-			if own, buffered := allocs(false), allocs(true); buffered != own-1 {
-				t.Errorf("End allocates %v times with a buffer, %v without: want one less", buffered, own)
+			_, span = spans.New(rtp).Start(context.Background(), observation.Client, "template_sms")
+			span.End(ok)
+			if got, want := testkit.Attrs(rec.Ended()[1].Attributes()), testkit.Attrs(ended(t, ok)); !maps.Equal(got, want) {
+				t.Errorf("the next call's attributes %v, want %v", got, want)
 			}
 		})
 	}
+}
+
+// ended returns the attributes End writes for o on a span of a fresh recorder.
+func ended(t *testing.T, o *observation.Observation) []attribute.KeyValue {
+	tp, rec := recorder(t)
+	_, span := spans.New(tp).Start(context.Background(), observation.Client, "template_sms")
+	span.End(o)
+	return rec.Ended()[0].Attributes()
 }
