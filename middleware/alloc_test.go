@@ -26,8 +26,8 @@ func TestAllocsPerCall(t *testing.T) {
 	}{
 		{"transport_success", benchReply, transportCall, 4},
 		{"transport_failure", benchFailureReply, transportCall, 7},
-		{"handler_success", benchReply, handlerCall, 18},
-		{"handler_failure", benchFailureReply, handlerCall, 21},
+		{"handler_success", benchReply, handlerCall, 5},
+		{"handler_failure", benchFailureReply, handlerCall, 8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/felixge/httpsnoop"
-
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/metricsink"
 	"github.com/ucpobs/ucpobs/internal/observation"
@@ -25,10 +23,12 @@ import (
 // (implicitly 200 with the first write or flush); the other 1xx headers (100 Continue, 103 Early
 // Hints) are informational and not recorded. For a router's Use, see NewMiddleware.
 //
-// The ResponseWriter next receives is wrapped with httpsnoop: it has exactly the optional
-// interfaces of the original (http.Flusher, http.Hijacker, io.ReaderFrom, http.Pusher,
-// io.StringWriter) and Unwrap, so http.ResponseController works through it; bytes are passed on
-// unchanged, undelayed and in order. The request body is not touched.
+// The ResponseWriter next receives has exactly the optional interfaces of the original (the set
+// httpsnoop keeps: http.Flusher, http.Hijacker, io.ReaderFrom, http.Pusher, io.StringWriter,
+// http.CloseNotifier and the FlushError, SetReadDeadline, SetWriteDeadline and EnableFullDuplex
+// methods http.ResponseController looks for) and Unwrap, so http.ResponseController works
+// through it; bytes are passed on unchanged, undelayed and in order. The request body is not
+// touched.
 //
 // A panicking next is recorded (its code if it wrote one, otherwise category platform) and the
 // panic continues with the same value; http.ErrAbortHandler is recorded without being logged as a
@@ -100,7 +100,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.next.ServeHTTP(a.wrap(), r)
 }
 
-// answer follows what a handler writes: its status and, until the code is known, its bytes.
+// answer follows what a handler writes: its status and, until the code is known, its bytes. It is
+// also the ResponseWriter the handler writes to, converted by wrap to the generated type that has
+// exactly the optional interfaces of w: one allocation per request for both.
+//
+//go:generate go run ./internal/genwrap -out wrap_generated.go -test-out wrap_generated_test.go
 type answer struct {
 	w   http.ResponseWriter
 	max int // bytes still to be teed at most
@@ -113,47 +117,42 @@ type answer struct {
 	zipped   *[]byte // the gzip-encoded bytes written (at most peek of them), nil until the first
 }
 
-func (a *answer) wrap() http.ResponseWriter {
-	return httpsnoop.Wrap(a.w, httpsnoop.Hooks{
-		WriteHeader: func(next httpsnoop.WriteHeaderFunc) httpsnoop.WriteHeaderFunc {
-			return func(code int) {
-				a.header(code)
-				next(code)
-			}
-		},
-		Write: func(next httpsnoop.WriteFunc) httpsnoop.WriteFunc {
-			return func(b []byte) (int, error) {
-				a.tee(b)
-				return next(b)
-			}
-		},
-		WriteString: func(next httpsnoop.WriteStringFunc) httpsnoop.WriteStringFunc {
-			return func(s string) (int, error) {
-				a.teeString(s)
-				return next(s)
-			}
-		},
-		ReadFrom: func(next httpsnoop.ReadFromFunc) httpsnoop.ReadFromFunc {
-			return func(src io.Reader) (int64, error) { return a.readFrom(next, src) }
-		},
-		Flush: func(next httpsnoop.FlushFunc) httpsnoop.FlushFunc {
-			return func() {
-				a.header(http.StatusOK) // a flush sends the implicit 200 when nothing was written
-				next()
-			}
-		},
-		Hijack: func(next httpsnoop.HijackFunc) httpsnoop.HijackFunc {
-			return func() (net.Conn, *bufio.ReadWriter, error) {
-				conn, rw, err := next()
-				if err == nil {
-					a.mu.Lock()
-					a.hijacked = true
-					a.mu.Unlock()
-				}
-				return conn, rw, err
-			}
-		},
-	})
+// The methods of the ResponseWriter the handler writes to (wrap_generated.go) that record
+// something: each records in a, then calls a.w.
+
+func (a *answer) writeHeader(code int) {
+	a.header(code)
+	a.w.WriteHeader(code)
+}
+
+func (a *answer) write(b []byte) (int, error) {
+	a.tee(b)
+	return a.w.Write(b)
+}
+
+func (a *answer) writeString(s string) (int, error) {
+	a.teeString(s)
+	return a.w.(io.StringWriter).WriteString(s)
+}
+
+func (a *answer) flush() {
+	a.header(http.StatusOK) // a flush sends the implicit 200 when nothing was written
+	a.w.(http.Flusher).Flush()
+}
+
+func (a *answer) flushError() error {
+	a.header(http.StatusOK)
+	return a.w.(flushErrorer).FlushError()
+}
+
+func (a *answer) hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, rw, err := a.w.(http.Hijacker).Hijack()
+	if err == nil {
+		a.mu.Lock()
+		a.hijacked = true
+		a.mu.Unlock()
+	}
+	return conn, rw, err
 }
 
 // header records the first final status (1xx are informational, except 101 Switching Protocols).
@@ -243,9 +242,9 @@ func (a *answer) teeString(s string) {
 	}
 }
 
-// readFrom serves io.Copy: while the code is unknown it copies through the hooked path so the
-// bytes are teed, then hands the rest of src to the original ReadFrom (sendfile and friends).
-func (a *answer) readFrom(next httpsnoop.ReadFromFunc, src io.Reader) (int64, error) {
+// readFrom serves io.Copy: while the code is unknown it copies through tee and a.w's Write, then
+// hands the rest of src to a.w's ReadFrom (sendfile and friends).
+func (a *answer) readFrom(src io.Reader) (int64, error) {
 	var total int64
 	if a.scanning() {
 		bp := bufPool.Get().(*[]byte)
@@ -269,7 +268,7 @@ func (a *answer) readFrom(next httpsnoop.ReadFromFunc, src io.Reader) (int64, er
 			}
 		}
 	}
-	n, err := next(src)
+	n, err := a.w.(io.ReaderFrom).ReadFrom(src)
 	if n > 0 {
 		a.header(http.StatusOK) // the implicit 200 of a first write
 	}
