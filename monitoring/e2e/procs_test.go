@@ -27,7 +27,7 @@ type proc struct {
 	err  error         // Wait's result, once done is closed
 }
 
-// start runs path with args in a new process group. t.Cleanup stops the whole group (SIGTERM,
+// start runs path with args in a new process group (see procAttr). t.Cleanup stops the whole group (SIGTERM,
 // then SIGKILL after a grace period), waits for it, and logs the tail of its output if the test
 // failed.
 func start(t *testing.T, name, dir, path string, args ...string) *proc {
@@ -45,7 +45,7 @@ func startEnv(t *testing.T, name, dir string, env []string, path string, args ..
 		p.cmd.Env = append(os.Environ(), env...)
 	}
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
-	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	p.cmd.SysProcAttr = procAttr()
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", name, err)
 	}
