@@ -29,6 +29,13 @@ func TestID(t *testing.T) {
 		{"abc", "****"},
 		{"", ""},
 		{"账户8a48b5514fa577af", "****"},
+		// A byte above 0x7f in each place isASCII reads it from: the first, last and a middle
+		// byte of an 8-byte word, and the tail.
+		{"\x80a48b5514fa577af014fa6e2b1fe7d2f", "****"},
+		{"8a48b55\xff4fa577af014fa6e2b1fe7d2f", "****"},
+		{"8a48b5514fa57\xc3af014fa6e2b1fe7d2f", "****"},
+		{"8a48b5514fa577af014fa6e2b1fe7d2f\xe9", "****"},
+		{"8a48b5514fa577af014fa6e2b1fe7d2f0", "8a48****d2f0"},
 	}
 	for _, tt := range tests {
 		if got := ID(tt.in); got != tt.want {
