@@ -14,13 +14,16 @@ import (
 	"github.com/ucpobs/ucpobs/logging"
 )
 
-// maxFields is the most fields an entry of a call that is neither a batch send nor account info
-// has: 3 ucpaas.* and the 2 texts of a catalog code, 2 HTTP, 2 URL (url.path and url.query on
-// the server side; url.full on the client side), error.type, duration, trace_id and span_id,
-// panic and hijacked (server side; error on the client side). The slice escapes, so a larger one
-// would cost every entry: what the scan collected (observation.MaxCollected) is added to the
-// capacity only when there is some.
-const maxFields = 15
+// The most fields an entry of a call that is neither a batch send nor account info has: 3
+// ucpaas.* and the 2 texts of a catalog code, 2 HTTP, error.type, duration, trace_id and span_id,
+// then on the client side url.full, or error instead of the catalog texts (a call without a
+// reply has no code), on the server side url.path, url.query, panic and hijacked. The slice
+// escapes, so a larger one would cost every entry: what the scan collected
+// (observation.MaxCollected) is added to the capacity only when there is some.
+const (
+	maxClientFields = 12
+	maxServerFields = 15
+)
 
 // Logger writes one entry per observation. It is safe for concurrent use.
 type Logger struct {
@@ -97,7 +100,10 @@ func message(side observation.Side) string {
 
 // fields builds the fields of o's entry (see package logging).
 func fields(ctx context.Context, o *observation.Observation) []zap.Field {
-	size := maxFields
+	size := maxClientFields
+	if o.Side == observation.Server {
+		size = maxServerFields
+	}
 	if o.Recipients != nil || o.HasBalance {
 		size += observation.MaxCollected
 	}

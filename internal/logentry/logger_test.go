@@ -281,3 +281,48 @@ func TestLogConcurrently(t *testing.T) {
 		t.Errorf("%d entries, want %d", logs.Len(), callers)
 	}
 }
+
+// capCore records the capacity of the field slices it is handed.
+type capCore struct {
+	zapcore.LevelEnabler
+	caps *[]int
+}
+
+func (c capCore) With([]zapcore.Field) zapcore.Core { return c }
+func (c capCore) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	return ce.AddCore(e, c)
+}
+func (c capCore) Write(_ zapcore.Entry, fs []zapcore.Field) error {
+	*c.caps = append(*c.caps, cap(fs))
+	return nil
+}
+func (c capCore) Sync() error { return nil }
+
+// TestFieldsFitTheirSlice checks that the entry with the most fields of each side fits the slice
+// Log allocates for it: every entry of a side is handed a slice of the same capacity, which an
+// entry with one field too many would have grown.
+func TestFieldsFitTheirSlice(t *testing.T) {
+	ctx := trace.ContextWithSpanContext(context.Background(), trace.NewSpanContext(trace.SpanContextConfig{
+		TraceID: trace.TraceID{1}, SpanID: trace.SpanID{1}, TraceFlags: trace.FlagsSampled,
+	}))
+	for _, side := range []observation.Side{observation.Client, observation.Server} {
+		var caps []int
+		l := logentry.New(zap.New(capCore{zapcore.DebugLevel, &caps}), nil)
+		for _, c := range everyCategory {
+			o := withCategory(t, c)
+			o.Side = side
+			l.Log(ctx, o)
+			if side == observation.Server {
+				o.URL = testkit.MustURL(t, "/2014-06-30/Accounts/x/Messages/templateSMS?sig=1")
+				o.Panic, o.Hijacked = "boom", true // never both in one call, but the most fields
+				l.Log(ctx, o)
+			}
+		}
+		for _, c := range caps {
+			if c != caps[0] {
+				t.Errorf("%s: field slices of capacity %v: an entry outgrew its slice", side, caps)
+				break
+			}
+		}
+	}
+}
