@@ -3,18 +3,19 @@
 // [prometheus.Collector] that the application registers on a registry of its own and attaches to
 // its middlewares with [middleware.WithMetrics]; the metrics learn the side, the catalog and the
 // operation names from the middleware they are attached to, and are configured only for what is
-// theirs: [WithNamespace], [WithDurationBuckets], [WithNativeHistograms].
+// theirs: [WithNamespace], [WithDurationBuckets], [WithNativeHistograms],
+// [WithDurationByOperation].
 //
 // # Metrics
 //
 // Names and labels are a contract; <ns> is the namespace, "ucpaas" by default (WithNamespace).
 //
-//	<ns>_client_requests_total{operation,category}             counter: every call made
+//	<ns>_client_requests_total{operation}                      counter: every call made, whatever its outcome
 //	<ns>_client_failures_total{operation,code,category}        counter: every call whose category is not ok (a hijacked connection is none)
-//	<ns>_client_request_duration_seconds{operation,category}   histogram: start of the call until the code was known
-//	<ns>_server_requests_total{operation,category}             the same three for answers served
+//	<ns>_client_request_duration_seconds                       histogram: start of the call until the code was known, every call
+//	<ns>_server_requests_total{operation}                      the same three for answers served
 //	<ns>_server_failures_total{operation,code,category}        (middleware.NewHandler)
-//	<ns>_server_request_duration_seconds{operation,category}
+//	<ns>_server_request_duration_seconds
 //	<ns>_client_recipients_total{operation,category}           counter: every recipient result of a batch reply
 //	<ns>_client_recipient_failures_total{operation,code,category} counter: every recipient result whose category is not ok
 //	<ns>_server_recipients_total{operation,category}           the same two for batch answers served
@@ -22,6 +23,16 @@
 //	<ns>_account_balance{account}                              gauge: the balance (yuan) the latest account-info reply reported
 //	<ns>_instrumentation_errors_total{side,stage}              counter: panics recovered in hooks and sinks
 //	<ns>_metrics_start_time_seconds                            gauge: Unix time New created the counters at 0
+//
+// With [WithDurationByOperation] the two duration histograms have the label operation, one
+// histogram per operation seen; they never have a category label. The outcome of a call is in the
+// failures series alone: a call whose category is not ok counts in <ns>_<side>_failures_total
+// under its category and code (transport, none and other included), so the successful calls of
+// an operation are its requests minus its failures (plus the hijacked connections and replies not
+// read for a code, which are neither successes nor failures):
+//
+//	sum by (operation) (rate(ucpaas_client_requests_total[5m]))
+//	  - (sum by (operation) (rate(ucpaas_client_failures_total[5m])) or 0 * sum by (operation) (rate(ucpaas_client_requests_total[5m])))
 //
 // Every label has a bounded set of values:
 //
@@ -44,9 +55,10 @@
 // distinct codes in one reply count as code other, category unknown.
 //
 // Failures of a call made inside a sampled span carry the exemplar {trace_id="…"} on the failure
-// counter and on the duration histogram, at most once a second for each side, operation and
-// category (Prometheus keeps one exemplar per series per scrape; attaching one costs more than the
-// rest of counting the call); nothing else carries exemplars.
+// counter, at most once a second for each side, operation and category, and on the duration
+// histogram, at most once a second for each duration series (the side's one; each operation's
+// with WithDurationByOperation). Prometheus keeps one exemplar per series per scrape, and
+// attaching one costs more than the rest of counting the call; nothing else carries exemplars.
 //
 // # Which series exist when
 //
@@ -59,22 +71,26 @@
 //     increase() sees the first panic. The other side gets none until a middleware of it is
 //     attached.
 //
-// Everything else appears on its first observation: the requests and duration series of an
-// (operation, category) when a call of that operation ends in that category, the failure series
-// of an (operation, code, category) on its first failure, the recipient series on the first batch
-// reply, the balance series on the first account-info reply. Failure series are not created at
-// zero: the alert rules of monitoring/rules see the first failure of a series born at 1 by the
-// start time. A process therefore exports
+// Everything else appears on its first observation: the duration histogram of a side on the
+// side's first call (of an operation on its first call, with WithDurationByOperation), the
+// requests series of an operation on its first call, the failure series of an (operation, code,
+// category) on its first failure, the recipient series on the first batch reply, the balance
+// series on the first account-info reply. Failure series are not created at zero: the alert rules
+// of monitoring/rules see the first failure of a series born at 1 by the start time. A process
+// therefore exports
 //
 //	1 + 8 stages × sides attached
-//	  + Σ over (side, operation) seen: 2 × categories seen + failure codes seen
-//	  + Σ over (side, operation) of batch sends: recipient categories seen + recipient failure codes seen
+//	  + H × (sides called, or (side, operation) pairs seen with WithDurationByOperation)
+//	  + Σ over (side, operation) seen: 1 + failure (code, category) pairs seen
+//	  + Σ over (side, operation) of batch sends: recipient categories seen + recipient failure (code, category) pairs seen
 //	  + accounts whose balance was seen (at most MaxBalanceAccounts)
 //
-// series as a registry gathers them (Prometheus stores each duration series as one series per
-// bucket, plus _sum and _count: 14 with the default buckets). A process that only uses
-// NewTransport and calls 2 operations with 10 outcomes each (ok, 9 kinds of failure) exports
-// 1 + 8 + 2 × (2 × 10 + 9) = 67 (the README has the measured table).
+// series, where H is what one duration histogram counts for: 1 as a registry gathers it, and one
+// series per bucket, plus _sum and _count, as Prometheus stores it (H = 14 with the default
+// buckets). A process that only uses NewTransport and calls 2 operations with 10 outcomes each
+// (ok, 9 kinds of failure) exports 1 + 8 + 1 + 2 × (1 + 9) = 30 series as gathered, and stores
+// 1 + 8 + 14 + 2 × (1 + 9) = 43 (with WithDurationByOperation: 31 and 57); the README has the
+// measured table.
 //
 // One Metrics may be attached to several middlewares. Each call is counted as its middleware
 // classified it: with that middleware's catalog (middleware.WithCatalog) and operation names.
@@ -96,10 +112,11 @@
 //
 // # Cost
 //
-// Categories are a closed set, so each (side, operation) holds the series of each category in
-// fixed slots, found through a copy-on-write map of the operations seen, and failure series are
-// found by code in small per-slot maps: counting a call does no label hashing and allocates
-// nothing for a success or a failure without exemplar once its series exist.
+// Each (side, operation) holds its requests and duration series in fixed slots, found through a
+// copy-on-write map of the operations seen; categories are a closed set, so its failure series
+// are found by category index, then by code in small per-category maps: counting a call does no
+// label hashing and allocates nothing for a success or a failure without exemplar once its series
+// exist.
 //
 // [middleware.WithMetrics]: https://pkg.go.dev/github.com/ucpobs/ucpobs/middleware#WithMetrics
 // [middleware.WithOperationFunc]: https://pkg.go.dev/github.com/ucpobs/ucpobs/middleware#WithOperationFunc

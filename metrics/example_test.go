@@ -39,8 +39,8 @@ func ExampleNew() {
 	}
 	_ = resp.Body.Close()
 
-	// What a test or a dashboard reads: the call, by operation and category, and its failure, by
-	// operation, code and category.
+	// What a test or a dashboard reads: the call, by operation; its duration, in the one histogram
+	// of the client side; its failure, by operation, code and category.
 	for _, family := range []string{"ucpaas_client_requests_total", "ucpaas_client_failures_total", "ucpaas_client_request_duration_seconds", "ucpaas_server_requests_total"} {
 		n, _ := testutil.GatherAndCount(reg, family)
 		fmt.Printf("%s: %d series\n", family, n)

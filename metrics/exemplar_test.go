@@ -115,40 +115,89 @@ func remoteSampled(t testing.TB) context.Context {
 	return trace.ContextWithSpanContext(t.Context(), sc)
 }
 
-// TestExemplarsAtMostOncePerSecond: within exemplarInterval a (side, operation, category) series
-// keeps the exemplar it has; another category, or the same one after the interval, gets its own.
+// TestExemplarsAtMostOncePerSecond: within exemplarInterval a failure series of one (side,
+// operation, category) keeps the exemplar it has, and so does a duration series (the side's one,
+// or an operation's with WithDurationByOperation); another category, another duration series, or
+// the same one after the interval, gets its own.
 func TestExemplarsAtMostOncePerSecond(t *testing.T) {
 	firstCtx, firstID := spanContext(t, sdktrace.AlwaysSample())
 	secondCtx, secondID := spanContext(t, sdktrace.AlwaysSample())
-	m := New()
-	failureExemplar := func(code string) string {
-		t.Helper()
-		for _, s := range testkit.Family(gather(t, m), "ucpaas_client_failures_total").GetMetric() {
-			for _, l := range s.GetLabel() {
-				if l.GetName() == "code" && l.GetValue() == code {
-					for _, p := range s.GetCounter().GetExemplar().GetLabel() {
-						if p.GetName() == "trace_id" {
-							return p.GetValue()
+	type step struct {
+		ctx          context.Context
+		op, code     string
+		age          bool   // age every exemplar time by the interval first
+		wantFailure  string // trace ID of the failure series of code afterwards
+		wantDuration string // trace ID of the duration series of op afterwards
+	}
+	tests := []struct {
+		name  string
+		opts  []Option
+		steps []step
+	}{
+		{"one histogram per side", nil, []step{
+			{firstCtx, operation.SendSMS, balanceCode, false, firstID, firstID},
+			{secondCtx, operation.SendSMS, balanceCode, false, firstID, firstID},
+			// another category: its failure series gets one, the side's histogram keeps its own
+			{secondCtx, operation.SendSMS, authCode, false, secondID, firstID},
+			// another operation shares the side's histogram
+			{secondCtx, operation.TemplateSMS, balanceCode, false, secondID, firstID},
+			{secondCtx, operation.SendSMS, balanceCode, true, secondID, secondID},
+		}},
+		{"by operation", []Option{WithDurationByOperation()}, []step{
+			{firstCtx, operation.SendSMS, balanceCode, false, firstID, firstID},
+			{secondCtx, operation.SendSMS, authCode, false, secondID, firstID},
+			// another operation has a histogram of its own
+			{secondCtx, operation.TemplateSMS, balanceCode, false, secondID, secondID},
+			{secondCtx, operation.SendSMS, balanceCode, true, secondID, secondID},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(tt.opts...)
+			for i, st := range tt.steps {
+				if st.age {
+					for _, name := range []string{operation.SendSMS, operation.TemplateSMS} {
+						op := m.client.operation(name)
+						op.duration.exemplarAt.Add(-int64(exemplarInterval))
+						for c := range op.cats {
+							op.cats[c].exemplarAt.Add(-int64(exemplarInterval))
 						}
 					}
-					return ""
+				}
+				observe(st.ctx, m, newObservation(observation.Client, st.op, time.Millisecond, withCode(st.code)))
+				mfs := gather(t, m)
+				failure := testkit.Find(mfs, "ucpaas_client_failures_total",
+					map[string]string{"operation": st.op, "code": st.code, "category": categoryOfCode[st.code]})
+				if got := traceID(failure.GetCounter().GetExemplar()); got != st.wantFailure {
+					t.Errorf("step %d: failure exemplar %q, want %q", i, got, st.wantFailure)
+				}
+				labels := map[string]string{}
+				if len(tt.opts) > 0 {
+					labels["operation"] = st.op
+				}
+				var got []string
+				for _, b := range testkit.Find(mfs, "ucpaas_client_request_duration_seconds", labels).GetHistogram().GetBucket() {
+					if e := b.GetExemplar(); e != nil {
+						got = append(got, traceID(e))
+					}
+				}
+				if len(got) != 1 || got[0] != st.wantDuration {
+					t.Errorf("step %d: duration exemplars %q, want [%q]", i, got, st.wantDuration)
 				}
 			}
+		})
+	}
+}
+
+// categoryOfCode is the category of each code the exemplar tests fail with.
+var categoryOfCode = map[string]string{balanceCode: "balance", authCode: "auth"}
+
+// traceID returns the trace_id of exemplar e, "" when there is none.
+func traceID(e *dto.Exemplar) string {
+	for _, p := range e.GetLabel() {
+		if p.GetName() == "trace_id" {
+			return p.GetValue()
 		}
-		return ""
 	}
-	observe(firstCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
-	observe(secondCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
-	if got := failureExemplar(balanceCode); got != firstID {
-		t.Errorf("exemplar within the interval = %q, want the first call's %q", got, firstID)
-	}
-	observe(secondCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(authCode)))
-	if got := failureExemplar(authCode); got != secondID {
-		t.Errorf("exemplar of another category = %q, want %q", got, secondID)
-	}
-	m.client.operation(operation.SendSMS).cats[categoryIndex["balance"]].exemplarAt.Add(-int64(exemplarInterval))
-	observe(secondCtx, m, newObservation(observation.Client, operation.SendSMS, time.Millisecond, withCode(balanceCode)))
-	if got := failureExemplar(balanceCode); got != secondID {
-		t.Errorf("exemplar after the interval = %q, want the new call's %q", got, secondID)
-	}
+	return ""
 }

@@ -11,9 +11,9 @@ import (
 )
 
 // TestWhichSeriesExistWhen: New creates only the start time; attaching a middleware of a side
-// creates that side's instrumentation error series at 0; a call creates the requests and duration
-// series of its operation and category, and a failure its failure series, nothing of other
-// operations, categories, codes or the other side.
+// creates that side's instrumentation error series at 0; a call creates the requests series of its
+// operation and the side's duration histogram, and a failure its failure series, nothing of other
+// operations, codes or the other side.
 func TestWhichSeriesExistWhen(t *testing.T) {
 	m := New()
 	type series struct {
@@ -37,24 +37,24 @@ func TestWhichSeriesExistWhen(t *testing.T) {
 	start := series{"ucpaas_metrics_start_time_seconds", map[string]string{}}
 	clientExtract := series{"ucpaas_instrumentation_errors_total", map[string]string{"side": "client", "stage": "extract"}}
 	serverExtract := series{"ucpaas_instrumentation_errors_total", map[string]string{"side": "server", "stage": "extract"}}
-	sendOK := series{"ucpaas_client_requests_total", map[string]string{"operation": "send_sms", "category": "ok"}}
-	sendBalance := series{"ucpaas_client_requests_total", map[string]string{"operation": "send_sms", "category": "balance"}}
+	sendRequests := series{"ucpaas_client_requests_total", map[string]string{"operation": "send_sms"}}
+	clientDuration := series{"ucpaas_client_request_duration_seconds", map[string]string{}}
 	balanceFailure := series{"ucpaas_client_failures_total", map[string]string{"operation": "send_sms", "code": balanceCode, "category": "balance"}}
 	authFailure := series{"ucpaas_client_failures_total", map[string]string{"operation": "send_sms", "code": authCode, "category": "auth"}}
-	otherOp := series{"ucpaas_client_requests_total", map[string]string{"operation": "template_sms", "category": "ok"}}
+	otherOp := series{"ucpaas_client_requests_total", map[string]string{"operation": "template_sms"}}
 
 	if n := testkit.SeriesCount(gather(t, m)); n != 1 {
 		t.Errorf("New: %d series, want only the start time", n)
 	}
 	r := m.attach(observation.Client)
-	check("client attached", []series{start, clientExtract}, []series{serverExtract, sendOK})
+	check("client attached", []series{start, clientExtract}, []series{serverExtract, sendRequests, clientDuration})
 	if n := testkit.SeriesCount(gather(t, m)); n != 1+len(metricsink.Stages()) {
 		t.Errorf("client attached: %d series, want %d", n, 1+len(metricsink.Stages()))
 	}
 	r.Observe(t.Context(), *newObservation(observation.Client, operation.SendSMS, time.Second, withCode("000000")))
-	check("a success", []series{sendOK}, []series{sendBalance, balanceFailure, authFailure, otherOp, serverExtract})
+	check("a success", []series{sendRequests, clientDuration}, []series{balanceFailure, authFailure, otherOp, serverExtract})
 	r.Observe(t.Context(), *newObservation(observation.Client, operation.SendSMS, time.Second, withCode(balanceCode)))
-	check("a balance failure", []series{sendBalance, balanceFailure}, []series{authFailure, otherOp, serverExtract})
+	check("a balance failure", []series{sendRequests, clientDuration, balanceFailure}, []series{authFailure, otherOp, serverExtract})
 	if got := testkit.Find(gather(t, m), balanceFailure.family, balanceFailure.labels).GetCounter().GetValue(); got != 1 {
 		t.Errorf("the failure series was born at %v, want 1", got)
 	}

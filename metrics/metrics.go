@@ -27,9 +27,14 @@ type side struct {
 
 	requests          *prometheus.CounterVec
 	failures          *prometheus.CounterVec
-	durations         *prometheus.HistogramVec
+	durations         *prometheus.HistogramVec // no labels, or operation (WithDurationByOperation)
 	recipients        *prometheus.CounterVec
 	recipientFailures *prometheus.CounterVec
+
+	// byOperation: durations has the operation label, one histogram per operation seen.
+	byOperation bool
+	// duration is the side's one histogram series when durations has no labels.
+	duration durationSeries
 
 	// ops holds the series of each operation seen, created on its first observation.
 	ops table[*opSeries]
@@ -40,19 +45,27 @@ type side struct {
 	stageCounters atomic.Pointer[[]prometheus.Counter]
 }
 
-// opSeries holds the series of one operation of one side, indexed by category index; each is
-// resolved on first use.
+// opSeries holds the series of one operation of one side; each is resolved on first use.
 type opSeries struct {
-	name string
-	cats []catSeries
+	name     string
+	requests slot[prometheus.Counter]
+	// duration is the histogram series the operation's calls are observed in: the side's one, or
+	// the operation's own with WithDurationByOperation.
+	duration *durationSeries
+	cats     []catSeries // indexed by category index
+}
+
+// durationSeries is one series of a duration histogram: the side's or an operation's.
+type durationSeries struct {
+	labels     []string // its label values: none, or the operation
+	observer   slot[prometheus.Observer]
+	exemplarAt atomic.Int64 // when (Unix ns) an exemplar was last attached
 }
 
 // catSeries holds the series of one (operation, category) pair of one side.
 type catSeries struct {
-	requests   slot[prometheus.Counter]
-	duration   slot[prometheus.Observer]
 	failures   table[prometheus.Counter] // by code label
-	exemplarAt atomic.Int64              // when (Unix ns) an exemplar was last attached
+	exemplarAt atomic.Int64              // when (Unix ns) a failure exemplar was last attached
 
 	recipients        slot[prometheus.Counter]
 	recipientFailures table[prometheus.Counter] // by code label
@@ -125,11 +138,11 @@ var stages = metricsink.Stages()
 // newSide creates the vectors of one side, with no series.
 func newSide(cfg *config, s observation.Side, instrumentation *prometheus.CounterVec) *side {
 	prefix := string(s) + "_"
-	who := "Calls this application made to the UCPaaS platform API"
+	who, every := "Calls this application made to the UCPaaS platform API", "Every call"
 	took := "Time from the start of the call until its return code was known, in seconds. "
 	recipientsOf := "Recipient results (one per element of the reply's top-level report array) of batch sends this application made"
 	if s == observation.Server {
-		who = "Answers in the UCPaaS platform's format served by this application"
+		who, every = "Answers in the UCPaaS platform's format served by this application", "Every answer"
 		took = "Time from the start of the handler until it returned, in seconds. "
 		recipientsOf = "Recipient results (one per element of the top-level report array) of batch answers this application served"
 	}
@@ -140,8 +153,13 @@ func newSide(cfg *config, s observation.Side, instrumentation *prometheus.Counte
 	hist := prometheus.HistogramOpts{
 		Namespace: cfg.namespace,
 		Name:      prefix + "request_duration_seconds",
-		Help:      took + operationHelp + "; " + categoryHelp + ".",
+		Help:      took + every + ", whatever its outcome, in one histogram of the side.",
 		Buckets:   cfg.buckets,
+	}
+	var durationLabels []string
+	if cfg.durationByOperation {
+		hist.Help = took + every + ", whatever its outcome, in the histogram of its operation. " + operationHelp + "."
+		durationLabels = []string{"operation"}
 	}
 	if cfg.nativeFactor > 1 {
 		hist.NativeHistogramBucketFactor = cfg.nativeFactor
@@ -153,8 +171,9 @@ func newSide(cfg *config, s observation.Side, instrumentation *prometheus.Counte
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: cfg.namespace,
 			Name:      prefix + "requests_total",
-			Help:      who + ", every one counted once. " + operationHelp + "; " + categoryHelp + ".",
-		}, []string{"operation", "category"}),
+			Help: who + ", every one counted once, whatever its outcome (the failed ones are also counted in " +
+				prefix + "failures_total). " + operationHelp + ".",
+		}, []string{"operation"}),
 		failures: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: cfg.namespace,
 			Name:      prefix + "failures_total",
@@ -162,7 +181,8 @@ func newSide(cfg *config, s observation.Side, instrumentation *prometheus.Counte
 				"; code: the six-digit platform return code, other (a code the catalog lacks), " +
 				"none (no code in the reply) or transport (no reply); " + categoryHelp + ".",
 		}, []string{"operation", "code", "category"}),
-		durations: prometheus.NewHistogramVec(hist, []string{"operation", "category"}),
+		durations:   prometheus.NewHistogramVec(hist, durationLabels),
+		byOperation: cfg.durationByOperation,
 		recipients: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: cfg.namespace,
 			Name:      prefix + "recipients_total",
@@ -184,6 +204,10 @@ func newSide(cfg *config, s observation.Side, instrumentation *prometheus.Counte
 // operation's first observation.
 func (s *side) operation(name string) *opSeries {
 	return s.ops.get(name, func() *opSeries {
-		return &opSeries{name: name, cats: make([]catSeries, len(categories))}
+		op := &opSeries{name: name, duration: &s.duration, cats: make([]catSeries, len(categories))}
+		if s.byOperation {
+			op.duration = &durationSeries{labels: []string{name}}
+		}
+		return op
 	})
 }

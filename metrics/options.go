@@ -30,9 +30,10 @@ const (
 
 // config is what the options set; New fills the defaults first.
 type config struct {
-	namespace    string
-	buckets      []float64
-	nativeFactor float64
+	namespace           string
+	buckets             []float64
+	nativeFactor        float64
+	durationByOperation bool
 }
 
 func defaultConfig() config {
@@ -112,4 +113,20 @@ func WithNativeHistograms(factor float64) Option {
 			c.nativeFactor = 0
 		}
 	})
+}
+
+// WithDurationByOperation gives both request duration histograms an operation label: one
+// histogram per operation seen on each side, instead of one per side for every call. Default:
+// off.
+//
+// It costs what a histogram costs Prometheus for every operation: 14 stored series (11 buckets,
+// +Inf, _sum and _count with the default buckets) per operation seen per side. A client calling
+// 16 operations stores 224 duration series with it, 14 without it; across a fleet of N processes
+// that is N × 14 × operations per side. Use it when one operation's latency must be told from the
+// others' (an SLO per operation, a slow operation hidden among fast ones) and the fleet is small
+// or the operations few; the dashboard's "Latency p95 by operation" panels then show one line per
+// operation. Without it, the latency of all calls of a side together is what is measured.
+// The histograms never have a category label: the failed calls are in <ns>_<side>_failures_total.
+func WithDurationByOperation() Option {
+	return optionFunc(func(c *config) { c.durationByOperation = true })
 }

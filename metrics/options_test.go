@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"testing"
@@ -171,7 +172,7 @@ func TestOperationNamesAsGiven(t *testing.T) {
 	}
 	mfs := gather(t, m)
 	for op, want := range map[string]float64{"my_gateway_op": 1, "send_sms": 1, "variable_sms": 1, "other": 3} {
-		s := testkit.Find(mfs, "ucpaas_client_requests_total", map[string]string{"operation": op, "category": "ok"})
+		s := testkit.Find(mfs, "ucpaas_client_requests_total", map[string]string{"operation": op})
 		if got := s.GetCounter().GetValue(); got != want {
 			t.Errorf("requests{operation=%q} = %v, want %v", op, got, want)
 		}
@@ -182,5 +183,66 @@ func TestNilOptionIgnored(t *testing.T) {
 	mfs := gather(t, New(nil, WithNamespace("acme"), nil))
 	if len(mfs) != 1 || mfs[0].GetName() != "acme_metrics_start_time_seconds" {
 		t.Errorf("families %v, want only acme_metrics_start_time_seconds", mfs)
+	}
+}
+
+// TestWithDurationByOperation: without the option each side has one duration histogram, with no
+// label, holding every call; with it, one per operation seen, labelled operation. Neither has a
+// category label.
+func TestWithDurationByOperation(t *testing.T) {
+	calls := []struct {
+		side observation.Side
+		op   string
+		out  outcome
+	}{
+		{observation.Client, operation.SendSMS, withCode("000000")},
+		{observation.Client, operation.SendSMS, withCode(balanceCode)},
+		{observation.Client, operation.SendSMS, withTransportError()},
+		{observation.Client, operation.TemplateSMS, withCode("000000")},
+		{observation.Client, "my_op", withoutCode()},
+		{observation.Server, operation.SendSMS, withCode(authCode)},
+	}
+	tests := []struct {
+		name string
+		opts []Option
+		want map[string]map[string]uint64 // family → operation label ("" for none) → sample count
+	}{
+		{"default", nil, map[string]map[string]uint64{
+			"ucpaas_client_request_duration_seconds": {"": 5},
+			"ucpaas_server_request_duration_seconds": {"": 1},
+		}},
+		{"by operation", []Option{WithDurationByOperation()}, map[string]map[string]uint64{
+			"ucpaas_client_request_duration_seconds": {"send_sms": 3, "template_sms": 1, "my_op": 1},
+			"ucpaas_server_request_duration_seconds": {"send_sms": 1},
+		}},
+		{"nil option after it", []Option{WithDurationByOperation(), nil}, map[string]map[string]uint64{
+			"ucpaas_client_request_duration_seconds": {"send_sms": 3, "template_sms": 1, "my_op": 1},
+			"ucpaas_server_request_duration_seconds": {"send_sms": 1},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(tt.opts...)
+			for _, c := range calls {
+				observe(t.Context(), m, newObservation(c.side, c.op, time.Second, c.out))
+			}
+			mfs := gather(t, m)
+			for family, want := range tt.want {
+				got := map[string]uint64{}
+				for _, s := range testkit.Family(mfs, family).GetMetric() {
+					op := ""
+					for _, l := range s.GetLabel() {
+						if l.GetName() != "operation" {
+							t.Errorf("%s has label %s, want operation at most", family, l.GetName())
+						}
+						op = l.GetValue()
+					}
+					got[op] = s.GetHistogram().GetSampleCount()
+				}
+				if !maps.Equal(got, want) {
+					t.Errorf("%s sample counts by operation = %v, want %v", family, got, want)
+				}
+			}
+		})
 	}
 }

@@ -10,13 +10,13 @@ import (
 // first use.
 type slot[T any] struct{ p atomic.Pointer[T] }
 
-// get returns the child for the label values (op, category), creating it on first use. Two
-// goroutines racing to create it get the same child from the vec.
-func (s *slot[T]) get(vec interface{ WithLabelValues(...string) T }, op, category string) T {
+// get returns the child, calling create (which gets it from its vector) on first use. Two
+// goroutines racing to create it get the same child from the vector.
+func (s *slot[T]) get(create func() T) T {
 	if c := s.p.Load(); c != nil {
 		return *c
 	}
-	c := vec.WithLabelValues(op, category)
+	c := create()
 	s.p.Store(&c)
 	return c
 }

@@ -16,9 +16,9 @@ import (
 	"github.com/ucpobs/ucpobs/operation"
 )
 
-// seriesBudget is the most ucpaas_ series (as a registry gathers them: a histogram counts once) a
-// process that only uses NewTransport may export after 1,000 calls of 2 operations with mixed
-// outcomes (issue 14).
+// seriesBudget is the most ucpaas_ series Prometheus may store (every histogram bucket, _sum and
+// _count apart) for a process that only uses NewTransport, after 1,000 calls of 2 operations with
+// mixed outcomes (issues 14 and 16).
 const seriesBudget = 150
 
 // mixedReplies are the outcomes of the budget's calls, in turn: mostly successes, and one of every
@@ -48,15 +48,86 @@ var mixedReplies = []struct {
 	{"", "transport", "transport"},
 }
 
-// TestSeriesBudget: a process that only uses NewTransport and calls 2 operations exports at most
-// seriesBudget ucpaas_ series after 1,000 calls with mixed outcomes, exactly as many as the
-// formula of the metrics package documentation gives: the start time, the instrumentation errors
-// of the client side, and per operation called, a requests and a duration series per category
-// seen and a failures series per failure code seen. Nothing of the server side exists.
+// TestSeriesBudget: a process that only uses NewTransport and calls 2 operations exports, after
+// 1,000 calls with mixed outcomes, exactly as many ucpaas_ series as the formula of the metrics
+// package documentation gives: the start time, the instrumentation errors of the client side, one
+// duration histogram (H series: 1 gathered, one per bucket plus _sum and _count stored), and per
+// operation called, a requests series and a failures series per failure code seen. Prometheus
+// stores at most seriesBudget of them. With metrics.WithDurationByOperation, the histogram is one
+// per operation. Nothing of the server side exists.
 func TestSeriesBudget(t *testing.T) {
-	reg := prometheus.NewPedanticRegistry()
-	m := metrics.New()
-	reg.MustRegister(m)
+	categories, failureCodes := map[string]bool{}, map[string]bool{}
+	for _, r := range mixedReplies {
+		categories[r.category] = true
+		if r.code != "" {
+			failureCodes[r.code] = true
+		}
+	}
+	stages := len(metricsink.Stages())
+	ops := []string{operation.SendSMS, operation.TemplateSMS}
+	stored := len(metrics.DefaultDurationBuckets()) + 3 // the buckets, +Inf, _sum, _count
+	tests := []struct {
+		name       string
+		opts       []metrics.Option
+		histograms int
+	}{
+		{"default", nil, 1},
+		{"by operation", []metrics.Option{metrics.WithDurationByOperation()}, len(ops)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := prometheus.NewPedanticRegistry()
+			m := metrics.New(tt.opts...)
+			reg.MustRegister(m)
+			callMixed(t, reg, m, ops)
+
+			perOp := 1 + len(failureCodes)
+			want := 1 + stages + tt.histograms + len(ops)*perOp
+			wantStored := 1 + stages + tt.histograms*stored + len(ops)*perOp
+			total, err := testutil.GatherAndCount(reg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := storedSeries(t, reg)
+			t.Logf("%d calls of %d operations, %d outcomes: %d series gathered (formula %d); %d series stored by Prometheus (formula %d, budget %d)",
+				budgetCalls, len(ops), len(categories), total, want, got, wantStored, seriesBudget)
+			if total != want {
+				t.Errorf("%d series gathered, want the formula's %d", total, want)
+			}
+			if got != wantStored {
+				t.Errorf("%d series stored, want the formula's %d", got, wantStored)
+			}
+			if got > seriesBudget {
+				t.Errorf("%d series stored, over the budget of %d", got, seriesBudget)
+			}
+			for family, want := range map[string]int{
+				"ucpaas_client_requests_total":           len(ops),
+				"ucpaas_client_request_duration_seconds": tt.histograms,
+				"ucpaas_client_failures_total":           len(ops) * len(failureCodes),
+				"ucpaas_instrumentation_errors_total":    stages,
+				"ucpaas_metrics_start_time_seconds":      1,
+				"ucpaas_server_requests_total":           0,
+				"ucpaas_server_failures_total":           0,
+			} {
+				if n, err := testutil.GatherAndCount(reg, family); err != nil || n != want {
+					t.Errorf("%s: %d series (%v), want %d", family, n, err, want)
+				}
+			}
+			if got := sum(counted(t, reg, "ucpaas_client_requests_total")); got != budgetCalls {
+				t.Errorf("%v calls counted, want %d", got, budgetCalls)
+			}
+		})
+	}
+}
+
+// budgetCalls is how many calls callMixed makes.
+const budgetCalls = 1000
+
+// callMixed makes budgetCalls calls through a NewTransport with metrics m (registered on reg),
+// alternating between ops (send_sms and template_sms) and cycling through mixedReplies; it checks
+// that before the first call only the start time and the client's instrumentation errors exist.
+func callMixed(t *testing.T, reg prometheus.Gatherer, m *metrics.Metrics, ops []string) {
+	t.Helper()
 	rt := NewTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		body := r.Header.Get("X-Body")
 		if body == "" {
@@ -68,60 +139,17 @@ func TestSeriesBudget(t *testing.T) {
 		operation.SendSMS:     "https://open.ucpaas.com/ol/sms/sendsms",
 		operation.TemplateSMS: "https://api.ucpaas.com/2014-06-30/Accounts/2d92c6132139467b989d087c84a365d8/Messages/templateSMS",
 	}
-	ops := []string{operation.SendSMS, operation.TemplateSMS}
-
 	// Built, before any call: the start time and the client's instrumentation errors.
-	stages := len(metricsink.Stages())
-	if n, err := testutil.GatherAndCount(reg); err != nil || n != 1+stages {
-		t.Fatalf("series before the first call: %d (%v), want %d", n, err, 1+stages)
+	if n, err := testutil.GatherAndCount(reg); err != nil || n != 1+len(metricsink.Stages()) {
+		t.Fatalf("series before the first call: %d (%v), want %d", n, err, 1+len(metricsink.Stages()))
 	}
-
-	const calls = 1000
-	for i := range calls {
-		op, reply := ops[i%2], mixedReplies[(i/2)%len(mixedReplies)]
+	for i := range budgetCalls {
+		op, reply := ops[i%len(ops)], mixedReplies[(i/len(ops))%len(mixedReplies)]
 		req, _ := http.NewRequest("POST", paths[op], strings.NewReader("{}"))
 		req.Header.Set("X-Body", reply.body)
 		if resp, err := rt.RoundTrip(req); err == nil {
 			_ = resp.Body.Close()
 		}
-	}
-
-	categories, failureCodes := map[string]bool{}, map[string]bool{}
-	for _, r := range mixedReplies {
-		categories[r.category] = true
-		if r.code != "" {
-			failureCodes[r.code] = true
-		}
-	}
-	perOp := 2*len(categories) + len(failureCodes)
-	want := 1 + stages + len(ops)*perOp
-	total, err := testutil.GatherAndCount(reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%d calls of %d operations: %d series gathered (formula %d, budget %d); %d series stored by Prometheus (every histogram bucket, _sum and _count apart)",
-		calls, len(ops), total, want, seriesBudget, storedSeries(t, reg))
-	if total != want {
-		t.Errorf("%d series gathered, want the formula's %d", total, want)
-	}
-	if total > seriesBudget {
-		t.Errorf("%d series gathered, over the budget of %d", total, seriesBudget)
-	}
-	for family, want := range map[string]int{
-		"ucpaas_client_requests_total":           len(ops) * len(categories),
-		"ucpaas_client_request_duration_seconds": len(ops) * len(categories),
-		"ucpaas_client_failures_total":           len(ops) * len(failureCodes),
-		"ucpaas_instrumentation_errors_total":    stages,
-		"ucpaas_metrics_start_time_seconds":      1,
-		"ucpaas_server_requests_total":           0,
-		"ucpaas_server_failures_total":           0,
-	} {
-		if n, err := testutil.GatherAndCount(reg, family); err != nil || n != want {
-			t.Errorf("%s: %d series (%v), want %d", family, n, err, want)
-		}
-	}
-	if got := sum(counted(t, reg, "ucpaas_client_requests_total")); got != calls {
-		t.Errorf("%v calls counted, want %d", got, calls)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -107,8 +108,11 @@ func TestTransportRecipients(t *testing.T) {
 				t.Fatalf("body = %q, %v; want the reply byte for byte", got, err)
 			}
 
-			if n := k.value(t, "ucpaas_client_requests_total", "operation", "send_sms_batch", "category", tt.wantCategory); n != 1 {
-				t.Errorf("requests_total{send_sms_batch,%s} = %v, want 1", tt.wantCategory, n)
+			if n := k.value(t, "ucpaas_client_requests_total", "operation", "send_sms_batch"); n != 1 {
+				t.Errorf("requests_total{send_sms_batch} = %v, want 1", n)
+			}
+			if got := failedCategories(t, k, "client"); !maps.Equal(got, failedCategory(tt.wantCategory)) {
+				t.Errorf("failures by category %v, want %v", got, failedCategory(tt.wantCategory))
 			}
 			checkRecipientSeries(t, k, "client", tt.wantSeries)
 

@@ -246,7 +246,7 @@ func TestOperationFuncNamesBounded(t *testing.T) {
 					if got := k.logs.All()[0].ContextMap()["ucpaas.operation"]; got != tt.want {
 						t.Errorf("log ucpaas.operation = %q, want %q", got, tt.want)
 					}
-					if n := k.value(t, "ucpaas_"+string(side)+"_requests_total", "operation", tt.want, "category", "ok"); n != 1 {
+					if n := k.value(t, "ucpaas_"+string(side)+"_requests_total", "operation", tt.want); n != 1 {
 						t.Errorf("requests counted under operation %q: %v, want 1", tt.want, n)
 					}
 				})

@@ -40,6 +40,30 @@ func counted(t testing.TB, g prometheus.Gatherer, name string) map[string]float6
 	return out
 }
 
+// failedCategories is the failures of side counted so far, by category: the outcome of the calls
+// that did not succeed (requests_total has no category).
+func failedCategories(t testing.TB, k *kit, side string) map[string]float64 {
+	t.Helper()
+	out := map[string]float64{}
+	for labels, v := range counted(t, k.reg, "ucpaas_"+side+"_failures_total") {
+		for _, pair := range strings.Split(labels, ",") {
+			if c, ok := strings.CutPrefix(pair, "category="); ok {
+				out[c] += v
+			}
+		}
+	}
+	return out
+}
+
+// failedCategory is what failedCategories gives after one call of category: nothing for ok, else
+// that category once.
+func failedCategory(category string) map[string]float64 {
+	if category == "ok" {
+		return map[string]float64{}
+	}
+	return map[string]float64{category: 1}
+}
+
 // sum adds the values of series.
 func sum(series map[string]float64) float64 {
 	var n float64

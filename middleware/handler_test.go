@@ -150,8 +150,11 @@ func TestHandlerOutcomes(t *testing.T) {
 			if e.Level != tt.wantLevel || f["ucpaas.category"] != tt.wantCategory || f["http.response.status_code"] != int64(tt.wantStatus) {
 				t.Errorf("log %v %v; want level %v category %s status %d", e.Level, f, tt.wantLevel, tt.wantCategory, tt.wantStatus)
 			}
-			if got := k.value(t, "ucpaas_server_requests_total", "operation", "send_sms", "category", tt.wantCategory); got != 1 {
-				t.Errorf("server requests{send_sms,%s} = %v, want 1", tt.wantCategory, got)
+			if got := k.value(t, "ucpaas_server_requests_total", "operation", "send_sms"); got != 1 {
+				t.Errorf("server requests{send_sms} = %v, want 1", got)
+			}
+			if got := failedCategories(t, k, "server"); tt.wantLabel == "" && len(got) != 0 {
+				t.Errorf("server failures by category %v, want none", got)
 			}
 			if tt.wantLabel != "" {
 				if got := k.value(t, "ucpaas_server_failures_total", "operation", "send_sms", "code", tt.wantLabel, "category", tt.wantCategory); got != 1 {

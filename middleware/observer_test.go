@@ -221,7 +221,7 @@ func TestNewMiddleware(t *testing.T) {
 		t.Errorf("body %q", rec.Body.String())
 	}
 	balance.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", accountInfoPath, nil))
-	want := map[string]float64{"category=not_found,operation=send_sms": 1, "category=ok,operation=account_info": 1}
+	want := map[string]float64{"operation=send_sms": 1, "operation=account_info": 1}
 	if got := counted(t, k.reg, "ucpaas_server_requests_total"); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("requests %v, want %v", got, want)
 	}

@@ -54,7 +54,7 @@ func TestOperationNamesOfTheFunction(t *testing.T) {
 		t.Errorf("%d requests series, want %d: %v", len(got), len(want), got)
 	}
 	for label, n := range want {
-		if v := got["category=ok,operation="+label]; v != n {
+		if v := got["operation="+label]; v != n {
 			t.Errorf("requests{operation=%q} = %v, want %v", label, v, n)
 		}
 	}

@@ -92,8 +92,11 @@ func TestTransportOutcomes(t *testing.T) {
 				t.Fatalf("body = %q, %v; want %q", got, err, tt.body)
 			}
 
-			if n := k.value(t, "ucpaas_client_requests_total", "operation", tt.wantOp, "category", string(tt.wantCategory)); n != 1 {
-				t.Errorf("requests_total{%s,%s} = %v, want 1", tt.wantOp, tt.wantCategory, n)
+			if n := k.value(t, "ucpaas_client_requests_total", "operation", tt.wantOp); n != 1 {
+				t.Errorf("requests_total{%s} = %v, want 1", tt.wantOp, n)
+			}
+			if got := failedCategories(t, k, "client"); tt.wantLabel == "" && len(got) != 0 {
+				t.Errorf("failures by category %v, want none", got)
 			}
 			if tt.wantLabel != "" {
 				if n := k.value(t, "ucpaas_client_failures_total", "operation", tt.wantOp, "code", tt.wantLabel, "category", string(tt.wantCategory)); n != 1 {
@@ -347,7 +350,7 @@ func TestTransportConcurrent(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	if n := k.value(t, "ucpaas_client_requests_total", "operation", "template_sms", "category", "ok"); n != callers/2*each {
+	if n := k.value(t, "ucpaas_client_requests_total", "operation", "template_sms"); n != callers/2*each {
 		t.Errorf("template_sms ok = %v, want %d", n, callers/2*each)
 	}
 	if n := k.value(t, "ucpaas_client_failures_total", "operation", "send_sms", "code", "100001", "category", "balance"); n != callers/2*each {
