@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 
 var (
 	metricsLine = regexp.MustCompile(`metrics: (http://\S+/metrics)`)
-	polls       = regexp.MustCompile(`(?m)^ucpaas_client_requests_total\{category="ok",operation="account_info"\} (\d+)$`)
+	polls       = regexp.MustCompile(`(?m)^ucpaas_client_requests_total\{operation="account_info"\} (\d+)$`)
 	balances    = regexp.MustCompile(`account info: code 000000, balance (\d+\.\d\d) yuan, status`)
 	// gauge is the balance series of the simulator's account, its SID masked (0000****face).
 	gauge = regexp.MustCompile(`(?m)^ucpaas_account_balance\{account="0000\*\*\*\*face"\} (\S+)$`)

@@ -29,7 +29,7 @@ func TestRun(t *testing.T) {
 		regexp.MustCompile(`gateway answered: \{"code":"000000","msg":"[^"]*","smsid":"[0-9a-f]+"\}`),
 		regexp.MustCompile(`gateway answered: \{"code":"100006","msg":"[^"]+"\}`),
 		regexp.MustCompile(`gateway answered: \{"code":"105110","msg":"[^"]+"\}`),
-		regexp.MustCompile(`(?m)^ucpaas_server_requests_total\{category="ok",operation="send_sms"\} 1$`),
+		regexp.MustCompile(`(?m)^ucpaas_server_requests_total\{operation="send_sms"\} 3$`),
 		regexp.MustCompile(`(?m)^ucpaas_server_failures_total\{category="validation",code="100006",operation="send_sms"\} 1$`),
 		regexp.MustCompile(`(?m)^ucpaas_server_failures_total\{category="not_found",code="105110",operation="send_sms"\} 1$`),
 	}
@@ -58,8 +58,8 @@ func TestAnswers(t *testing.T) {
 		{
 			name: "accepted", body: `{"mobile":"13912345678","template":"10001","params":["1234"]}`, platformUp: true,
 			wantAnswer: `{"code":"000000"`,
-			server:     `ucpaas_server_requests_total{category="ok",operation="send_sms"} 1`,
-			client:     `ucpaas_client_requests_total{category="ok",operation="send_sms"} 1`,
+			server:     `ucpaas_server_requests_total{operation="send_sms"} 1`,
+			client:     `ucpaas_client_requests_total{operation="send_sms"} 1`,
 		},
 		{
 			name: "missing template id", body: `{"mobile":"13912345678","params":["1234"]}`, platformUp: true,
@@ -111,6 +111,10 @@ func TestAnswers(t *testing.T) {
 				if series != "" && !strings.Contains(got.String(), series+"\n") {
 					t.Errorf("metrics lack %s:\n%s", series, got.String())
 				}
+			}
+			// A call is ok when it is a request and no failure (requests_total has no category).
+			if strings.HasPrefix(tt.wantAnswer, `{"code":"000000"`) && strings.Contains(got.String(), "_failures_total{") {
+				t.Errorf("an accepted send counted failures:\n%s", got.String())
 			}
 		})
 	}

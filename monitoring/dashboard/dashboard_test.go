@@ -185,6 +185,7 @@ func TestStats(t *testing.T) {
 
 func TestQueries(t *testing.T) {
 	const s = `{job=~"$job", operation=~"$operation"}`
+	const d = `{job=~"$job", operation=~"$operation|"}` // the operation label is optional
 	tests := []struct{ name, got, want string }{
 		{"call rate", def.callRate(Client), `sum by (operation) (rate(ucpaas_client_requests_total` + s + `[$__rate_interval]))`},
 		{"server call rate", def.callRate(Server), `sum by (operation) (rate(ucpaas_server_requests_total` + s + `[$__rate_interval]))`},
@@ -196,14 +197,16 @@ func TestQueries(t *testing.T) {
 			count(`ucpaas_server_failures_total`+s, "$__range", "$__range_s") + " > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
 		{"recipient failures by code", def.failuresByCode(def.recipientFailures(Client)), "label_replace(\n  sum by (operation, code, category) " +
 			count(`ucpaas_client_recipient_failures_total`+s, "$__range", "$__range_s") + " > 0,\n  \"meaning\", \"$1\", \"code\", \"(.+)\"\n)"},
-		{"overall p95", def.latencyOverall(Client, "0.95"), `histogram_quantile(0.95, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
-		{"mean", def.latencyMean(Server), "sum(rate(ucpaas_server_request_duration_seconds_sum" + s + "[$__rate_interval]))\n/\n" +
-			"(sum(rate(ucpaas_server_request_duration_seconds_count" + s + "[$__rate_interval])) > 0)"},
+		{"overall p95", def.latencyOverall(Client, "0.95"), `histogram_quantile(0.95, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + d + `[$__rate_interval])))`},
+		{"mean", def.latencyMean(Server), "sum(rate(ucpaas_server_request_duration_seconds_sum" + d + "[$__rate_interval]))\n/\n" +
+			"(sum(rate(ucpaas_server_request_duration_seconds_count" + d + "[$__rate_interval])) > 0)"},
 		{"balance", def.balanceByAccount(), `min by (account) (ucpaas_account_balance{job=~"$job"})`},
 		{"recipients by category", def.recipientsByCategory(Client), `sum by (category) (rate(ucpaas_client_recipients_total` + s + `[$__rate_interval]))`},
 		{"recipient failure ratio", def.recipientFailureRatioByCode(Client), `sum by (job, operation, code) (ucpaas:client_recipient_failure_ratio:rate5m` + s + `)`},
-		{"p99", def.latency(Client, "0.99"), `histogram_quantile(0.99, sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
-		{"server p50", def.latency(Server, "0.50"), `histogram_quantile(0.50, sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket` + s + `[$__rate_interval])))`},
+		{"p99", def.latency(Client, "0.99"), "histogram_quantile(0.99, label_replace(\n  sum by (operation, le) (rate(ucpaas_client_request_duration_seconds_bucket" + d +
+			"[$__rate_interval])),\n  \"operation\", \"all operations\", \"operation\", \"\"\n))"},
+		{"server p50", def.latency(Server, "0.50"), "histogram_quantile(0.50, label_replace(\n  sum by (operation, le) (rate(ucpaas_server_request_duration_seconds_bucket" + d +
+			"[$__rate_interval])),\n  \"operation\", \"all operations\", \"operation\", \"\"\n))"},
 		{"instrumentation errors", def.instrumentationErrorRate(), `sum by (side, stage) (rate(ucpaas_instrumentation_errors_total{job=~"$job"}[$__rate_interval]))`},
 		{"failures by code rate", def.failuresByCodeRate(Server), `sum by (operation, code) (rate(ucpaas_server_failures_total` + s + `[$__rate_interval])) > 0`},
 		{"unknown codes", def.unknownCodes(Client), "sum by (operation) " +
@@ -233,7 +236,7 @@ func count(counter, window, seconds string) string {
 }
 
 // TestLatencyPanelsMirrorEachOther checks that each side has a panel of p50, p95, p99 and the
-// mean of the selected operations together, and one of p95 by operation, each from its own
+// mean of the calls together, and one of p95 by operation, each from its own
 // side's histogram.
 func TestLatencyPanelsMirrorEachOther(t *testing.T) {
 	overall := func(s Side) []string {

@@ -181,12 +181,14 @@ func (n names) balanceTrendPanel() *timeseries.PanelBuilder {
 		ThresholdsStyle(common.NewGraphThresholdsStyleConfigBuilder().Mode(common.GraphThresholdsStyleModeDashed))
 }
 
-// latencyPanel shows p50, p95, p99 and the mean of the duration of the selected operations'
-// calls together.
+// latencyPanel shows p50, p95, p99 and the mean of the duration of the calls together.
 func (n names) latencyPanel(s Side, title, what string) *timeseries.PanelBuilder {
 	return timeSeries(title,
-		what+", the selected operations together: median, 95th and 99th percentile, estimated from the histogram "+
+		what+", every outcome together: median, 95th and 99th percentile, estimated from the histogram "+
 			"buckets ("+n.sided(s, "request_duration_seconds")+", bounds 10 ms to 30 s), and the mean (sum / count). "+
+			"By default ucpobs keeps one histogram per process and side, so these are of all operations whatever the "+
+			"operation filter; applications built with metrics.WithDurationByOperation keep one per operation, and their "+
+			"lines follow the filter. "+
 			"A quantile is interpolated inside its bucket: a mean far outside the p50–p99 span means the buckets do not "+
 			"fit the latency (metrics.WithDurationBuckets).",
 		unitSeconds,
@@ -200,7 +202,9 @@ func (n names) latencyPanel(s Side, title, what string) *timeseries.PanelBuilder
 func (n names) latencyByOperationPanel(s Side, title, what string) *timeseries.PanelBuilder {
 	return timeSeries(title,
 		what+": the 95th percentile by operation, estimated from the histogram buckets ("+n.sided(s, "request_duration_seconds")+
-			"). An operation whose line leaves the others is slow on its own.",
+			"). An operation whose line leaves the others is slow on its own. Only applications built with "+
+			"metrics.WithDurationByOperation (14 series per operation and process) measure each operation: the others "+
+			"keep one histogram for all their calls, shown as the single line \""+allOperations+"\".",
 		unitSeconds, query(n.latency(s, "0.95"), "{{operation}}"))
 }
 

@@ -18,11 +18,18 @@ const (
 )
 
 // jobSelector selects the dashboard's jobs; selector, the one place holding the label matchers
-// every metric selector with an operation label starts with, adds the dashboard's operations.
+// every metric selector with an operation label starts with, adds the dashboard's operations;
+// durationSelector is selector for the duration histograms, whose operation label exists only with
+// metrics.WithDurationByOperation: it also selects their series without one.
 const (
-	jobSelector = `job=~"$job"`
-	selector    = jobSelector + `, operation=~"$operation"`
+	jobSelector      = `job=~"$job"`
+	selector         = jobSelector + `, operation=~"$operation"`
+	durationSelector = jobSelector + `, operation=~"$operation|"`
 )
+
+// allOperations is the operation label the latency-by-operation panels give the duration series
+// that have none (an application without metrics.WithDurationByOperation).
+const allOperations = "all operations"
 
 // instrumentationErrors counts the panics ucpobs recovered in its hooks and sinks (after the
 // namespace). It has side and stage labels but no operation, so its selector is jobSelector alone:
@@ -129,20 +136,31 @@ func (n names) failuresOfCategory(s Side, category string) string {
 		"0 * sum(" + over("increase", n.requests(s), rangeInterval) + ")"
 }
 
-// latency is the q quantile of the call duration by operation.
+// durationRate is the per-second rate of part (bucket, sum or count) of the duration histogram of
+// side s, with or without an operation label.
+func (n names) durationRate(s Side, part string) string {
+	return "rate(" + n.duration(s, part) + "{" + durationSelector + "}[" + rateInterval + "])"
+}
+
+// latency is the q quantile of the call duration by operation; the series of applications without
+// metrics.WithDurationByOperation (no operation label) make one line, operation allOperations.
 func (n names) latency(s Side, q string) string {
-	return fmt.Sprintf("histogram_quantile(%s, sum by (operation, le) (%s))", q, over("rate", n.duration(s, "bucket"), rateInterval))
+	return fmt.Sprintf(`histogram_quantile(%s, label_replace(
+  sum by (operation, le) (%s),
+  "operation", "%s", "operation", ""
+))`, q, n.durationRate(s, "bucket"), allOperations)
 }
 
-// latencyOverall is the q quantile of the duration of the selected operations' calls together.
+// latencyOverall is the q quantile of the duration of the calls together: of the selected
+// operations with metrics.WithDurationByOperation, of every call without it.
 func (n names) latencyOverall(s Side, q string) string {
-	return fmt.Sprintf("histogram_quantile(%s, sum by (le) (%s))", q, over("rate", n.duration(s, "bucket"), rateInterval))
+	return fmt.Sprintf("histogram_quantile(%s, sum by (le) (%s))", q, n.durationRate(s, "bucket"))
 }
 
-// latencyMean is the mean duration of the selected operations' calls together; no value while
-// there are no calls.
+// latencyMean is the mean duration of the calls latencyOverall reads; no value while there are no
+// calls.
 func (n names) latencyMean(s Side) string {
-	return "sum(" + over("rate", n.duration(s, "sum"), rateInterval) + ")\n/\n(sum(" + over("rate", n.duration(s, "count"), rateInterval) + ") > 0)"
+	return "sum(" + n.durationRate(s, "sum") + ")\n/\n(sum(" + n.durationRate(s, "count") + ") > 0)"
 }
 
 // balanceByAccount is the balance in yuan by masked account SID: the lowest the selected jobs

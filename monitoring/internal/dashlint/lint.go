@@ -17,7 +17,16 @@ const DatasourceUID = "${datasource}"
 const (
 	JobMatcher       = `job=~"$job"`
 	OperationMatcher = `operation=~"$operation"`
+	// OptionalOperationMatcher is the operation matcher of the metrics of OptionalOperationLabel:
+	// it selects the chosen operations and the series without an operation label.
+	OptionalOperationMatcher = `operation=~"$operation|"`
 )
+
+// OptionalOperationLabel are the ucpobs histograms that have an operation label only when the
+// application asks for it (metrics.WithDurationByOperation): their selectors (of _bucket, _sum and
+// _count) need OptionalOperationMatcher, since OperationMatcher would select nothing of an
+// application that did not ask.
+var OptionalOperationLabel = []string{"ucpaas_client_request_duration_seconds", "ucpaas_server_request_duration_seconds"}
 
 // NoOperationLabel are the ucpobs metrics without an operation label. Their selectors need the job
 // matcher only and must not have the operation matcher: it would select nothing once $operation is
@@ -210,7 +219,8 @@ func redFromFirst(th *Thresholds) bool {
 
 // LintExpr returns every way a PromQL expression breaks the query rules: it reads at least one
 // ucpobs metric; every metric selector has the job and operation matchers (the job matcher alone
-// for a metric of NoOperationLabel, which must not have the operation matcher); every counter sits
+// for a metric of NoOperationLabel, which must not have the operation matcher; the optional
+// operation matcher for one of OptionalOperationLabel); every counter sits
 // inside rate or increase over $__rate_interval or $__range, the balance gauge never does; no
 // window is fixed; $__range is used by instant queries only.
 func LintExpr(expr string, instant bool) []string {
@@ -225,7 +235,11 @@ func LintExpr(expr string, instant bool) []string {
 			matchers = expr[m[2]:m[3]]
 		}
 		wants := []string{JobMatcher, OperationMatcher}
-		if name, _, _ := strings.Cut(whole, "{"); slices.Contains(NoOperationLabel, name) {
+		name, _, _ := strings.Cut(whole, "{")
+		if slices.ContainsFunc(OptionalOperationLabel, func(h string) bool { return strings.HasPrefix(name, h+"_") }) {
+			wants[1] = OptionalOperationMatcher
+		}
+		if slices.Contains(NoOperationLabel, name) {
 			wants = wants[:1]
 			if strings.Contains(matchers, OperationMatcher) {
 				problems = append(problems, fmt.Sprintf("selector %s has %s, but %s has no operation label", whole, OperationMatcher, name))

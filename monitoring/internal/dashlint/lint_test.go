@@ -171,7 +171,11 @@ func TestLintExpr(t *testing.T) {
 	}{
 		{"rate over rate interval", `sum(rate(ucpaas_client_requests_total` + s + `[$__rate_interval]))`, false, nil},
 		{"increase over range, instant", `sum(increase(ucpaas_client_failures_total` + s + `[$__range]))`, true, nil},
-		{"histogram", `histogram_quantile(0.9, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`, false, nil},
+		{"histogram", `histogram_quantile(0.9, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket{job=~"$job", operation=~"$operation|"}[$__rate_interval])))`, false, nil},
+		{"histogram with the plain operation matcher", `histogram_quantile(0.9, sum by (le) (rate(ucpaas_client_request_duration_seconds_bucket` + s + `[$__rate_interval])))`, false,
+			[]string{`selector ucpaas_client_request_duration_seconds_bucket{job=~"$job", operation=~"$operation"} lacks operation=~"$operation|"`}},
+		{"histogram mean without an operation matcher", `rate(ucpaas_server_request_duration_seconds_sum{job=~"$job"}[$__rate_interval])`, false,
+			[]string{`selector ucpaas_server_request_duration_seconds_sum{job=~"$job"} lacks operation=~"$operation|"`}},
 		{"recording rule, a gauge", `ucpaas:client_failure_ratio:rate5m` + s, false, nil},
 		{"two counters, both wrapped", `rate(ucpaas_client_failures_total` + s + `[$__rate_interval]) / rate(ucpaas_client_requests_total` + s + `[$__rate_interval])`, false, nil},
 		{"failure count over range, instant", "sum " + failureCount(s, "$__range", "$__range_s"), true, nil},
