@@ -185,7 +185,7 @@ func TestStats(t *testing.T) {
 
 func TestQueries(t *testing.T) {
 	const s = `{job=~"$job", operation=~"$operation"}`
-	const d = `{job=~"$job", operation=~"$operation|"}` // the operation label is optional
+	const d = `{job=~"$job", operation=~"($operation)?"}` // the operation label is optional
 	tests := []struct{ name, got, want string }{
 		{"call rate", def.callRate(Client), `sum by (operation) (rate(ucpaas_client_requests_total` + s + `[$__rate_interval]))`},
 		{"server call rate", def.callRate(Server), `sum by (operation) (rate(ucpaas_server_requests_total` + s + `[$__rate_interval]))`},

@@ -20,11 +20,12 @@ const (
 // jobSelector selects the dashboard's jobs; selector, the one place holding the label matchers
 // every metric selector with an operation label starts with, adds the dashboard's operations;
 // durationSelector is selector for the duration histograms, whose operation label exists only with
-// metrics.WithDurationByOperation: it also selects their series without one.
+// metrics.WithDurationByOperation: it also selects their series without one. (Not
+// "$operation|": victoria-metrics does not match the empty value with ".+|", the All value.)
 const (
 	jobSelector      = `job=~"$job"`
 	selector         = jobSelector + `, operation=~"$operation"`
-	durationSelector = jobSelector + `, operation=~"$operation|"`
+	durationSelector = jobSelector + `, operation=~"($operation)?"`
 )
 
 // allOperations is the operation label the latency-by-operation panels give the duration series

@@ -19,7 +19,7 @@ const (
 	OperationMatcher = `operation=~"$operation"`
 	// OptionalOperationMatcher is the operation matcher of the metrics of OptionalOperationLabel:
 	// it selects the chosen operations and the series without an operation label.
-	OptionalOperationMatcher = `operation=~"$operation|"`
+	OptionalOperationMatcher = `operation=~"($operation)?"`
 )
 
 // OptionalOperationLabel are the ucpobs histograms that have an operation label only when the
