@@ -18,6 +18,8 @@ import (
 
 	"github.com/ucpobs/ucpobs/monitoring/internal/dashlint"
 	"github.com/ucpobs/ucpobs/monitoring/rules"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/promapi"
 )
 
 func TestMain(m *testing.M) {
@@ -274,9 +276,9 @@ func (st *stack) startPrometheus(ctx context.Context, t *testing.T, name string,
 	}
 	p := start(t, name, dir, st.prometheus, "--config.file="+config,
 		"--storage.tsdb.path="+filepath.Join(dir, "data"), "--web.listen-address=127.0.0.1:0")
-	api := promAPI{base: "http://" + p.await(ctx, t, promAddrRe), client: st.client}
+	api := promAPI{promapi.Client{Base: "http://" + p.await(ctx, t, promAddrRe), HTTP: st.client}}
 	waitFor(ctx, t, name+" ready", 30*time.Second, func() error {
-		_, err := api.get(ctx, "/-/ready", nil, "")
+		_, err := api.Get(ctx, "/-/ready", nil, "")
 		return err
 	})
 	waitFor(ctx, t, name+" scrapes every demo", 30*time.Second, func() error {
@@ -318,11 +320,11 @@ scrape_configs:
 // holds the duration histograms (they appear with the first calls).
 func checkMetrics(ctx context.Context, t *testing.T, client *http.Client, promtool, name, addr string) {
 	t.Helper()
-	target := promAPI{base: "http://" + addr, client: client}
+	target := promAPI{promapi.Client{Base: "http://" + addr, HTTP: client}}
 	var text []byte
 	waitFor(ctx, t, name+" exposes its histograms", 30*time.Second, func() error {
 		var err error
-		text, err = target.get(ctx, "/metrics", nil, "text/plain;version=0.0.4")
+		text, err = target.Get(ctx, "/metrics", nil, "text/plain;version=0.0.4")
 		if err == nil && !strings.Contains(string(text), "ucpaas_client_request_duration_seconds_bucket{") {
 			err = fmt.Errorf("no duration histogram yet")
 		}

@@ -4,64 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/promapi"
 )
 
-// promAPI talks to the Prometheus the test started, through its HTTP API.
-type promAPI struct {
-	base   string // http://127.0.0.1:port
-	client *http.Client
-}
-
-// get fetches path?query and returns the body of a 200 answer.
-func (p promAPI) get(ctx context.Context, path string, query url.Values, accept string) ([]byte, error) {
-	u := p.base + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	if accept != "" {
-		req.Header.Set("Accept", accept)
-	}
-	resp, err := p.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET %s: %s: %.500s", path, resp.Status, body)
-	}
-	return body, nil
-}
-
-// api fetches an /api/v1 endpoint and decodes its data member into v.
-func (p promAPI) api(ctx context.Context, path string, query url.Values, v any) error {
-	body, err := p.get(ctx, path, query, "")
-	if err != nil {
-		return err
-	}
-	var envelope struct {
-		Status string          `json:"status"`
-		Error  string          `json:"error"`
-		Data   json.RawMessage `json:"data"`
-	}
-	if err := json.Unmarshal(body, &envelope); err != nil {
-		return fmt.Errorf("GET %s: %w", path, err)
-	}
-	if envelope.Status != "success" {
-		return fmt.Errorf("GET %s: status %q: %s", path, envelope.Status, envelope.Error)
-	}
-	return json.Unmarshal(envelope.Data, v)
-}
+// promAPI talks to a server the test started (Prometheus, victoria-metrics, vmagent,
+// Alertmanager) through its HTTP API.
+type promAPI struct{ promapi.Client }
 
 // alert is one alert of /api/v1/alerts.
 type alert struct {
@@ -75,7 +25,7 @@ func (p promAPI) alerts(ctx context.Context) ([]alert, error) {
 	var data struct {
 		Alerts []alert `json:"alerts"`
 	}
-	err := p.api(ctx, "/api/v1/alerts", nil, &data)
+	err := p.Data(ctx, "/api/v1/alerts", nil, &data)
 	return data.Alerts, err
 }
 
@@ -85,7 +35,7 @@ func (p promAPI) series(ctx context.Context, expr string) (int, error) {
 		ResultType string          `json:"resultType"`
 		Result     json.RawMessage `json:"result"`
 	}
-	if err := p.api(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
+	if err := p.Data(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
 		return 0, err
 	}
 	switch data.ResultType {
@@ -109,7 +59,7 @@ func (p promAPI) values(ctx context.Context, expr string) ([]float64, error) {
 			Value [2]any `json:"value"` // [unix time, "value"]
 		} `json:"result"`
 	}
-	if err := p.api(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
+	if err := p.Data(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
 		return nil, err
 	}
 	if data.ResultType != "vector" {
@@ -135,7 +85,7 @@ func (p promAPI) targetsUp(ctx context.Context) (up, all int, err error) {
 			Health string `json:"health"`
 		} `json:"activeTargets"`
 	}
-	if err := p.api(ctx, "/api/v1/targets", url.Values{"state": {"active"}}, &data); err != nil {
+	if err := p.Data(ctx, "/api/v1/targets", url.Values{"state": {"active"}}, &data); err != nil {
 		return 0, 0, err
 	}
 	for _, t := range data.ActiveTargets {

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/ucpobs/ucpobs/monitoring/rules"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/promapi"
 )
 
 // vmTimeout bounds TestScaledOutPipeline: the two pages come about two minutes after the demos
@@ -161,7 +163,7 @@ func TestScaledOutPipeline(t *testing.T) {
 		})
 	})
 
-	vmAPI := promAPI{base: "http://" + vmAddr, client: client}
+	vmAPI := promAPI{promapi.Client{Base: "http://" + vmAddr, HTTP: client}}
 	concurrently(t,
 		subtest{"pages reach Alertmanager", func(t *testing.T) {
 			want := []alertKey{{authFailing, "vm-auth-broken"}, {balanceInsufficient, "vm-balance-topup"}}
@@ -269,8 +271,8 @@ func checkSharded(ctx context.Context, client *http.Client, agents []string, wan
 				Health    string `json:"health"`
 			} `json:"activeTargets"`
 		}
-		api := promAPI{base: "http://" + addr, client: client}
-		if err := api.api(ctx, "/api/v1/targets", nil, &data); err != nil {
+		api := promAPI{promapi.Client{Base: "http://" + addr, HTTP: client}}
+		if err := api.Data(ctx, "/api/v1/targets", nil, &data); err != nil {
 			return err
 		}
 		if len(data.ActiveTargets) == 0 {
@@ -303,7 +305,7 @@ func alertmanagerAlerts(ctx context.Context, client *http.Client, addr string) (
 // alertmanagerDescriptions returns the active alerts Alertmanager holds, by name and job, and
 // their descriptions.
 func alertmanagerDescriptions(ctx context.Context, client *http.Client, addr string) ([]alertKey, map[alertKey]string, error) {
-	body, err := promAPI{base: "http://" + addr, client: client}.get(ctx, "/api/v2/alerts", nil, "application/json")
+	body, err := promAPI{promapi.Client{Base: "http://" + addr, HTTP: client}}.Get(ctx, "/api/v2/alerts", nil, "application/json")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -12,7 +12,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +25,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/promapi"
 )
 
 func main() {
@@ -63,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	r := reporter{cfg: cfg, api: api{base: strings.TrimRight(cfg.prometheus, "/"), client: &http.Client{Timeout: time.Minute}}, out: stdout}
+	r := reporter{cfg: cfg, api: api{promapi.Client{Base: strings.TrimRight(cfg.prometheus, "/"), HTTP: &http.Client{Timeout: time.Minute}}}, out: stdout}
 	bad, err := r.report(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "report:", err)
@@ -167,7 +168,7 @@ func (r reporter) rules(ctx context.Context, rawSeries int) error {
 			} `json:"rules"`
 		} `json:"groups"`
 	}
-	if err := r.api.get(ctx, "/api/v1/rules", nil, &data); err != nil {
+	if err := r.api.Data(ctx, "/api/v1/rules", nil, &data); err != nil {
 		return err
 	}
 	type cost struct {
@@ -208,7 +209,7 @@ func (r reporter) rules(ctx context.Context, rawSeries int) error {
 
 // self prints Prometheus' own figures from its /metrics.
 func (r reporter) self(ctx context.Context) error {
-	body, err := r.api.raw(ctx, "/metrics")
+	body, err := r.api.Get(ctx, "/metrics", nil, "")
 	if err != nil {
 		return err
 	}
@@ -286,59 +287,7 @@ func percent(part, whole int) float64 {
 }
 
 // api talks to Prometheus' HTTP API.
-type api struct {
-	base   string
-	client *http.Client
-}
-
-// raw returns the body of a 200 answer to GET path?query.
-func (a api) raw(ctx context.Context, path string) ([]byte, error) {
-	return a.fetch(ctx, path, nil)
-}
-
-func (a api) fetch(ctx context.Context, path string, query url.Values) ([]byte, error) {
-	u := a.base + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := a.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET %s: %s: %.300s", path, resp.Status, body)
-	}
-	return body, nil
-}
-
-// get decodes the data member of an /api/v1 answer into v.
-func (a api) get(ctx context.Context, path string, query url.Values, v any) error {
-	body, err := a.fetch(ctx, path, query)
-	if err != nil {
-		return err
-	}
-	var envelope struct {
-		Status string          `json:"status"`
-		Error  string          `json:"error"`
-		Data   json.RawMessage `json:"data"`
-	}
-	if err := json.Unmarshal(body, &envelope); err != nil {
-		return fmt.Errorf("GET %s: %w", path, err)
-	}
-	if envelope.Status != "success" {
-		return fmt.Errorf("GET %s: %s", path, envelope.Error)
-	}
-	return json.Unmarshal(envelope.Data, v)
-}
+type api struct{ promapi.Client }
 
 // countByName runs a `count by (__name__)` query and returns the counts by metric name.
 func (a api) countByName(ctx context.Context, expr string) (map[string]int, error) {
@@ -348,7 +297,7 @@ func (a api) countByName(ctx context.Context, expr string) (map[string]int, erro
 			Value  [2]any            `json:"value"`
 		} `json:"result"`
 	}
-	if err := a.get(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
+	if err := a.Data(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
 		return nil, err
 	}
 	out := map[string]int{}
@@ -375,7 +324,7 @@ func (a api) perName(ctx context.Context, names map[string]int, format string) (
 		}
 		expr := strings.ReplaceAll(format, "%[1]s", name)
 		expr = strings.ReplaceAll(expr, "%s", name)
-		if err := a.get(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
+		if err := a.Data(ctx, "/api/v1/query", url.Values{"query": {expr}}, &data); err != nil {
 			return nil, err
 		}
 		if len(data.Result) == 0 {
@@ -400,6 +349,6 @@ func (a api) samples(ctx context.Context, expr string) (int64, error) {
 			} `json:"samples"`
 		} `json:"stats"`
 	}
-	err := a.get(ctx, "/api/v1/query", url.Values{"query": {expr}, "stats": {"all"}}, &data)
+	err := a.Data(ctx, "/api/v1/query", url.Values{"query": {expr}, "stats": {"all"}}, &data)
 	return data.Stats.Samples.TotalQueryableSamples, err
 }
