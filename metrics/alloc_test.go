@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -29,17 +30,24 @@ func TestObserveAllocations(t *testing.T) {
 		{"transport", context.Background(), newObservation(observation.Client, operation.SendSMS, time.Second, withTransportError()), 0},
 		{"operation the middleware named", context.Background(), newObservation(observation.Client, "v9_whatever", time.Second, withCode(balanceCode)), 0},
 	}
-	m := New()
-	recorders := map[observation.Side]*recorder{observation.Client: m.attach(observation.Client), observation.Server: m.attach(observation.Server)}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			// AllocsPerRun runs the function once before measuring: the first observation of a
-			// series that was not pre-initialised creates it and may allocate.
-			if got := testing.AllocsPerRun(1000, func() { recorders[tt.o.Side].Observe(tt.ctx, *tt.o) }); got != tt.want {
-				t.Errorf("%v allocs per Observe, want %v", got, tt.want)
-			}
-		})
+	for _, byOperation := range []bool{false, true} {
+		m := New()
+		if byOperation {
+			m = New(WithDurationByOperation())
+		}
+		recorders := map[observation.Side]*recorder{observation.Client: m.attach(observation.Client), observation.Server: m.attach(observation.Server)}
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/by operation %v", tt.name, byOperation), func(t *testing.T) {
+				// AllocsPerRun runs the function once before measuring: the first observation of a
+				// series that was not pre-initialised creates it and may allocate.
+				if got := testing.AllocsPerRun(1000, func() { recorders[tt.o.Side].Observe(tt.ctx, *tt.o) }); got != tt.want {
+					t.Errorf("%v allocs per Observe, want %v", got, tt.want)
+				}
+			})
+		}
 	}
+	m := New()
+	recorders := map[observation.Side]*recorder{observation.Server: m.attach(observation.Server)}
 	t.Run("instrumentation error", func(t *testing.T) {
 		if got := testing.AllocsPerRun(1000, func() { recorders[observation.Server].InstrumentationError("unheard of") }); got != 0 {
 			t.Errorf("%v allocs per InstrumentationError, want 0", got)
