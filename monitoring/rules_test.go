@@ -45,11 +45,12 @@ var once = append(slices.Clone(sideFromMetric), sideless...)
 func alertRules() int { return 2*len(alertNames) - len(once) }
 
 // recordingRulesInAlerts is how many recording rules the alerts file holds: the per-instance
-// failure and call totals once per side, the per-instance instrumentation errors, and
+// failure and call totals and their counts of the last 5 minutes once per side, the per-instance
+// instrumentation errors, and
 // ucpaas:code_info for every failure code of the catalog and the three special codes other, none
 // and transport.
 func recordingRulesInAlerts() int {
-	n := 2*2 + 1 + 3
+	n := 2*4 + 1 + 3
 	for _, c := range codes.All() {
 		if c.Category != codes.CategoryOK {
 			n++
@@ -150,7 +151,10 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			replace("[5m:1m]", "[30m:1m]"),
 			[]string{"balance_test.yml"},
 			[]string{"(h) a counter that rose during a 20-minute scrape gap and stands still after it does not fire"}},
-		{"one alert per instance instead of per job", alertsPath, replace("sum by (job) (", "sum by (job, instance) ("),
+		{"one alert per instance instead of per job", alertsPath, func(s string) string {
+			s = replace("sum by (job, operation, category) (\n", "sum by (job, instance, operation, category) (\n")(s)
+			return replace("sum by (job) (", "sum by (job, instance) (")(s)
+		},
 			[]string{"auth_test.yml"},
 			[]string{"a rotated token fails 3 operations"}},
 		{"one alert per operation instead of per job", alertsPath, replace("max by (job) (", "max by (job, operation) ("),
@@ -199,8 +203,20 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 		{"recipient threshold too high", alertsPath, replace("> 0.2\n", "> 0.5\n"),
 			[]string{"recipients_test.yml"},
 			[]string{"35% of the recipients fail for 10 minutes"}},
+		{"window counts keep the zeros of failures that stood still", alertsPath,
+			replace("\n          ) > 0\n      - record: ucpaas:", "\n          )\n      - record: ucpaas:"),
+			[]string{"quiet_test.yml"},
+			[]string{`expr: "ucpaas:client_failures:count5m"`, `expr: "ucpaas:server_failures:count5m"`}},
+		{"window counts keep the zeros of operations no longer called", alertsPath,
+			replace("\n          ) > 0\n      - alert: UcpaasBalanceInsufficient", "\n          )\n      - alert: UcpaasBalanceInsufficient"),
+			[]string{"quiet_test.yml"},
+			[]string{`expr: "ucpaas:client_requests:count5m"`, `expr: "ucpaas:server_requests:count5m"`}},
+		{"recipient ratio from one lookup: no rate, no alert", alertsPath,
+			replace("_recipients_total{job=~\".+\"}[5m:1m]", "_recipients_total{job=~\".+\"}[30s:1m]"),
+			[]string{"recipients_test.yml"},
+			[]string{"35% of the recipients fail for 10 minutes"}},
 		{"recipient ratio keeps codes that stopped failing", recordingPath,
-			replace("[5m])) > 0)\n          / on", "[5m])))\n          / on"),
+			replace("[5m:1m])) > 0)\n          / on", "[5m:1m])))\n          / on"),
 			[]string{"recording_rules_test.yml"},
 			[]string{"ucpaas:client_recipient_failure_ratio:rate5m"}},
 	}

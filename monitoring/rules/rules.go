@@ -160,6 +160,7 @@ func Files(cfg Config) ([]File, error) {
 		"sel":    cfg.sel,
 		"recsel": recordedSel,
 		"recent": cfg.recent,
+		"step":   func() string { return riseStep },
 		"query":  queryFormat,
 		"oneline": func(s string) string {
 			return strings.Join(strings.Fields(s), " ")
