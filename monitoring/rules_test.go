@@ -216,7 +216,7 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			[]string{"recipients_test.yml"},
 			[]string{"35% of the recipients fail for 10 minutes"}},
 		{"recipient ratio keeps codes that stopped failing", recordingPath,
-			replace("[5m:1m])) > 0)\n          / on", "[5m:1m])))\n          / on"),
+			replace("[5m])) > 0)\n          / on", "[5m])))\n          / on"),
 			[]string{"recording_rules_test.yml"},
 			[]string{"ucpaas:client_recipient_failure_ratio:rate5m"}},
 	}
