@@ -545,7 +545,9 @@ func legendsOf(p dashlint.Panel) []string {
 	return out
 }
 
-// checkStat checks that a stat panel's one value says what statWant says.
+// checkStat waits, at most queryWait, until a stat panel's one value says what statWant says: a
+// failure stat has a value (0) as soon as the job's calls are counted, before its first failure
+// has been scraped, so one look right after the query first answered can come too early.
 func checkStat(ctx context.Context, t *testing.T, api promAPI, title, expr string) {
 	t.Helper()
 	want, known := statWant[title]
@@ -553,15 +555,18 @@ func checkStat(ctx context.Context, t *testing.T, api promAPI, title, expr strin
 		t.Errorf("stat panel %q: the test does not know what it should show", title)
 		return
 	}
-	vs, err := api.values(ctx, expr)
-	switch {
-	case err != nil:
-		t.Errorf("stat panel %q: %v", title, err)
-	case len(vs) != 1:
-		t.Errorf("stat panel %q: %d values, want 1", title, len(vs))
-	case !want.ok(vs[0]):
-		t.Errorf("stat panel %q shows %v, want %s", title, vs[0], want.what)
-	}
+	waitFor(ctx, t, fmt.Sprintf("stat panel %q to show %s", title, want.what), queryWait, func() error {
+		vs, err := api.values(ctx, expr)
+		switch {
+		case err != nil:
+			return err
+		case len(vs) != 1:
+			return fmt.Errorf("%d values, want 1", len(vs))
+		case !want.ok(vs[0]):
+			return fmt.Errorf("it shows %v", vs[0])
+		}
+		return nil
+	})
 }
 
 // checkLatency checks that a latency panel of p50, p95, p99 and the mean shows the demo's
