@@ -49,11 +49,11 @@ func (r *recorder) Observe(ctx context.Context, o observation.Observation) {
 	seconds := max(o.Duration.Seconds(), 0)
 	d := op.duration
 	duration := d.observer.get(func() prometheus.Observer { return s.durations.WithLabelValues(d.labels...) })
-	cat := categoryOf(o.Category)
-	if cat == okIndex || !o.Failed() {
+	if !o.Failed() {
 		duration.Observe(seconds)
 		return
 	}
+	cat := categoryOf(o.Category)
 	cs := &op.cats[cat]
 	code := codeLabel(&o)
 	catName := string(categories[cat])

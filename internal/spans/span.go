@@ -57,7 +57,8 @@ func (s Span) End(o *observation.Observation) {
 		attrs = append(attrs, tracing.DomainKey.String(string(o.CatalogEntry.Domain)))
 	}
 	var message string
-	if o.Failed() {
+	failed := o.Failed()
+	if failed {
 		message = statusText(o, s.recordException(o))
 		attrs = append(attrs,
 			semconv.ErrorTypeKey.String(o.ErrorType()),
@@ -74,7 +75,7 @@ func (s Span) End(o *observation.Observation) {
 	s.span.SetAttributes(attrs...)
 	clear(attrs) // the pool keeps no value of the call
 	attrBufs.Put(buf)
-	if o.Failed() {
+	if failed {
 		s.span.SetStatus(otelcodes.Error, message)
 	}
 	if s.owned {

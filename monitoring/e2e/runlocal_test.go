@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ucpobs/ucpobs/monitoring/internal/promapi"
 )
 
 // freePort returns a loopback port nothing listens on (at the time of the call).
@@ -108,15 +109,8 @@ func TestRunLocalLinksWork(t *testing.T) {
 	}
 	for _, link := range links {
 		waitFor(ctx, t, link+" answers 200", 30*time.Second, func() error {
-			resp, err := client.Get(link)
-			if err != nil {
-				return err
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
-				return fmt.Errorf("GET %s: %s", link, resp.Status)
-			}
-			return nil
+			_, err := promapi.Client{Base: link, HTTP: client}.Get(ctx, "", nil, "")
+			return err
 		})
 	}
 	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {

@@ -243,19 +243,8 @@ func waitHealthy(ctx context.Context, t *testing.T, client *http.Client, p *proc
 			t.Fatalf("%s exited: %v", p.name, p.err)
 		default:
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return err
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("GET %s: %s", url, resp.Status)
-		}
-		return nil
+		_, err := promapi.Client{Base: url, HTTP: client}.Get(ctx, "", nil, "")
+		return err
 	})
 }
 
