@@ -220,16 +220,15 @@ func TestQueries(t *testing.T) {
 	}
 }
 
-// count is the failure count the dashboard's totals use (as the alerts count): young, born,
-// rise, rise without a sample one window ago, on counter over window (seconds in seconds).
+// count is the failure count the dashboard's totals use (as the alerts count, plus the branch for
+// series with no sample one window ago in a process not scraped then): rise, young, born,
+// unwatched, on counter over window (seconds in seconds).
 func count(counter, window, seconds string) string {
 	const start = `ucpaas_metrics_start_time_seconds{job=~"$job"}`
 	return strings.NewReplacer("F", counter, "S", start, "W", window, "T", seconds).Replace(`(
-  (F and on (job, instance) (time() - S < T))
+  clamp_min(F - (F offset W unless on (job, instance) (time() - S < T)), 0)
   or
-  ((F unless F offset W) and on (job, instance) S offset W)
-  or
-  (F - F offset W >= 0)
+  (F and on (job, instance) ((time() - S < T) or S offset W))
   or
   (F - min_over_time(F[W]) >= 0)
 )`)

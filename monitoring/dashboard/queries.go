@@ -47,8 +47,8 @@ const (
 // The windows the failure counts cover (firstfailure.Count): the dashboard's range in stats and
 // tables (instant queries), one interval per point in time series.
 var (
-	overRange    = firstfailure.Window{Range: rangeInterval, Seconds: "$__range_s"}
-	overInterval = firstfailure.Window{Range: "$__interval", Seconds: "$__interval_ms / 1000"}
+	overRange    = firstfailure.Window{Range: rangeInterval, Seconds: "$__range_s", Unwatched: true}
+	overInterval = firstfailure.Window{Range: "$__interval", Seconds: "$__interval_ms / 1000", Unwatched: true}
 )
 
 // accountBalance is the balance, in yuan, of the latest account-info reply, by masked account SID

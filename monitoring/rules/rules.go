@@ -58,7 +58,7 @@ type Config struct {
 	// Namespace is the prefix of the metric names the rules read, the value given to
 	// metrics.WithNamespace in the application (after its sanitising: letters, digits and
 	// underscores, not starting with a digit). The recorded series are named after it too
-	// (<Namespace>:client_failures:sum_by_instance, <Namespace>:code_info); the alert names stay.
+	// (<Namespace>:client_failures:count5m, <Namespace>:code_info); the alert names stay.
 	// Default DefaultNamespace; the empty namespace (metrics without a prefix) is rejected.
 	Namespace string
 	// Selector holds the label matchers, without braces, added to every metric selector of every
@@ -160,7 +160,6 @@ func Files(cfg Config) ([]File, error) {
 		"sel":    cfg.sel,
 		"recsel": recordedSel,
 		"recent": cfg.recent,
-		"step":   func() string { return riseStep },
 		"query":  queryFormat,
 		"oneline": func(s string) string {
 			return strings.Join(strings.Fields(s), " ")
@@ -220,9 +219,11 @@ func recordedSel(matchers ...string) string {
 
 // recent returns, for series (a metric selector or recorded series of counters, each with job
 // and instance labels) and window (a PromQL duration), the number of failures each series counted
-// within the window, also for series born at 1 (firstfailure.Count: the young, born and rise
-// branches). The rise branch of series without a sample one window ago reads the subquery
-// [window:1m], one instant lookup a minute, instead of every sample of the window.
+// within the window, also for series born at 1 (firstfailure.Count: the rise, young and born
+// branches; three instant lookups per series and none of the window's samples, since the rules
+// evaluate it every round for every series). A series with no sample one window ago, in a process
+// not scraped one window ago either (a fresh Prometheus, a new target, a scrape gap longer than
+// the window), counts nothing until it has a sample one window old.
 func (c Config) recent(series, window string) (string, error) {
 	d, err := time.ParseDuration(window)
 	if err != nil {
@@ -231,15 +232,8 @@ func (c Config) recent(series, window string) (string, error) {
 	return firstfailure.Count(series, c.Namespace+startTime+c.sel(), firstfailure.Window{
 		Range:   window,
 		Seconds: strconv.Itoa(int(d.Seconds())),
-		Step:    riseStep,
 	}), nil
 }
-
-// riseStep is the step of the subquery with which the alerts' rise branch reads the series without
-// a sample one window ago: 5 instant lookups over a 5-minute window instead of its 60 samples at
-// a 5-second evaluation interval. Failures within the first minute a series is seen again after a
-// gap count as old (firstfailure.Count).
-const riseStep = "1m"
 
 // ratio returns, per job and operation, the share of failures (an instant vector of failures by
 // job and operation, counted over a window) in total (the calls, likewise): absent for an

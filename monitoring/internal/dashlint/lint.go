@@ -74,7 +74,7 @@ const (
 // 1000).
 func countPattern() *regexp.Regexp {
 	const counter, start, window, seconds = "\x00c\x00", "\x00s\x00", "\x00w\x00", "\x00t\x00"
-	q := regexp.QuoteMeta(firstfailure.Count(counter, start, firstfailure.Window{Range: window, Seconds: seconds}))
+	q := regexp.QuoteMeta(firstfailure.Count(counter, start, firstfailure.Window{Range: window, Seconds: seconds, Unwatched: true}))
 	q = strings.ReplaceAll(q, counter, `(?P<`+counterGroup+`>ucpaas_[A-Za-z0-9_]*_total\{[^{}]*\})`)
 	q = strings.ReplaceAll(q, start, regexp.QuoteMeta(StartTime)+`\{[^{}]*\}`)
 	q = strings.ReplaceAll(q, window, `(?P<`+windowGroup+`>\$__range|\$__interval)`)

@@ -15,11 +15,13 @@ type Window struct {
 	Range string
 	// Seconds is the same window in seconds ("300", "$__range_s").
 	Seconds string
-	// Step, when set (a PromQL duration, e.g. "1m"), makes the rise branch of series without a
-	// sample one window ago read the subquery F[Range:Step], one instant lookup per step, instead
-	// of every sample of the window; see Count. Empty: every sample of the window (exact, the cost
-	// of increase()).
-	Step string
+	// Unwatched adds the branch for series with no sample one window ago in a process that was
+	// not scraped then either (a fresh Prometheus, a target new to it, a scrape gap longer than the
+	// window): what the series rose by above its lowest value inside the window,
+	// min_over_time(F[Range]), which reads every sample of the window. Without it such a series
+	// counts nothing until it has a sample one window old. The dashboard's counts (evaluated when
+	// someone looks) set it; the alerting rules (evaluated every round, for every series) do not.
+	Unwatched bool
 }
 
 // Count returns, for series (a metric selector or recorded series of counters, each with job and
@@ -27,38 +29,32 @@ type Window struct {
 // ucpaas_metrics_start_time_seconds, one series per job and instance), the number each series
 // rose by within w:
 //
+//   - rise: a series of a process that started before the window, with a sample one window ago,
+//     counts what it rose by since (never less than 0);
 //   - young: a series of a process that started within the window counts with its whole value:
 //     every increment it holds happened after the start;
 //   - born: a series that did not exist one window ago while its process was already scraped
-//     then counts with its whole value: it was 0 until inside the window;
-//   - rise: every other series counts what it rose by since one window ago;
-//   - rise, no sample one window ago (a scrape gap, a fresh Prometheus): what it rose by inside
-//     the window, i.e. above its lowest value in the window; 0 for a counter that stands still,
-//     since nothing tells how old its value is.
+//     then (its start-time gauge was there) counts with its whole value: it was 0 until inside
+//     the window;
+//   - unwatched, with w.Unwatched only: see Window.
 //
-// With w.Step set, the last branch takes the lowest value from the subquery
-// min_over_time(F[Range:Step]): instant lookups at the multiples of Step within the window, each
-// finding the latest sample within the lookback delta δ (5m by default) before it. The branch only
-// decides for series with no sample one window ago, i.e. none in [now - Range - δ, now - Range];
-// a lookup at a time s ≥ now - Range searches [s - δ, s] ⊂ [now - Range - δ, now], so whatever it
-// finds lies inside the window: it never reaches a sample older than the window. What it gives up: the
-// increments between the series' first sample in the window and the next multiple of Step count
-// as the value the series was first seen with. The result is never negative (a reset after the
-// last lookup drops the series instead).
+// Every other series (no sample one window ago, its process neither young nor scraped one window
+// ago) counts nothing: nothing tells how old its value is.
 //
-// The processes are told apart by startTime; without it only the rise branches work.
+// The expression reads each series three times, each an instant lookup (now, one window ago, now),
+// and the start-time gauge, one series per process, three times; with w.Unwatched, every sample of
+// the window once more. The processes are told apart by startTime; without it only the rise
+// branch works.
 func Count(series, startTime string, w Window) string {
-	lowest := fmt.Sprintf("min_over_time(%s[%s])", series, w.Range)
-	if w.Step != "" {
-		lowest = fmt.Sprintf("min_over_time(%s[%s:%s])", series, w.Range, w.Step)
+	young := fmt.Sprintf("(time() - %s < %s)", startTime, w.Seconds)
+	expr := fmt.Sprintf(`(
+  clamp_min(%[1]s - (%[1]s offset %[2]s unless on (job, instance) %[3]s), 0)
+  or
+  (%[1]s and on (job, instance) (%[3]s or %[4]s offset %[2]s))`, series, w.Range, young, startTime)
+	if w.Unwatched {
+		expr += fmt.Sprintf(`
+  or
+  (%[1]s - min_over_time(%[1]s[%[2]s]) >= 0)`, series, w.Range)
 	}
-	return fmt.Sprintf(`(
-  (%[1]s and on (job, instance) (time() - %[2]s < %[3]s))
-  or
-  ((%[1]s unless %[1]s offset %[4]s) and on (job, instance) %[2]s offset %[4]s)
-  or
-  (%[1]s - %[1]s offset %[4]s >= 0)
-  or
-  (%[1]s - %[5]s >= 0)
-)`, series, startTime, w.Seconds, w.Range, lowest)
+	return expr + "\n)"
 }

@@ -1,7 +1,6 @@
 package firstfailure
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -13,48 +12,65 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// TestCountParses checks that Count gives valid PromQL whose last branch reads what Window says:
-// a range of every sample without Step, a subquery of instant lookups with it. Its behaviour is
+// TestCountReads checks that Count gives valid PromQL that reads what Window says: the counter
+// three times and the start-time gauge three times, each as an instant lookup, now or one window
+// ago, and with Unwatched the counter once more, now and with every sample of the window. Its behaviour is
 // tested with promtool (monitoring/tests, monitoring/dashboard_promql_test.go).
-func TestCountParses(t *testing.T) {
-	const series, start = `ucpaas:client_failures:sum_by_instance{category="balance"}`, `ucpaas_metrics_start_time_seconds{job=~".+"}`
+func TestCountReads(t *testing.T) {
+	const counter, start = "ucpaas_client_failures_total", "ucpaas_metrics_start_time_seconds"
+	series, startSel := counter+`{category="balance"}`, start+`{job=~".+"}`
 	tests := []struct {
-		name     string
-		w        Window
-		subquery bool
+		name       string
+		w          Window
+		wantRanges int // every sample of the window: Unwatched, with one more instant lookup
 	}{
-		{"alerts", Window{Range: "5m", Seconds: "300", Step: "1m"}, true},
-		{"long window", Window{Range: "15m", Seconds: "900", Step: "1m"}, true},
-		{"dashboard", Window{Range: "6h", Seconds: "21600"}, false},
+		{"alerts", Window{Range: "5m", Seconds: "300"}, 0},
+		{"long window", Window{Range: "15m", Seconds: "900"}, 0},
+		{"dashboard", Window{Range: "6h", Seconds: "21600", Unwatched: true}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			expr, err := parser.NewParser(parser.Options{}).ParseExpr(Count(series, start, tt.w))
+			expr, err := parser.NewParser(parser.Options{}).ParseExpr(Count(series, startSel, tt.w))
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, _ := time.ParseDuration(tt.w.Range)
-			var subqueries, ranges int
-			parser.Inspect(expr, func(n parser.Node, _ []parser.Node) error {
+			window, _ := time.ParseDuration(tt.w.Range)
+			type read struct {
+				name   string
+				offset time.Duration
+			}
+			instant := map[read]int{}
+			var ranges, subqueries int
+			parser.Inspect(expr, func(n parser.Node, path []parser.Node) error {
 				switch n := n.(type) {
 				case *parser.SubqueryExpr:
 					subqueries++
-					if n.Range != want || n.Step != time.Minute {
-						t.Errorf("subquery [%v:%v], want [%v:1m]", n.Range, n.Step, want)
-					}
 				case *parser.MatrixSelector:
 					ranges++
-					if n.Range != want {
-						t.Errorf("range [%v], want [%v]", n.Range, want)
+					if n.Range != window {
+						t.Errorf("range [%v], want [%v]", n.Range, window)
+					}
+				case *parser.VectorSelector:
+					if _, inRange := path[len(path)-1].(*parser.MatrixSelector); !inRange {
+						instant[read{n.Name, n.OriginalOffset}]++
 					}
 				}
 				return nil
 			})
-			if tt.subquery && (subqueries != 1 || ranges != 0) || !tt.subquery && (subqueries != 0 || ranges != 1) {
-				t.Errorf("%d subqueries and %d ranges in %s", subqueries, ranges, expr)
+			want := map[read]int{
+				{counter, 0}: 2 + tt.wantRanges, {counter, window}: 1,
+				{start, 0}: 2, {start, window}: 1,
 			}
-			if got := strings.Count(expr.String(), " or "); got != 3 {
-				t.Errorf("%d branches, want 4: %s", got+1, expr)
+			if len(instant) != len(want) {
+				t.Errorf("instant lookups %v, want %v", instant, want)
+			}
+			for r, n := range want {
+				if instant[r] != n {
+					t.Errorf("%s offset %v read %d times, want %d (all: %v)", r.name, r.offset, instant[r], n, instant)
+				}
+			}
+			if ranges != tt.wantRanges || subqueries != 0 {
+				t.Errorf("%d ranges and %d subqueries, want %d and 0: %s", ranges, subqueries, tt.wantRanges, expr)
 			}
 		})
 	}
