@@ -226,9 +226,9 @@ func TestQueries(t *testing.T) {
 func count(counter, window, seconds string) string {
 	const start = `ucpaas_metrics_start_time_seconds{job=~"$job"}`
 	return strings.NewReplacer("F", counter, "S", start, "W", window, "T", seconds).Replace(`(
-  clamp_min(F - (F offset W unless on (job, instance) (time() - S < T)), 0)
+  clamp_min(F - (F offset W unless on (job, instance) ((time() - S < T) or S != S offset W)), 0)
   or
-  (F and on (job, instance) ((time() - S < T) or S offset W))
+  (F and on (job, instance) (((time() - S < T) or S != S offset W) or S offset W))
   or
   (F - min_over_time(F[W]) >= 0)
 )`)

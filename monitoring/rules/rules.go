@@ -218,22 +218,34 @@ func recordedSel(matchers ...string) string {
 }
 
 // recent returns, for series (a metric selector or recorded series of counters, each with job
-// and instance labels) and window (a PromQL duration), the number of failures each series counted
-// within the window, also for series born at 1 (firstfailure.Count: the rise, young and born
-// branches; three instant lookups per series and none of the window's samples, since the rules
-// evaluate it every round for every series). A series with no sample one window ago, in a process
-// not scraped one window ago either (a fresh Prometheus, a new target, a scrape gap longer than
-// the window), counts nothing until it has a sample one window old.
+// and instance labels) and window (a PromQL duration in whole minutes), the number of failures
+// each series counted within the window, also for series born at 1 (firstfailure.Count: the
+// rise, young and born branches, instant lookups only, since the rules evaluate it every round
+// for every series). Where a series and its process have no sample one window ago (a failed
+// scrape then, a return from a gap inside the window), it counts what the series rose by since
+// fallback before the end of the window; a series whose process was not scraped within the
+// window's first minute either (a fresh Prometheus, a new target, a longer gap) counts nothing
+// until it has a sample that old.
 func (c Config) recent(series, window string) (string, error) {
 	d, err := time.ParseDuration(window)
 	if err != nil {
 		return "", err
 	}
+	if d <= fallback || d%time.Minute != 0 {
+		return "", fmt.Errorf("rules: window %s must be whole minutes, longer than %v", window, fallback)
+	}
 	return firstfailure.Count(series, c.Namespace+startTime+c.sel(), firstfailure.Window{
-		Range:   window,
-		Seconds: strconv.Itoa(int(d.Seconds())),
+		Range:    window,
+		Seconds:  strconv.Itoa(int(d.Seconds())),
+		Fallback: promDuration(d - fallback),
 	}), nil
 }
+
+// fallback is how much shorter than the window the lookup is that the count falls back on when a
+// series and its process have no sample one window ago: one minute, more than the scrape interval
+// of any usual setup, so that after one failed scrape (whose staleness markers hide the samples
+// before it) the lookup finds the first sample after it.
+const fallback = time.Minute
 
 // ratio returns, per job and operation, the share of failures (an instant vector of failures by
 // job and operation, counted over a window) in total (the calls, likewise): absent for an

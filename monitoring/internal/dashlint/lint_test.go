@@ -189,7 +189,7 @@ func TestLintExpr(t *testing.T) {
 		{"failure count, counter without the job matcher", failureCount(`{operation=~"$operation"}`, "$__range", "$__range_s"), true,
 			slices.Repeat([]string{`selector ucpaas_client_failures_total{operation=~"$operation"} lacks job=~"$job"`}, 5)},
 		{"failure count, start time with the operation matcher", strings.ReplaceAll(failureCount(s, "$__range", "$__range_s"), `seconds{job=~"$job"}`, "seconds"+s), true,
-			slices.Repeat([]string{`selector ucpaas_metrics_start_time_seconds` + s + ` has operation=~"$operation", but ucpaas_metrics_start_time_seconds has no operation label`}, 3)},
+			slices.Repeat([]string{`selector ucpaas_metrics_start_time_seconds` + s + ` has operation=~"$operation", but ucpaas_metrics_start_time_seconds has no operation label`}, 7)},
 		{"bare counter beside a failure count", failureCount(s, "$__range", "$__range_s") + ` + ucpaas_client_requests_total` + s, true,
 			[]string{"counter ucpaas_client_requests_total is not inside rate or increase over $__rate_interval or $__range"}},
 		{"no metric", `vector(1)`, false, []string{"reads no ucpaas metric"}},

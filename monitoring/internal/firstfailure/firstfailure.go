@@ -15,12 +15,20 @@ type Window struct {
 	Range string
 	// Seconds is the same window in seconds ("300", "$__range_s").
 	Seconds string
+	// Fallback, when set, is a PromQL duration shorter than Range by at least one scrape interval
+	// ("4m" for "5m"): a series with no sample one window ago in a process whose start-time gauge
+	// has none either (a failed scrape then wrote staleness markers; the target came back from a
+	// gap inside the window) takes what it rose by since Fallback ago instead, an instant lookup
+	// that finds a sample inside the window or nothing. Without it, one failed scrape makes the
+	// target's counts vanish for a scrape interval one window later.
+	Fallback string
 	// Unwatched adds the branch for series with no sample one window ago in a process that was
 	// not scraped then either (a fresh Prometheus, a target new to it, a scrape gap longer than the
 	// window): what the series rose by above its lowest value inside the window,
-	// min_over_time(F[Range]), which reads every sample of the window. Without it such a series
-	// counts nothing until it has a sample one window old. The dashboard's counts (evaluated when
-	// someone looks) set it; the alerting rules (evaluated every round, for every series) do not.
+	// min_over_time(F[Range]), which reads every sample of the window. Without it (nor Fallback)
+	// such a series counts nothing until it has a sample one window old. The dashboard's counts
+	// (evaluated when someone looks) set it; the alerting rules (evaluated every round, for every
+	// series) take Fallback instead.
 	Unwatched bool
 }
 
@@ -30,9 +38,12 @@ type Window struct {
 // rose by within w:
 //
 //   - rise: a series of a process that started before the window, with a sample one window ago,
-//     counts what it rose by since (never less than 0);
-//   - young: a series of a process that started within the window counts with its whole value:
-//     every increment it holds happened after the start;
+//     counts what it rose by since (never less than 0); with w.Fallback, a series with no sample
+//     one window ago in a process without one either counts what it rose by since Fallback ago;
+//   - young: a series of a process that started within the window, or whose start time changed
+//     since one window ago (a restart between two scrapes, whose first scrape is not yet one
+//     window old), counts with its whole value: every increment it holds happened after the
+//     start;
 //   - born: a series that did not exist one window ago while its process was already scraped
 //     then (its start-time gauge was there) counts with its whole value: it was 0 until inside
 //     the window;
@@ -41,16 +52,22 @@ type Window struct {
 // Every other series (no sample one window ago, its process neither young nor scraped one window
 // ago) counts nothing: nothing tells how old its value is.
 //
-// The expression reads each series three times, each an instant lookup (now, one window ago, now),
-// and the start-time gauge, one series per process, three times; with w.Unwatched, every sample of
-// the window once more. The processes are told apart by startTime; without it only the rise
-// branch works.
+// Without w.Unwatched the expression reads only instant lookups: each series three times (now
+// twice, one window ago), four with w.Fallback, and the start-time gauge, one series per
+// process, a few times; with w.Unwatched, every sample of the window once more. The processes
+// are told apart by startTime; without it only the rise branch works.
 func Count(series, startTime string, w Window) string {
-	young := fmt.Sprintf("(time() - %s < %s)", startTime, w.Seconds)
+	young := fmt.Sprintf("((time() - %[1]s < %[2]s) or %[1]s != %[1]s offset %[3]s)", startTime, w.Seconds, w.Range)
+	watched := fmt.Sprintf("%s offset %s", startTime, w.Range)
+	baseline := fmt.Sprintf("%s offset %s unless on (job, instance) %s", series, w.Range, young)
+	if w.Fallback != "" {
+		baseline = fmt.Sprintf("(%s) or (%s offset %s unless on (job, instance) (%s or %s))",
+			baseline, series, w.Fallback, young, watched)
+	}
 	expr := fmt.Sprintf(`(
-  clamp_min(%[1]s - (%[1]s offset %[2]s unless on (job, instance) %[3]s), 0)
+  clamp_min(%[1]s - (%[2]s), 0)
   or
-  (%[1]s and on (job, instance) (%[3]s or %[4]s offset %[2]s))`, series, w.Range, young, startTime)
+  (%[1]s and on (job, instance) (%[3]s or %[4]s))`, series, baseline, young, watched)
 	if w.Unwatched {
 		expr += fmt.Sprintf(`
   or
