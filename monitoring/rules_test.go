@@ -147,7 +147,7 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			[]string{"balance_test.yml"},
 			[]string{"(a) pre-initialised series that rises fires after for", "(g) a counter that rises after a 20-minute scrape gap fires"}},
 		{"rise over a shorter window: a failure just after the window's start is lost", alertsPath,
-			replace(" offset 5m unless on", " offset 4m unless on"),
+			replace(" offset 5m or (", " offset 4m or ("),
 			[]string{"rise_test.yml"},
 			[]string{"a failure between the last sample before the window and the first whole minute in it counts"}},
 		{"no fallback lookup: one failed scrape hides the target's counts one window later", alertsPath,
@@ -159,7 +159,7 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			[]string{"scrape_test.yml"},
 			[]string{`expr: "ucpaas:client_requests:count5m", time: 14m30s`}},
 		{"rise from before the window: a rise during a scrape gap pages", alertsPath,
-			replace(" offset 5m unless on", " offset 30m unless on"),
+			replace(" offset 5m or (", " offset 30m or ("),
 			[]string{"balance_test.yml"},
 			[]string{"(h) a counter that rose during a 20-minute scrape gap and stands still after it does not fire"}},
 		{"one alert per instance instead of per job", alertsPath, func(s string) string {
@@ -187,7 +187,7 @@ func TestPromtoolTestsCatchBrokenRules(t *testing.T) {
 			[]string{"pre-initialised series stay quiet, the first panic fires after for, recovery"}},
 		{"instrumentation errors counted whole, not within the window", alertsPath,
 			inInstrumentationGroup(func(s string) string {
-				s = replace("ucpaas:instrumentation_errors:sum_by_instance offset 5m unless", "0 * ucpaas:instrumentation_errors:sum_by_instance unless")(s)
+				s = replace("ucpaas:instrumentation_errors:sum_by_instance offset 5m or", "0 * ucpaas:instrumentation_errors:sum_by_instance or")(s)
 				return replace("ucpaas:instrumentation_errors:sum_by_instance offset 4m unless", "0 * ucpaas:instrumentation_errors:sum_by_instance unless")(s)
 			}),
 			[]string{"instrumentation_errors_test.yml"},

@@ -59,11 +59,11 @@ type Window struct {
 func Count(series, startTime string, w Window) string {
 	young := fmt.Sprintf("((time() - %[1]s < %[2]s) or %[1]s != %[1]s offset %[3]s)", startTime, w.Seconds, w.Range)
 	watched := fmt.Sprintf("%s offset %s", startTime, w.Range)
-	baseline := fmt.Sprintf("%s offset %s unless on (job, instance) %s", series, w.Range, young)
+	baseline := fmt.Sprintf("%s offset %s", series, w.Range)
 	if w.Fallback != "" {
-		baseline = fmt.Sprintf("(%s) or (%s offset %s unless on (job, instance) (%s or %s))",
-			baseline, series, w.Fallback, young, watched)
+		baseline = fmt.Sprintf("(%s or (%s offset %s unless on (job, instance) %s))", baseline, series, w.Fallback, watched)
 	}
+	baseline += " unless on (job, instance) " + young
 	expr := fmt.Sprintf(`(
   clamp_min(%[1]s - (%[2]s), 0)
   or
