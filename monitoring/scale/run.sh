@@ -8,7 +8,9 @@
 # monitoring/scale/report: series per process by family, recorded series, the share of
 # constant-zero series, NaN recorded series, rule group durations, samples read per round,
 # Prometheus' RSS and head series. It stops every process it started on any exit (trap), and
-# fails (exit 1) when a recorded series is constant 0 or NaN.
+# fails (exit 1) when a recorded series is constant 0 or NaN, or when the rules read more than
+# SCALE_MAX_SAMPLES_PER_SERIES (default 5, issue 16's "a few"; 0 for no limit) samples per raw
+# series and evaluation round.
 #
 #   monitoring/scale/run.sh 30                       # 30 processes, 390 s
 #   SCALE_SECONDS=60 monitoring/scale/run.sh 3       # the short variant .ci/run runs
@@ -27,10 +29,15 @@ fi
 seconds=${SCALE_SECONDS:-390}
 interval=${SCALE_INTERVAL:-5s}
 rate=${SCALE_RATE:-2}
+max_per_series=${SCALE_MAX_SAMPLES_PER_SERIES:-5}
 stories=(mixed balance-exhausted auth-broken platform-outage balance-topup)
 
 if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
   echo "scale: SCALE_SECONDS=$seconds is not a whole number of seconds" >&2
+  exit 2
+fi
+if ! [[ $max_per_series =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+  echo "scale: SCALE_MAX_SAMPLES_PER_SERIES=$max_per_series is not a number (0 for no limit)" >&2
   exit 2
 fi
 for tool in go prometheus curl; do
@@ -128,4 +135,4 @@ up=$(curl -fsS "http://$prom/api/v1/query" --data-urlencode 'query=count(up == 1
 echo "scale: $up of $n targets up"
 [ "$up" = "$n" ] || { echo "scale: not every target is up" >&2; exit 1; }
 echo
-"$work/report" -prometheus "http://$prom" -processes "$n" -window "${seconds}s" -check
+"$work/report" -prometheus "http://$prom" -processes "$n" -window "${seconds}s" -check -max-samples-per-series "$max_per_series"

@@ -4,10 +4,12 @@
 // samples the rules read per evaluation round (Prometheus' query statistics) and Prometheus' own
 // memory and head series. monitoring/scale/run.sh runs it at the end of a fleet simulation:
 //
-//	go run ./scale/report -prometheus http://127.0.0.1:9090 -processes 30 -window 390s [-check]
+//	go run ./scale/report -prometheus http://127.0.0.1:9090 -processes 30 -window 390s [-check] [-max-samples-per-series 5]
 //
 // With -check it exits 1 when a recorded series is constant 0 or NaN (the rules must record only
-// what was observed), 2 on a bad flag, 1 when Prometheus cannot be asked.
+// what was observed); with -max-samples-per-series, when the rules read more samples per raw
+// series and evaluation round than that. It exits 2 on a bad flag, 1 when Prometheus cannot be
+// asked.
 package main
 
 import (
@@ -40,6 +42,28 @@ type config struct {
 	window     time.Duration
 	namespace  string
 	check      bool
+	// maxPerRaw, when above 0, is the most samples per raw series the rules may read per round.
+	maxPerRaw float64
+}
+
+// result is what the report found that the checks judge.
+type result struct {
+	// badRecorded is how many recorded series are constant 0 or NaN.
+	badRecorded int
+	// perRaw is the samples the rules read per evaluation round, per raw series.
+	perRaw float64
+}
+
+// failures returns, one sentence each, what res breaks of cfg's checks.
+func (cfg config) failures(res result) []string {
+	var out []string
+	if cfg.check && res.badRecorded > 0 {
+		out = append(out, fmt.Sprintf("%d recorded series are constant 0 or NaN", res.badRecorded))
+	}
+	if cfg.maxPerRaw > 0 && res.perRaw > cfg.maxPerRaw {
+		out = append(out, fmt.Sprintf("the rules read %.2f samples per raw series and round, more than %g", res.perRaw, cfg.maxPerRaw))
+	}
+	return out
 }
 
 // run parses args, asks Prometheus and prints the report; it returns the exit status.
@@ -52,26 +76,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&cfg.window, "window", 5*time.Minute, "how long the fleet ran: a series that stayed 0 over it is a constant 0")
 	fs.StringVar(&cfg.namespace, "namespace", "ucpaas", "metric name prefix of the fleet (metrics.WithNamespace)")
 	fs.BoolVar(&cfg.check, "check", false, "exit 1 when a recorded series is constant 0 or NaN")
+	fs.Float64Var(&cfg.maxPerRaw, "max-samples-per-series", 0, "exit 1 when the rules read more samples per raw series and evaluation round (0: no limit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if cfg.processes < 1 || cfg.window < time.Second || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "report: -processes must be at least 1, -window at least 1s, and no arguments")
+	if cfg.processes < 1 || cfg.window < time.Second || !(cfg.maxPerRaw >= 0) || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "report: -processes must be at least 1, -window at least 1s, -max-samples-per-series at least 0, and no arguments")
 		return 2
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	r := reporter{cfg: cfg, api: api{promapi.Client{Base: strings.TrimRight(cfg.prometheus, "/"), HTTP: &http.Client{Timeout: time.Minute}}}, out: stdout}
-	bad, err := r.report(ctx)
+	res, err := r.report(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "report:", err)
 		return 1
 	}
-	if cfg.check && bad > 0 {
-		fmt.Fprintf(stderr, "report: %d recorded series are constant 0 or NaN\n", bad)
+	failures := cfg.failures(res)
+	for _, f := range failures {
+		fmt.Fprintln(stderr, "report:", f)
+	}
+	if len(failures) > 0 {
 		return 1
 	}
 	return 0
@@ -84,8 +112,8 @@ type reporter struct {
 	out io.Writer
 }
 
-// report prints every section and returns how many recorded series are constant 0 or NaN.
-func (r reporter) report(ctx context.Context) (int, error) {
+// report prints every section and returns what the checks judge.
+func (r reporter) report(ctx context.Context) (result, error) {
 	ns := regexp.QuoteMeta(r.cfg.namespace)
 	raw := fmt.Sprintf(`{__name__=~"%s_.+"}`, ns)
 	recorded := fmt.Sprintf(`{__name__=~"%s:.+"}`, ns)
@@ -93,24 +121,24 @@ func (r reporter) report(ctx context.Context) (int, error) {
 
 	rawByName, err := r.api.countByName(ctx, "count by (__name__) ("+raw+")")
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	recByName, err := r.api.countByName(ctx, "count by (__name__) ("+recorded+")")
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	// max_over_time drops the metric name: one query per name.
 	rawZero, err := r.api.perName(ctx, rawByName, "count(max_over_time(%s["+window+"]) == 0)")
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	recZero, err := r.api.perName(ctx, recByName, "count(max_over_time(%s["+window+"]) == 0)")
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	recNaN, err := r.api.perName(ctx, recByName, "count(%[1]s unless %[1]s >= -Inf)")
 	if err != nil {
-		return 0, err
+		return result{}, err
 	}
 	n := float64(r.cfg.processes)
 
@@ -143,18 +171,17 @@ func (r reporter) report(ctx context.Context) (int, error) {
 	fmt.Fprintf(r.out, "\n== all %s series: %d (raw %d + recorded %d); constant 0: raw %.1f%%, recorded %d; NaN or constant-0 recorded: %d\n",
 		r.cfg.namespace, rawTotal+recTotal, rawTotal, recTotal, percent(rawZeroTotal, rawTotal), sumValues(recZero), bad)
 
-	if err := r.rules(ctx, rawTotal); err != nil {
-		return bad, err
+	res := result{badRecorded: bad}
+	if res.perRaw, err = r.rules(ctx, rawTotal); err != nil {
+		return res, err
 	}
-	if err := r.self(ctx); err != nil {
-		return bad, err
-	}
-	return bad, nil
+	return res, r.self(ctx)
 }
 
 // rules prints each rule group's last evaluation time and the samples each rule's expression
-// reads, measured by evaluating it through the query API with stats=all.
-func (r reporter) rules(ctx context.Context, rawSeries int) error {
+// reads, measured by evaluating it through the query API with stats=all; it returns the samples
+// read per round per raw series.
+func (r reporter) rules(ctx context.Context, rawSeries int) (float64, error) {
 	var data struct {
 		Groups []struct {
 			Name           string  `json:"name"`
@@ -169,7 +196,7 @@ func (r reporter) rules(ctx context.Context, rawSeries int) error {
 		} `json:"groups"`
 	}
 	if err := r.api.Data(ctx, "/api/v1/rules", nil, &data); err != nil {
-		return err
+		return 0, err
 	}
 	type cost struct {
 		rule    string
@@ -185,7 +212,7 @@ func (r reporter) rules(ctx context.Context, rawSeries int) error {
 		for _, rule := range g.Rules {
 			s, err := r.api.samples(ctx, rule.Query)
 			if err != nil {
-				return fmt.Errorf("rule %s: %w", rule.Name, err)
+				return 0, fmt.Errorf("rule %s: %w", rule.Name, err)
 			}
 			groupSamples += s
 			costs = append(costs, cost{g.Name + "/" + rule.Name, s})
@@ -204,7 +231,7 @@ func (r reporter) rules(ctx context.Context, rawSeries int) error {
 	for i := 0; i < len(costs) && i < 5; i++ {
 		fmt.Fprintf(r.out, "  %10d  %s\n", costs[i].samples, costs[i].rule)
 	}
-	return nil
+	return perRaw, nil
 }
 
 // self prints Prometheus' own figures from its /metrics.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"maps"
+	"slices"
 	"testing"
 )
 
@@ -27,10 +28,37 @@ func TestByFamily(t *testing.T) {
 }
 
 func TestRunRejectsBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-processes", "0"}, {"-window", "0s"}, {"extra"}, {"-nope"}} {
+	for _, args := range [][]string{{"-processes", "0"}, {"-window", "0s"}, {"-max-samples-per-series", "-1"}, {"-max-samples-per-series", "NaN"}, {"extra"}, {"-nope"}} {
 		var stderr bytes.Buffer
 		if code := run(args, &bytes.Buffer{}, &stderr); code != 2 {
 			t.Errorf("run(%q) = %d, want 2 (stderr %q)", args, code, stderr.String())
 		}
+	}
+}
+
+func TestFailures(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  config
+		res  result
+		want []string
+	}{
+		{"no checks", config{}, result{badRecorded: 3, perRaw: 40}, nil},
+		{"all well", config{check: true, maxPerRaw: 5}, result{perRaw: 4.23}, nil},
+		{"at the limit", config{maxPerRaw: 5}, result{perRaw: 5}, nil},
+		{"bad recorded series", config{check: true, maxPerRaw: 5}, result{badRecorded: 2, perRaw: 1},
+			[]string{"2 recorded series are constant 0 or NaN"}},
+		{"bad recorded series, not checked", config{maxPerRaw: 5}, result{badRecorded: 2, perRaw: 1}, nil},
+		{"too many samples", config{check: true, maxPerRaw: 5}, result{perRaw: 11.13},
+			[]string{"the rules read 11.13 samples per raw series and round, more than 5"}},
+		{"both", config{check: true, maxPerRaw: 4.5}, result{badRecorded: 1, perRaw: 4.51},
+			[]string{"1 recorded series are constant 0 or NaN", "the rules read 4.51 samples per raw series and round, more than 4.5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.cfg.failures(tt.res); !slices.Equal(got, tt.want) {
+				t.Errorf("failures = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
