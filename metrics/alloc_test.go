@@ -31,10 +31,11 @@ func TestObserveAllocations(t *testing.T) {
 		{"operation the middleware named", context.Background(), newObservation(observation.Client, "v9_whatever", time.Second, withCode(balanceCode)), 0},
 	}
 	for _, byOperation := range []bool{false, true} {
-		m := New()
+		var opts []Option
 		if byOperation {
-			m = New(WithDurationByOperation())
+			opts = append(opts, WithDurationByOperation())
 		}
+		m := New(opts...)
 		recorders := map[observation.Side]*recorder{observation.Client: m.attach(observation.Client), observation.Server: m.attach(observation.Server)}
 		for _, tt := range tests {
 			t.Run(fmt.Sprintf("%s/by operation %v", tt.name, byOperation), func(t *testing.T) {
@@ -46,10 +47,9 @@ func TestObserveAllocations(t *testing.T) {
 			})
 		}
 	}
-	m := New()
-	recorders := map[observation.Side]*recorder{observation.Server: m.attach(observation.Server)}
+	server := New().attach(observation.Server)
 	t.Run("instrumentation error", func(t *testing.T) {
-		if got := testing.AllocsPerRun(1000, func() { recorders[observation.Server].InstrumentationError("unheard of") }); got != 0 {
+		if got := testing.AllocsPerRun(1000, func() { server.InstrumentationError("unheard of") }); got != 0 {
 			t.Errorf("%v allocs per InstrumentationError, want 0", got)
 		}
 	})

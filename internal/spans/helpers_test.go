@@ -1,16 +1,18 @@
 package spans_test
 
 import (
+	"context"
 	"errors"
-	"go.opentelemetry.io/otel/trace"
 	"testing"
 	"time"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/ucpobs/ucpobs/codes"
 	"github.com/ucpobs/ucpobs/internal/observation"
+	"github.com/ucpobs/ucpobs/internal/spans"
 	"github.com/ucpobs/ucpobs/internal/testkit"
 )
 
@@ -18,6 +20,16 @@ import (
 func recorder(t testing.TB) (*sdktrace.TracerProvider, *tracetest.SpanRecorder) {
 	t.Helper()
 	return testkit.Spans(t, sdktrace.WithSampler(sdktrace.AlwaysSample()))
+}
+
+// endOne starts a span of side and op on a fresh recorder, ends it with o, and returns it as
+// recorded.
+func endOne(t testing.TB, side observation.Side, op string, o *observation.Observation) sdktrace.ReadOnlySpan {
+	t.Helper()
+	tp, rec := recorder(t)
+	_, span := spans.New(tp).Start(context.Background(), side, op)
+	span.End(o)
+	return rec.Ended()[0]
 }
 
 // entry is a catalog entry built by hand, so that the tests do not depend on the catalog's texts.

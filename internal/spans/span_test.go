@@ -5,7 +5,6 @@ import (
 	"maps"
 	"testing"
 
-	"go.opentelemetry.io/otel/attribute"
 	otelcodes "go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
@@ -169,11 +168,7 @@ func TestEndOwnedClientSpan(t *testing.T) {
 }
 
 func TestEndTransportEvent(t *testing.T) {
-	tp, rec := recorder(t)
-	_, span := spans.New(tp).Start(context.Background(), observation.Client, "send_sms")
-	span.End(transportObs(t, errRefused))
-
-	events := rec.Ended()[0].Events()
+	events := endOne(t, observation.Client, "send_sms", transportObs(t, errRefused)).Events()
 	if len(events) != 1 {
 		t.Fatalf("%d events, want 1", len(events))
 	}
@@ -221,11 +216,7 @@ func TestEndOwnedServerSpan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tp, rec := recorder(t)
-			_, span := spans.New(tp).Start(context.Background(), observation.Server, "send_sms")
-			span.End(tt.obs)
-
-			s := rec.Ended()[0]
+			s := endOne(t, observation.Server, "send_sms", tt.obs)
 			if s.Name() != "ucpaas send_sms" || s.SpanKind() != trace.SpanKindServer {
 				t.Errorf("span %q kind %v, want %q kind server", s.Name(), s.SpanKind(), "ucpaas send_sms")
 			}
@@ -243,12 +234,9 @@ func TestEndOwnedServerSpan(t *testing.T) {
 }
 
 func TestEndPanicEvent(t *testing.T) {
-	tp, rec := recorder(t)
-	_, span := spans.New(tp).Start(context.Background(), observation.Server, "send_sms")
 	value := "bad mobile 13812345678"
-	span.End(&observation.Observation{Side: observation.Server, Operation: "send_sms", Category: codes.CategoryPlatform, Panic: value})
-
-	ev := rec.Ended()[0].Events()[0]
+	ev := endOne(t, observation.Server, "send_sms",
+		&observation.Observation{Side: observation.Server, Operation: "send_sms", Category: codes.CategoryPlatform, Panic: value}).Events()[0]
 	want := map[string]string{"exception.type": "panic", "exception.message": redact.Text(value)}
 	if got := testkit.Attrs(ev.Attributes); ev.Name != "exception" || !maps.Equal(got, want) {
 		t.Errorf("event %q %v, want exception %v", ev.Name, got, want)
@@ -256,13 +244,9 @@ func TestEndPanicEvent(t *testing.T) {
 }
 
 func TestEndWithTheDefaultCatalog(t *testing.T) {
-	tp, rec := recorder(t)
-	_, span := spans.New(tp).Start(context.Background(), observation.Client, "template_sms")
 	o := &observation.Observation{Side: observation.Client, Operation: "template_sms", StatusCode: 200}
 	o.SetReplyCode(codes.Default(), []byte("105110"))
-	span.End(o)
-
-	s := rec.Ended()[0]
+	s := endOne(t, observation.Client, "template_sms", o)
 	got := testkit.Attrs(s.Attributes())
 	if got["ucpaas.domain"] != string(o.CatalogEntry.Domain) || o.CatalogEntry.Domain == "" {
 		t.Errorf("ucpaas.domain %q, entry domain %q", got["ucpaas.domain"], o.CatalogEntry.Domain)
@@ -321,10 +305,7 @@ func TestEndAllocatesNothingOfItsOwn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			// What End writes, read back from a recorded span.
-			rtp, rec := recorder(t)
-			_, span := spans.New(rtp).Start(context.Background(), observation.Client, "template_sms")
-			span.End(tt.obs)
-			written := rec.Ended()[0]
+			written := endOne(t, observation.Client, "template_sms", tt.obs)
 			attrs, events, status := written.Attributes(), written.Events(), written.Status()
 
 			// The baseline makes the same calls on the SDK with everything built beforehand, so
@@ -351,19 +332,10 @@ func TestEndAllocatesNothingOfItsOwn(t *testing.T) {
 				t.Errorf("Start and End allocate %v times, want the SDK's %v for the same span + %v", ours, baseline, tt.own)
 			}
 
-			_, span = spans.New(rtp).Start(context.Background(), observation.Client, "template_sms")
-			span.End(ok)
-			if got, want := testkit.Attrs(rec.Ended()[1].Attributes()), testkit.Attrs(ended(t, ok)); !maps.Equal(got, want) {
+			next := endOne(t, observation.Client, "template_sms", ok)
+			if got, want := testkit.Attrs(next.Attributes()), testkit.Attrs(endOne(t, observation.Client, "template_sms", ok).Attributes()); !maps.Equal(got, want) {
 				t.Errorf("the next call's attributes %v, want %v", got, want)
 			}
 		})
 	}
-}
-
-// ended returns the attributes End writes for o on a span of a fresh recorder.
-func ended(t *testing.T, o *observation.Observation) []attribute.KeyValue {
-	tp, rec := recorder(t)
-	_, span := spans.New(tp).Start(context.Background(), observation.Client, "template_sms")
-	span.End(o)
-	return rec.Ended()[0].Attributes()
 }

@@ -17,9 +17,8 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/ucpobs/ucpobs/monitoring/internal/dashlint"
-	"github.com/ucpobs/ucpobs/monitoring/rules"
-
 	"github.com/ucpobs/ucpobs/monitoring/internal/promapi"
+	"github.com/ucpobs/ucpobs/monitoring/rules"
 )
 
 func TestMain(m *testing.M) {

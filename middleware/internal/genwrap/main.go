@@ -132,10 +132,7 @@ func (a *answer) wrap() http.ResponseWriter {
 		for _, m := range base {
 			fmt.Fprintf(&b, m+"\n", name)
 		}
-		for i, o := range optionals {
-			if c&(1<<i) == 0 {
-				continue
-			}
+		for _, o := range optionalsOf(c) {
 			for _, m := range o.methods {
 				fmt.Fprintf(&b, m+"\n", name)
 			}
@@ -153,10 +150,8 @@ func renderFakes() ([]byte, error) {
 	fmt.Fprintf(&b, "var fakeCombinations = [%d]func(f *fakeResponseWriter) http.ResponseWriter{\n", 1<<len(optionals))
 	for c := range 1 << len(optionals) {
 		fields, values := []string{"http.ResponseWriter"}, []string{"f"}
-		for i, o := range optionals {
-			if c&(1<<i) != 0 {
-				fields, values = append(fields, o.typ), append(values, "f")
-			}
+		for _, o := range optionalsOf(c) {
+			fields, values = append(fields, o.typ), append(values, "f")
 		}
 		fmt.Fprintf(&b, "\tfunc(f *fakeResponseWriter) http.ResponseWriter {\n\t\treturn struct {\n\t\t\t%s\n\t\t}{%s}\n\t},\n",
 			strings.Join(fields, "\n\t\t\t"), strings.Join(values, ", "))
@@ -165,14 +160,23 @@ func renderFakes() ([]byte, error) {
 	return format.Source(b.Bytes())
 }
 
+// optionalsOf returns the optional interfaces of combination c, in the order of optionals.
+func optionalsOf(c int) []optional {
+	var out []optional
+	for i, o := range optionals {
+		if c&(1<<i) != 0 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // names returns the interfaces of combination c: http.ResponseWriter, its optional interfaces
 // and Unwrap.
 func names(c int) []string {
 	n := []string{"http.ResponseWriter"}
-	for i, o := range optionals {
-		if c&(1<<i) != 0 {
-			n = append(n, o.typ)
-		}
+	for _, o := range optionalsOf(c) {
+		n = append(n, o.typ)
 	}
 	return append(n, "Unwrap")
 }
