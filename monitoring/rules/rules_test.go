@@ -165,9 +165,9 @@ func TestFilesThresholds(t *testing.T) {
 		notWant []string
 	}{
 		{"defaults", func(*Config) {},
-			[]string{`ucpaas_account_balance{job=~".+"} < 100` + "\n", `[30m:1m], 86400) < 0`, "within 24h", "> 0.2\n", "more than 20% of the recipients"}, nil},
+			[]string{`ucpaas_account_balance{job=~".+"} < 100` + "\n", `[30m:30s], 86400) < 0`, "within 24h", "> 0.2\n", "more than 20% of the recipients"}, nil},
 		{"no floor, 90-minute horizon, 5%", func(c *Config) { c.BalanceFloor, c.BalanceHorizon, c.RecipientFailureRatio = 0, 90*time.Minute, 0.05 },
-			[]string{`[30m:1m], 5400) < 0`, "within 90m", "> 0.05\n", "more than 5% of the recipients"}, []string{"ucpaas_account_balance{job=~\".+\"} <"}},
+			[]string{`[30m:30s], 5400) < 0`, "within 90m", "> 0.05\n", "more than 5% of the recipients"}, []string{"ucpaas_account_balance{job=~\".+\"} <"}},
 		{"floor with decimals", func(c *Config) { c.BalanceFloor = 12.5 },
 			[]string{`ucpaas_account_balance{job=~".+"} < 12.5` + "\n", "under 12.5 yuan"}, nil},
 	}

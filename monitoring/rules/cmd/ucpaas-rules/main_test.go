@@ -21,7 +21,7 @@ func TestRunWritesBothFilesWithTheSelector(t *testing.T) {
 		t.Fatalf("run = %d (stderr %q)", code, stderr.String())
 	}
 	for name, wants := range map[string][]string{
-		"ucpaas_alerts.yml":          {`{job="billing"`, "ucpaas_account_balance{job=\"billing\"} < 500\n", "[30m:1m], 259200) < 0", "> 0.3\n"},
+		"ucpaas_alerts.yml":          {`{job="billing"`, "ucpaas_account_balance{job=\"billing\"} < 500\n", "[30m:30s], 259200) < 0", "> 0.3\n"},
 		"ucpaas_recording_rules.yml": {`{job="billing"`},
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
